@@ -1,0 +1,1 @@
+"""spaCy components of newsgraph, each registered with ``@Language.factory``."""

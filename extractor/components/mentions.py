@@ -1,0 +1,422 @@
+"""One entity per thing: cluster named mentions, then resolve pronouns and descriptors.
+
+Named mentions join when they share a gazetteer entry, a normalised name, an acronym
+introduced in brackets ("Amazon Web Services (AWS)"), or a short form of a longer name
+used earlier ("ZT" for "ZT Systems", "Commission" for "European Commission", a surname).
+Pronouns ("it", "its", "they") and definite descriptions ("the company", "the search
+giant", "the two companies") are resolved to antecedents by salience with two grammatical
+constraints: an object pronoun or a full description does not refer to the subject of its
+own clause, and a description must fit what the gazetteer knows of the antecedent.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..extensions import register_extensions
+from ..lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
+
+SUBJECT_DEPS = {"nsubj", "nsubjpass"}
+RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
+TYPE_PRIORITY = {"GovernmentBody": 4, "Organization": 3, "Product": 2, "Person": 1, "Location": 0}
+ORG_LIKE = {"Organization", "GovernmentBody"}
+SENTENCE_WINDOW = 4
+
+
+@dataclass
+class EntityCluster:
+    """An entity of the article: its canonical name, type and every named mention."""
+
+    id: str
+    key: str
+    type: str
+    kind: str | None = None
+    kb: KBEntry | None = None
+    mentions: list[Span] = field(default_factory=list)
+    name: str = ""
+    aliases: list[str] = field(default_factory=list)
+
+    @property
+    def wikidata(self) -> str | None:
+        return self.kb.wikidata if self.kb else None
+
+    @property
+    def first(self) -> int:
+        return min(m.start for m in self.mentions)
+
+    def fits(self, descriptor: str, lex: dict) -> bool:
+        """Can "the <descriptor>" refer to this entity?"""
+        if descriptor in lex["gov_descriptors"]:
+            return self.type == "GovernmentBody"
+        if self.type != "Organization":
+            return False
+        if descriptor in lex["generic_descriptors"] or self.kb is None or not self.kb.descriptors:
+            return True
+        return descriptor in self.kb.descriptor_heads
+
+
+def norm_key(text: str) -> str:
+    text = re.sub(r"['’]s$", "", text.strip())
+    text = re.sub(r"^(the|The)\s+", "", text)
+    return re.sub(r"[^\w]+", " ", text).casefold().strip()
+
+
+class MentionResolver:
+    """Builds ``doc._.entities`` and ``doc._.mention_of`` from ``doc.ents``."""
+
+    def __init__(self, nlp: Language, name: str = "newsgraph_mentions", kb: KnowledgeBase | None = None):
+        register_extensions()
+        self.name = name
+        self.kb = kb or default_gazetteer()
+        self.lex = lexicon()
+
+    def __call__(self, doc: Doc) -> Doc:
+        clusters = self.cluster(doc)
+        mention_of: dict[int, tuple[str, ...]] = {}
+        for c in clusters:
+            for m in c.mentions:
+                for i in range(m.start, m.end):
+                    mention_of[i] = (c.id,)
+        doc._.entities = clusters
+        doc._.mention_of = mention_of
+        self.resolve_references(doc, clusters, mention_of)
+        return doc
+
+    # -- named mentions -------------------------------------------------------------
+    def cluster(self, doc: Doc) -> list[EntityCluster]:
+        by_key: dict[str, list[Span]] = defaultdict(list)
+        for ent in doc.ents:
+            by_key[ent.kb_id_ or "name:" + norm_key(ent._.core_name or ent.text)].append(ent)
+        keys = list(by_key)
+        alias_of = self.acronym_links(doc)
+        merged: dict[str, str] = {}
+        for short, long in alias_of.items():
+            k_short = next((k for k in keys if any(m.text == short for m in by_key[k])), None)
+            k_long = next((k for k in keys if any(m.text == long for m in by_key[k])), None)
+            if k_short and k_long and k_short != k_long:
+                merged[k_short] = k_long
+        # short forms: "Commission" for "European Commission", "ZT" for "ZT Systems", a surname
+        extra: dict[str, list[Span]] = defaultdict(list)
+        for k in keys:
+            spans = by_key[k]
+            long_forms = [m for m in spans if len(m) > 1]
+            if not long_forms or spans[0].label_ not in {"Organization", "GovernmentBody", "Person"}:
+                continue
+            label = spans[0].label_
+            for other in keys:
+                if other == k or other in merged or len(by_key[other][0]) != 1:
+                    continue
+                word = by_key[other][0].text
+                if any(self.is_short_form(word, m, label) for m in long_forms):
+                    merged[other] = k
+            if label != "Person":
+                extra[k].extend(self.unlabelled_short_forms(doc, long_forms))
+        groups: dict[str, list[Span]] = defaultdict(list)
+        for k in keys:
+            root = k
+            while root in merged:
+                root = merged[root]
+            groups[root].extend(by_key[k])
+        for k, spans in extra.items():
+            root = k
+            while root in merged:
+                root = merged[root]
+            groups[root].extend(spans)
+        clusters = [self.make_cluster(k, spans) for k, spans in groups.items()]
+        clusters.sort(key=lambda c: c.first)
+        for n, c in enumerate(clusters, start=1):
+            c.id = f"e{n}"
+        return clusters
+
+    @staticmethod
+    def is_short_form(word: str, long: Span, label: str) -> bool:
+        if label == "Person":
+            return long[-1].text == word
+        if label == "GovernmentBody":
+            return long[-1].text == word
+        return long[0].text == word and long[-1].text in lexicon()["org_suffixes"]
+
+    def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
+        """Tokens the NER left out that repeat the first word of "ZT Systems"-like names."""
+        firsts = {m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower}
+        taken = {i for e in doc.ents for i in range(e.start, e.end)}
+        for tok in doc:
+            if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
+                yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
+
+    @staticmethod
+    def acronym_links(doc: Doc) -> dict[str, str]:
+        """"Amazon Web Services (AWS)": the bracketed acronym names the entity before it."""
+        links: dict[str, str] = {}
+        for ent in doc.ents:
+            if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
+                acr = doc[ent.end + 1].text
+                initials = "".join(w[0] for w in ent.text.split() if w[0].isupper())
+                if acr.isupper() and (acr == initials or acr[0] == ent.text[0]):
+                    links[acr] = ent.text
+        return links
+
+    def make_cluster(self, key: str, spans: list[Span]) -> EntityCluster:
+        spans = sorted(spans, key=lambda s: s.start)
+        kb = self.kb.entries.get(key)
+        votes = Counter(s.label_ for s in spans)
+        etype = kb.type if kb else max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+        kinds = [s._.kind for s in spans if s._.kind]
+        kind = (kb.kind if kb else None) or (Counter(kinds).most_common(1)[0][0] if kinds else None)
+        if etype == "Product":
+            kind = kind or "other"
+        else:
+            kind = None
+        names = [s.text for s in spans] + [s._.core_name for s in spans if s._.core_name]
+        name = self.canonical(etype, kb, spans, names)
+        aliases = sorted({n for n in names if n != name})
+        return EntityCluster("", key, etype, kind, kb, spans, name, aliases)
+
+    @staticmethod
+    def canonical(etype: str, kb: KBEntry | None, spans: list[Span], names: list[str]) -> str:
+        if kb:
+            return kb.name  # the knowledge base's label: the same name in every article
+        if etype == "Location":
+            cores = [s._.core_name or s.text for s in spans]
+            name = max(cores, key=len)
+            return name.title() if name.isupper() and len(name) > 3 else name
+        # the fullest proper name: prefer names that are not bare acronyms, then length
+        return max(names, key=lambda n: (not n.isupper(), len(n), -names.index(n)))
+
+    # -- pronouns and descriptions -------------------------------------------------------
+    def resolve_references(self, doc: Doc, clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]]) -> None:
+        by_id = {c.id: c for c in clusters}
+        pronouns: dict[str, str] = self.lex["pronouns"]
+        descriptor_heads = set(self.lex["descriptor_heads"])
+        plural_heads = set(self.lex["plural_descriptors"])
+        for tok in doc:
+            if tok.i in mention_of:
+                continue
+            low = tok.lower_
+            if low in pronouns and tok.pos_ == "PRON":
+                found = self.resolve_pronoun(tok, pronouns[low], by_id, mention_of)
+            elif low in descriptor_heads and tok.pos_ == "NOUN" and self.is_definite(tok):
+                found = self.resolve_description(tok, by_id, mention_of)
+            elif low in plural_heads and self.is_definite(tok) and any(c.lower_ in {"two", "both"} for c in tok.lefts):
+                found = self.resolve_pair(tok, by_id, mention_of)
+            else:
+                continue
+            if found:
+                mention_of[tok.i] = found
+
+    def is_definite(self, tok: Token) -> bool:
+        lefts = list(tok.lefts)
+        if any(t.pos_ == "PROPN" or t.i in (tok.doc._.mention_of or {}) and t.dep_ == "compound" for t in lefts):
+            return False
+        return any(t.lower_ in {"the", "both", "this", "that"} for t in lefts if t.dep_ in {"det", "predet", "nummod"})
+
+    def antecedents(self, tok: Token, mention_of: dict[int, tuple[str, ...]]) -> Iterator[tuple[str, Token]]:
+        """Entity mentions before ``tok``, most salient first: this sentence, then back.
+
+        Within a sentence, subjects (and what they contain) come first, then objects, then
+        the rest, shallower before deeper.
+        """
+        sents = list(tok.doc.sents)
+        index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+        for back in range(SENTENCE_WINDOW + 1):
+            if index - back < 0:
+                break
+            sent = sents[index - back]
+            found: list[tuple[int, int, str, Token]] = []
+            for t in sent:
+                if back == 0 and t.i >= tok.i:
+                    break
+                for eid in mention_of.get(t.i, ()):
+                    head = mention_head(t, mention_of)
+                    found.append((role_rank(head), depth(head), eid, t))
+            for _, _, eid, t in sorted(found, key=lambda f: (f[0], f[1], -f[3].i)):
+                yield eid, t
+
+    def resolve_pronoun(self, tok: Token, gender: str, by_id: dict[str, EntityCluster],
+                        mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+        if gender == "plural":
+            return self.resolve_group(tok, by_id, mention_of)
+        want = {"Person"} if gender == "person" else ORG_LIKE
+        if tok.dep_ in {"poss"} or tok.dep_ in SUBJECT_DEPS:
+            # "Nvidia uses Arm cores in its Grace CPU": a possessive or embedded subject
+            # pronoun prefers the subject of an enclosing clause.
+            for subj in enclosing_subjects(tok):
+                for eid in mention_of.get(subj.i, ()):
+                    if by_id[eid].type in want and subj.i < tok.i:
+                        return (eid,)
+        excluded = set() if tok.dep_ == "poss" or tok.dep_ in SUBJECT_DEPS else self.local_subject_ids(tok, mention_of)
+        for eid, _ in self.antecedents(tok, mention_of):
+            if by_id[eid].type in want and eid not in excluded:
+                return (eid,)
+        return None
+
+    def resolve_description(self, tok: Token, by_id: dict[str, EntityCluster],
+                            mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+        # "OpenAI, the San Francisco-based maker of ChatGPT": an apposition names it
+        if tok.dep_ == "appos" and tok.head.i in mention_of:
+            return mention_of[tok.head.i][:1]
+        if any(t.dep_ == "prep" and t.lower_ == "of" for t in tok.rights):
+            return None  # "the maker of X" describes rather than refers
+        excluded = self.local_subject_ids(tok, mention_of)
+        for eid, _ in self.antecedents(tok, mention_of):
+            if eid not in excluded and by_id[eid].fits(tok.lower_, self.lex):
+                return (eid,)
+        return None
+
+    def resolve_pair(self, tok: Token, by_id: dict[str, EntityCluster],
+                     mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+        """"The two companies": the first two organisations of the nearest sentence naming two."""
+        sents = list(tok.doc.sents)
+        index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+        for back in range(SENTENCE_WINDOW + 1):
+            if index - back < 0:
+                break
+            ids: list[str] = []
+            for t in sents[index - back]:
+                if back == 0 and t.i >= tok.i:
+                    break
+                for eid in mention_of.get(t.i, ()):
+                    if by_id[eid].type == "Organization" and eid not in ids:
+                        ids.append(eid)
+            if len(ids) >= 2:
+                return tuple(ids[:2])
+        return None
+
+    def resolve_group(self, tok: Token, by_id: dict[str, EntityCluster],
+                      mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+        """"They", "them", "their": the nearest coordinated group of entities of one type."""
+        excluded = set() if tok.dep_ == "poss" or tok.dep_ in SUBJECT_DEPS else self.local_subject_ids(tok, mention_of)
+        seen: set[int] = set()
+        for _, t in self.antecedents(tok, mention_of):
+            head = mention_head(t, mention_of)
+            if head.i in seen:
+                continue
+            seen.add(head.i)
+            group = [head, *conjuncts_of(head)]
+            ids: list[str] = []
+            for member in group:
+                for m in (member, *member.children):
+                    for eid in mention_of.get(m.i, ()):
+                        if eid not in ids and (m is member or m.dep_ in {"appos", "compound"}):
+                            ids.append(eid)
+            ids = [i for i in ids if i not in excluded]
+            types = {by_id[i].type for i in ids}
+            if len(ids) >= 2 and len(types) == 1:
+                return tuple(ids)
+        return None
+
+    @staticmethod
+    def local_subject_ids(tok: Token, mention_of: dict[int, tuple[str, ...]]) -> set[str]:
+        ids: set[str] = set()
+        for subj in clause_subjects(tok):
+            for t in (subj, *conjuncts_of(subj)):
+                ids.update(mention_of.get(t.i, ()))
+        return ids
+
+    def to_disk(self, path: str, *, exclude: Iterable[str] = ()) -> None:
+        """Stateless: its knowledge lives in the gazetteer of ``newsgraph_entities``."""
+
+    def from_disk(self, path: str, *, exclude: Iterable[str] = ()) -> MentionResolver:
+        return self
+
+
+# -- tree helpers shared with the relation rules ----------------------------------------
+def depth(tok: Token) -> int:
+    d = 0
+    while tok.head is not tok and d < 50:
+        tok, d = tok.head, d + 1
+    return d
+
+
+NP_INTERNAL_DEPS = {"poss", "compound", "appos", "conj", "amod", "nmod", "case", "det", "nummod", "flat", "cc"}
+
+
+def role_rank(tok: Token) -> int:
+    """0 for a clause subject or inside one, 1 for an object, 2 otherwise."""
+    t = tok
+    for _ in range(20):
+        if t.dep_ in NP_INTERNAL_DEPS and t.head is not t:
+            t = t.head
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head is not t.head:
+            t = t.head.head
+        else:
+            break
+    if t.dep_ in SUBJECT_DEPS:
+        return 0
+    return 1 if t.dep_ in {"dobj", "attr", "oprd", "ROOT"} else 2
+
+
+def mention_head(tok: Token, mention_of: dict[int, tuple[str, ...]]) -> Token:
+    """The token that stands for the whole mention in the tree (the root of a multi-token name)."""
+    ids = mention_of.get(tok.i)
+    while tok.head is not tok and tok.head.i in mention_of and mention_of.get(tok.head.i) == ids \
+            and tok.dep_ in {"compound", "flat", "nmod", "amod", "punct", "nummod"}:
+        tok = tok.head
+    return tok
+
+
+def conjuncts_of(tok: Token) -> list[Token]:
+    return [t for t in tok.conjuncts if t is not tok]
+
+
+def clause_of(tok: Token) -> Token | None:
+    """The verb (or copula) of the clause ``tok`` belongs to."""
+    t = tok
+    for _ in range(50):
+        if t.pos_ in {"VERB", "AUX"} and t is not tok:
+            return t
+        if t.head is t:
+            return t if t.pos_ in {"VERB", "AUX"} else None
+        t = t.head
+    return None
+
+
+def clause_subjects(tok: Token) -> list[Token]:
+    """Subjects of the clause ``tok`` is in, through control ("agreed to invest") and relatives."""
+    verb = clause_of(tok)
+    seen = 0
+    while verb is not None and seen < 10:
+        seen += 1
+        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not tok]
+        subs = [relative_antecedent(s) or s for s in subs]
+        if subs:
+            return subs
+        if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head is not verb:
+            verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else clause_of(verb.head)
+        elif verb.dep_ == "relcl":
+            return [verb.head]
+        else:
+            return []
+    return []
+
+
+def relative_antecedent(tok: Token) -> Token | None:
+    if tok.lower_ in RELATIVE_PRONOUNS and tok.head.dep_ == "relcl":
+        return tok.head.head
+    return None
+
+
+def enclosing_subjects(tok: Token) -> Iterator[Token]:
+    """Subjects of each clause above ``tok``, nearest first."""
+    t = tok
+    for _ in range(50):
+        if t.head is t:
+            break
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            for c in t.children:
+                if c.dep_ in SUBJECT_DEPS and c is not tok:
+                    yield relative_antecedent(c) or c
+            if t.dep_ == "relcl":
+                yield t.head
+
+
+@Language.factory("newsgraph_mentions", requires=["doc.ents"], assigns=["doc._.entities", "doc._.mention_of"])
+def make_mentions(nlp: Language, name: str) -> MentionResolver:
+    return MentionResolver(nlp, name)
