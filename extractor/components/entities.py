@@ -24,6 +24,7 @@ from ..extensions import register_extensions
 from ..lexicon import KnowledgeBase, default_gazetteer, lexicon
 
 GAZETTEER_FILE = "gazetteer.jsonl"
+DATES_KEY = "newsgraph_dates"
 PRIORITY_GAZETTEER, PRIORITY_CUE, PRIORITY_NER = 3, 2, 1
 
 
@@ -68,6 +69,8 @@ class NewsEntityRecognizer:
 
     # -- the component ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
+        # the base NER's dates feed relation attributes; keep them before doc.ents is replaced
+        doc.spans[DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
         candidates = [*self.gazetteer_candidates(doc), *self.cue_candidates(doc), *self.ner_candidates(doc)]
         chosen = self.resolve(candidates)
         chosen = self.merge_place_qualifiers(doc, chosen)

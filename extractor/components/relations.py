@@ -1,0 +1,325 @@
+"""Relations between the article's entities, with evidence and attributes.
+
+Runs the rules of ``relation_rules``, then, once per article: resolves references to
+"the deal" to the article's main deal, checks each fact against the schema's type
+signatures, drops negated ones, marks planned and cancelled ones, and attaches money
+amounts, dates and rounds by their distance in the dependency tree to the trigger word.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from spacy.language import Language
+from spacy.tokens import Doc, Span, Token
+
+from ..attributes import Amount, find_amounts, parse_date
+from ..extensions import register_extensions
+from ..lexicon import triggers
+from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
+from .relation_rules import RULES, Cand
+
+ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
+TYPE_SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
+    "invests_in": ({ORG, PERSON}, {ORG}),
+    "acquires": ({ORG}, {ORG}),
+    "partners_with": ({ORG}, {ORG}),
+    "competes_with": ({ORG}, {ORG}),
+    "uses": ({ORG}, {PRODUCT, ORG}),
+    "develops": ({ORG, PERSON}, {PRODUCT}),
+    "part_of": ({ORG, PRODUCT}, {ORG, PRODUCT}),
+    "available_on": ({PRODUCT}, {PRODUCT, ORG}),
+    "supplies": ({ORG}, {ORG, GOV}),
+    "approves": ({GOV}, {ORG}),
+    "investigates": ({GOV}, {ORG}),
+    "works_for": ({PERSON}, {ORG, GOV}),
+    "founded": ({PERSON, ORG}, {ORG}),
+    "located_in": ({ORG}, {LOCATION}),
+}
+SYMMETRIC = {"partners_with", "competes_with"}
+MONEY_PREDICATES = {"invests_in", "acquires"}
+DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
+DEAL_PREDICATES = ("invests_in", "acquires")
+MONEY_DISTRACTORS = {"revenue", "revenues", "sales", "valuation", "charge", "payment", "prepayment", "price", "profit",
+                     "loss", "income", "fine", "penalty", "budget", "salary", "cost", "costs", "debt", "fee", "market"}
+ROUND_WORDS = {"total": "total", "cumulative": "total", "initial": "initial", "first": "initial", "original": "initial",
+               "additional": "additional", "more": "additional", "further": "additional", "another": "additional",
+               "extra": "additional", "add": "additional", "fresh": "additional"}
+PLAN_AUX = {"will", "would", "could", "may", "might", "shall"}
+MAX_ATTRIBUTE_DISTANCE = 7
+
+
+@dataclass
+class RelationFact:
+    """A relation found in an article, ready for the article JSON."""
+
+    subject: str
+    predicate: str
+    object: str
+    sentence: Span
+    rule: str
+    confidence: float
+    status: str = "asserted"
+    amount: Amount | None = None
+    date: str | None = None
+    round: str | None = None
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+    def key(self) -> tuple[str, str, str]:
+        s, o = self.subject, self.object
+        if self.predicate in SYMMETRIC and o < s:
+            s, o = o, s
+        return (s, self.predicate, o)
+
+
+class RelationExtractor:
+    """Sets ``doc._.relations``; stateless, so serialisation has nothing to save."""
+
+    def __init__(self, nlp: Language, name: str = "newsgraph_relations", min_confidence: float = 0.0):
+        register_extensions()
+        self.name = name
+        self.min_confidence = min_confidence
+        self.trig = triggers()
+
+    def __call__(self, doc: Doc) -> Doc:
+        idx = EntityIndex(doc)
+        cands = [c for rule in RULES for c in rule(idx, doc)]
+        deal = self.main_deal(cands)
+        facts: list[RelationFact] = []
+        for cand in cands:
+            for subj, obj in self.resolve_arguments(cand, deal):
+                fact = self.make_fact(idx, cand, subj, obj)
+                if fact is not None:
+                    facts.append(fact)
+        facts += self.parent_links(idx, doc)
+        facts = self.lift_products(idx, facts)
+        self.attach_amounts(doc, facts)
+        self.attach_dates(doc, facts)
+        doc._.relations = [f for f in self.deduplicate(facts) if f.confidence >= self.min_confidence]
+        return doc
+
+    # -- the article's main deal ---------------------------------------------------------
+    @staticmethod
+    def main_deal(cands: list[Cand]) -> Cand | None:
+        """The first investment or acquisition told with both parties: what "the deal" means."""
+        explicit = [c for c in cands if c.predicate in DEAL_PREDICATES and not c.attrs.get("implicit_target")]
+        return min(explicit, key=lambda c: c.trigger.i, default=None)
+
+    def resolve_arguments(self, cand: Cand, deal: Cand | None) -> Iterator[tuple[Arg, Arg]]:
+        if not cand.attrs.get("implicit_target"):
+            yield cand.subject, cand.object
+            return
+        if deal is None:
+            return
+        if cand.attrs.get("deal_parties"):
+            if cand.predicate == "partners_with":
+                yield deal.subject, deal.object
+            else:
+                for party in (deal.object, deal.subject):
+                    yield cand.subject, Arg(party.id, party.token, True)
+            return
+        if cand.predicate in DEAL_PREDICATES and cand.subject.id == deal.subject.id:
+            yield cand.subject, Arg(deal.object.id, cand.trigger, True)
+
+    # -- one fact ---------------------------------------------------------------------------
+    def make_fact(self, idx: EntityIndex, cand: Cand, subj: Arg, obj: Arg) -> RelationFact | None:
+        if not subj.id or not obj.id or subj.id == obj.id:
+            return None
+        allowed_s, allowed_o = TYPE_SIGNATURES[cand.predicate]
+        stype, otype = idx.type(subj.id), idx.type(obj.id)
+        if stype not in allowed_s or otype not in allowed_o:
+            return None
+        if cand.predicate == "part_of" and (stype == PRODUCT) != (otype == PRODUCT):
+            return None
+        trigger = cand.trigger
+        if is_negated(trigger) or trigger.pos_ == "NOUN" and (v := governing_verb(trigger)) is not None and \
+                trigger.dep_ == "dobj" and is_negated(v) and v.lemma_ not in {"disclose", "comment", "say"}:
+            return None
+        confidence = float(cand.attrs.get("confidence", 0.85))
+        if subj.ref or obj.ref:
+            confidence *= 0.9
+        fact = RelationFact(
+            subject=subj.id, predicate=cand.predicate, object=obj.id, sentence=trigger.sent, rule=cand.rule,
+            confidence=round(confidence, 2), status=self.status(trigger),
+            attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
+        )
+        fact.attrs["trigger"] = trigger
+        return fact
+
+    def status(self, trigger: Token) -> str:
+        """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones."""
+        planned = set(self.trig["planned"])
+        t = trigger
+        for _ in range(4):
+            if t.dep_ == "dobj" and (t.head.lemma_ in self.trig["abandon"]):
+                return "cancelled"
+            if any(c.dep_ == "amod" and c.lower_ in {"planned", "proposed", "potential"} for c in t.children):
+                return "planned"
+            if any(c.dep_ in {"aux"} and c.lower_ in PLAN_AUX for c in t.children):
+                return "planned"
+            if t.lemma_ in planned and t is not trigger and t.pos_ in {"VERB", "AUX"}:
+                return "planned"
+            if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj"} and t.head is not t:
+                t = t.head
+            else:
+                break
+        return "asserted"
+
+    # -- facts from the gazetteer and from other facts ---------------------------------------
+    @staticmethod
+    def parent_links(idx: EntityIndex, doc: Doc) -> list[RelationFact]:
+        """"AWS" and "Amazon" in one sentence: part_of from the gazetteer, with that evidence."""
+        by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
+        out = []
+        sents_of: dict[str, set[int]] = {}
+        for i, ids in idx.mention_of.items():
+            for eid in ids:
+                sents_of.setdefault(eid, set()).add(doc[i].sent.start)
+        for child in idx.entities.values():
+            parent = by_name.get(child.kb.parent) if child.kb and child.kb.parent else None
+            if parent is None:
+                continue
+            shared = sorted(sents_of.get(child.id, set()) & sents_of.get(parent.id, set()))
+            if shared:
+                sent = doc[shared[0]].sent
+                out.append(RelationFact(child.id, "part_of", parent.id, sent, "gazetteer-parent", 0.6,
+                                        attrs={"trigger": sent.root}))
+        return out
+
+    @staticmethod
+    def lift_products(idx: EntityIndex, facts: list[RelationFact]) -> list[RelationFact]:
+        """"Claude 2 competes with GPT-4": products compete because their makers do."""
+        makers: dict[str, str] = {f.object: f.subject for f in facts if f.predicate == "develops"}
+        by_name = {c.kb.name: c.id for c in idx.entities.values() if c.kb}
+        for c in idx.entities.values():
+            if c.type == PRODUCT and c.id not in makers and c.kb and c.kb.developer in by_name:
+                makers[c.id] = by_name[c.kb.developer]
+        out = []
+        for f in facts:
+            if f.predicate == "competes_with" and PRODUCT in {idx.type(f.subject), idx.type(f.object)}:
+                s, o = makers.get(f.subject, f.subject), makers.get(f.object, f.object)
+                if s == o or idx.type(s) != ORG or idx.type(o) != ORG:
+                    continue
+                f.subject, f.object, f.confidence = s, o, round(f.confidence * 0.8, 2)
+            out.append(f)
+        return out
+
+    # -- attributes -----------------------------------------------------------------------------
+    def attach_amounts(self, doc: Doc, facts: list[RelationFact]) -> None:
+        by_sent: dict[int, list[RelationFact]] = {}
+        for f in facts:
+            if f.predicate in MONEY_PREDICATES:
+                by_sent.setdefault(f.sentence.start, []).append(f)
+        for start, group in by_sent.items():
+            sent = group[0].sentence
+            for amount in find_amounts(sent.text, sent.start_char):
+                span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+                if span is None or self.is_distractor(span.root):
+                    continue
+                best = self.nearest(span.root, group)
+                for f in best:
+                    if f.amount is None or f.amount.value == amount.value:
+                        f.amount = amount
+                        f.round = f.round or self.round_of(span, f.attrs["trigger"])
+
+    @staticmethod
+    def is_distractor(tok: Token) -> bool:
+        """Is this sum a revenue, price or charge rather than the deal's value?"""
+        t = tok
+        for _ in range(4):
+            if t.head is t:
+                return False
+            t = t.head
+            if t.pos_ == "NOUN" and t.lower_ in MONEY_DISTRACTORS:
+                return True
+            if t.pos_ == "VERB":
+                return False
+        return False
+
+    @staticmethod
+    def nearest(tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
+        scored = [(tree_distance(tok, f.attrs["trigger"]), n, f) for n, f in enumerate(facts)]
+        best = min((d for d, _, _ in scored), default=99)
+        if best > MAX_ATTRIBUTE_DISTANCE:
+            return []
+        triggers_at = {f.attrs["trigger"].i for d, _, f in scored if d == best}
+        return [f for _, _, f in scored if f.attrs["trigger"].i in triggers_at]
+
+    @staticmethod
+    def round_of(amount: Span, trigger: Token) -> str | None:
+        doc = amount.doc
+        lo, hi = min(amount.start, trigger.i) - 3, max(amount.end, trigger.i + 1)
+        words = [t for t in doc[max(lo, amount.sent.start): min(hi, amount.sent.end)]]
+        for t in words:
+            if t.lower_ in ROUND_WORDS or t.lemma_ in ROUND_WORDS:
+                return ROUND_WORDS.get(t.lower_) or ROUND_WORDS[t.lemma_]
+        return None
+
+    def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> None:
+        published = doc._.published
+        dates = list(date_mentions(doc, published))
+        for f in facts:
+            if f.predicate not in DATED_PREDICATES:
+                continue
+            here = [(tree_distance(tok, f.attrs["trigger"]), value) for tok, value in dates
+                    if f.sentence.start <= tok.i < f.sentence.end]
+            if here:
+                dist, value = min(here)
+                if dist <= MAX_ATTRIBUTE_DISTANCE:
+                    f.date = value
+
+    # -- duplicates -------------------------------------------------------------------------------
+    @staticmethod
+    def deduplicate(facts: Iterable[RelationFact]) -> list[RelationFact]:
+        """One fact per triple and sentence, keeping the most confident and every attribute."""
+        kept: dict[tuple, RelationFact] = {}
+        for f in facts:
+            k = (*f.key(), f.sentence.start, f.amount.value if f.amount else None)
+            old = kept.get(k)
+            if old is None:
+                kept[k] = f
+                continue
+            best = f if f.confidence > old.confidence else old
+            other = old if best is f else f
+            best.date = best.date or other.date
+            best.round = best.round or other.round
+            for key, value in other.attrs.items():
+                best.attrs.setdefault(key, value)
+            kept[k] = best
+        # a triple with an amount in a sentence makes its amount-less twin redundant
+        with_amount = {(*f.key(), f.sentence.start) for f in kept.values() if f.amount}
+        out = [f for f in kept.values() if f.amount or (*f.key(), f.sentence.start) not in with_amount]
+        return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
+
+
+def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
+    """Normalised dates of the article, each with the token that anchors it in the tree."""
+    dateline_end = doc.user_data.get("newsgraph_dateline_end", 0)
+    spans = list(doc.spans.get("newsgraph_dates", []))
+    covered = {i for s in spans for i in range(s.start, s.end)}
+    for tok in doc:  # bare years the NER called CARDINAL: "in 2019"
+        if tok.i not in covered and tok.like_num and len(tok.text) == 4 and tok.text[:2] in {"19", "20"} \
+                and tok.i > 0 and doc[tok.i - 1].lower_ in {"in", "since", "from", "of", "by"}:
+            spans.append(doc[tok.i: tok.i + 1])
+    for span in spans:
+        if span.start_char < dateline_end:
+            continue
+        text = span.text
+        nxt = doc[span.end] if span.end < len(doc) else None
+        if nxt is not None and nxt.lower_ in {"ago", "earlier", "after", "before"}:
+            text += " " + nxt.text
+        value = parse_date(text, published)
+        if value:
+            yield span.root, value
+
+
+@Language.factory(
+    "newsgraph_relations",
+    default_config={"min_confidence": 0.0},
+    requires=["doc._.entities", "doc._.mention_of", "token.dep"],
+    assigns=["doc._.relations"],
+)
+def make_relations(nlp: Language, name: str, min_confidence: float) -> RelationExtractor:
+    return RelationExtractor(nlp, name, min_confidence)

@@ -1,0 +1,58 @@
+"""An article as text: headline, dateline and publication date, before any NLP."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from .attributes import parse_dateline
+
+HEADLINE_MAX_CHARS = 300
+
+
+class ArticleError(ValueError):
+    """An input that is not an article newsgraph can read (empty, binary, undecodable)."""
+
+
+@dataclass(frozen=True)
+class ArticleText:
+    id: str
+    text: str
+    source: str | None = None
+    title: str | None = None
+    published: str | None = None
+    dateline_end: int = 0  # characters of the text taken by the headline and dateline
+
+
+def from_text(text: str, article_id: str, source: str | None = None, published: str | None = None) -> ArticleText:
+    """Reads the headline (first line, when a blank line follows) and a dateline such as
+    "SEATTLE, Nov. 22, 2024 -". ``published`` overrides the dateline's date."""
+    if not text.strip():
+        raise ArticleError("the article is empty")
+    if "\x00" in text:
+        raise ArticleError("the article is not text (it contains NUL bytes)")
+    title = None
+    body_start = 0
+    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
+    if m and len(m.group(1)) <= HEADLINE_MAX_CHARS:
+        title = m.group(1).strip()
+        body_start = m.end()
+    _place, dated, length = parse_dateline(text[body_start:])
+    return ArticleText(
+        id=article_id, text=text, source=source, title=title, published=published or dated,
+        dateline_end=body_start + length if length else 0,
+    )
+
+
+def read_file(path: Path, published: str | None = None) -> ArticleText:
+    """An article file; its id is the file's stem."""
+    try:
+        data = path.read_bytes()
+    except OSError as err:
+        raise ArticleError(f"cannot read: {err.strerror or err}") from err
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise ArticleError(f"not UTF-8 text (byte {err.start})") from err
+    return from_text(text, path.stem, source=str(path), published=published)

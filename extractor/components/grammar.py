@@ -1,0 +1,157 @@
+"""Dependency-tree helpers the relation rules share: arguments of verbs and noun phrases."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from .mentions import EntityCluster, conjuncts_of, relative_antecedent
+
+SUBJECT = "nsubj"
+PASSIVE_SUBJECT = "nsubjpass"
+OBJECT_DEPS = {"dobj", "attr", "oprd"}
+CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
+NEGATIONS = {"not", "n't", "never", "no"}
+
+
+@dataclass
+class Arg:
+    """An entity found at a tree position; ``ref`` when found through a pronoun or description."""
+
+    id: str
+    token: Token
+    ref: bool
+
+
+class EntityIndex:
+    """Which entities a token stands for, with the article's clusters."""
+
+    def __init__(self, doc: Doc):
+        self.doc = doc
+        self.mention_of: dict[int, tuple[str, ...]] = doc._.mention_of or {}
+        self.entities: dict[str, EntityCluster] = {c.id: c for c in doc._.entities or []}
+        self.named = {i for c in self.entities.values() for m in c.mentions for i in range(m.start, m.end)}
+
+    def at(self, tok: Token) -> list[Arg]:
+        return [Arg(eid, tok, tok.i not in self.named) for eid in self.mention_of.get(tok.i, ())]
+
+    def type(self, eid: str) -> str:
+        return self.entities[eid].type
+
+    def kind(self, eid: str) -> str | None:
+        return self.entities[eid].kind
+
+    def np(self, tok: Token, modifiers: bool = False, conj: bool = True) -> list[Arg]:
+        """Entities a noun phrase names: its head, appositions, conjuncts and, with
+        ``modifiers``, the names compounded into it ("AWS Trainium and Inferentia chips")."""
+        tok = relative_antecedent(tok) or tok
+        found = self.at(tok)
+        if not found:
+            for child in tok.children:
+                if child.dep_ == "appos" or (child.dep_ in {"compound", "nmod"} and child.i > tok.i):
+                    found += self.at(child)
+            if not found and tok.dep_ == "appos":
+                found += self.at(tok.head)
+            if modifiers and not found:
+                for child in tok.children:
+                    if child.dep_ in {"compound", "nmod", "amod"} and child.i < tok.i:
+                        found += self.at(child)
+                        found += [a for c in conjuncts_of(child) for a in self.at(c)]
+        if conj:
+            for c in conjuncts_of(tok):
+                if c.i > tok.i:
+                    found += self.np(c, modifiers, conj=False)
+        return unique(found)
+
+    def subtree(self, tok: Token, types: Iterable[str]) -> list[Arg]:
+        """Every entity of the given types mentioned inside ``tok``'s subtree."""
+        wanted = set(types)
+        return unique([a for t in tok.subtree for a in self.at(t) if self.type(a.id) in wanted])
+
+
+def unique(args: list[Arg]) -> list[Arg]:
+    seen: set[str] = set()
+    out = []
+    for a in args:
+        if a.id not in seen:
+            seen.add(a.id)
+            out.append(a)
+    return out
+
+
+def is_passive(verb: Token) -> bool:
+    return any(c.dep_ in {"nsubjpass", "auxpass"} for c in verb.children)
+
+
+def subjects(verb: Token) -> list[Token]:
+    """Who does ``verb``: its subject, or the subject it shares through control or coordination."""
+    own = [c for c in verb.children if c.dep_ == SUBJECT]
+    if own:
+        return [relative_antecedent(s) or s for s in own]
+    if verb.dep_ == "relcl" and not is_passive(verb):
+        return [verb.head]
+    if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+        head = verb.head
+        raised = [c for c in head.children if c.dep_ == PASSIVE_SUBJECT]  # "X was reported to be probing"
+        if raised and verb.dep_ == "xcomp":
+            return raised
+        if head.pos_ in {"VERB", "AUX"}:
+            return subjects(head)
+    if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"}:
+        return [verb.head]
+    return []
+
+
+def agents(verb: Token) -> list[Token]:
+    """The "by" phrase of a passive verb."""
+    return [g for c in verb.children if c.dep_ == "agent" for g in c.children if g.dep_ == "pobj"]
+
+
+def objects(verb: Token) -> list[Token]:
+    return [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+
+
+def prep_objects(tok: Token, preps: Iterable[str]) -> list[Token]:
+    """Objects of the given prepositions attached to ``tok`` ("invest ... in X")."""
+    wanted = set(preps)
+    out = []
+    for c in tok.children:
+        if c.dep_ in {"prep", "dative"} and c.lower_ in wanted:
+            out += [g for g in c.children if g.dep_ == "pobj"]
+            out += [g for p in c.children if p.dep_ == "prep" for g in p.children if g.dep_ == "pobj"]
+    return out
+
+
+def is_negated(tok: Token) -> bool:
+    """Negated itself, or the object of a negated verb of intent ("does not plan to buy")."""
+    t = tok
+    for _ in range(3):
+        if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in {"neg", "advmod", "det"} for c in t.children):
+            return True
+        if t.dep_ in {"xcomp"} and t.head is not t:
+            t = t.head
+        else:
+            return False
+    return False
+
+
+def governing_verb(tok: Token) -> Token | None:
+    t = tok
+    for _ in range(12):
+        if t.head is t:
+            return t if t.pos_ in {"VERB", "AUX"} else None
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            return t
+    return None
+
+
+def tree_distance(a: Token, b: Token) -> int:
+    """Number of edges between two tokens of one sentence."""
+    up_a = {t.i: n for n, t in enumerate([a, *a.ancestors])}
+    for n, t in enumerate([b, *b.ancestors]):
+        if t.i in up_a:
+            return n + up_a[t.i]
+    return 99

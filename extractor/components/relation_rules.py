@@ -1,0 +1,561 @@
+"""Relation rules: small generators over a parsed, entity-resolved Doc.
+
+Each rule reads one grammatical pattern and yields ``Cand`` facts; trigger words come
+from ``resources/triggers.json``. Type constraints of the schema are checked later, in
+one place (``relations.TYPE_SIGNATURES``), so rules stay short.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from itertools import combinations
+from typing import Any
+
+from spacy.tokens import Doc, Token
+
+from ..lexicon import lexicon, triggers
+from .grammar import (
+    Arg,
+    EntityIndex,
+    agents,
+    is_passive,
+    objects,
+    prep_objects,
+    subjects,
+    unique,
+)
+
+
+@dataclass
+class Cand:
+    subject: Arg
+    predicate: str
+    object: Arg
+    trigger: Token
+    rule: str
+    attrs: dict[str, Any] = field(default_factory=dict)
+
+
+Rule = Callable[[EntityIndex, Doc], Iterator[Cand]]
+T = triggers()
+
+
+def args_of(idx: EntityIndex, toks: list[Token], modifiers: bool = False) -> list[Arg]:
+    return unique([a for t in toks for a in idx.np(t, modifiers)])
+
+
+def subject_args(idx: EntityIndex, verb: Token) -> list[Arg]:
+    return args_of(idx, agents(verb) if is_passive(verb) else subjects(verb))
+
+
+def pairs(subj: list[Arg], obj: list[Arg], pred: str, trigger: Token, rule: str, **attrs: Any) -> Iterator[Cand]:
+    for s in subj:
+        for o in obj:
+            if s.id != o.id:
+                yield Cand(s, pred, o, trigger, rule, dict(attrs))
+
+
+def money_object(tok: Token) -> bool:
+    """Is ``tok`` (an object) a sum of money: "$1 billion", "more money"?"""
+    return tok.lemma_ in {"money", "cash", "capital", "fund", "funding"} or any(
+        t.text in lexicon()["currency_symbols"] or t.lower_ in {"billion", "million", "bn", "m"} for t in tok.subtree
+    )
+
+
+# -- investment ---------------------------------------------------------------------------
+def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
+    spec = T["invests_in"]
+    for tok in doc:
+        if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_ not in spec["verbs"]:
+            continue
+        if tok.lemma_ in spec["object_verbs"]:
+            if is_passive(tok) and tok.lemma_ != "invest":
+                investee = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
+                if tok.dep_ == "acl":
+                    investee = idx.np(tok.head)
+                yield from pairs(args_of(idx, agents(tok)), investee, "invests_in", tok, "invest-passive")
+                continue
+            targets = prep_objects(tok, spec["preps"])
+            if tok.lemma_ != "invest":
+                targets += objects(tok)
+            yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "invest-verb",
+                             implicit_target=not targets)
+        elif tok.lemma_ in spec["money_verbs"] and any(money_object(o) for o in objects(tok)):
+            targets = prep_objects(tok, spec["preps"])
+            if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn"
+                targets = prep_objects(tok.head, spec["preps"])
+            yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "money-into",
+                             implicit_target=not targets)
+        elif tok.lemma_ == "lead":  # "led a $75 million funding round in X"
+            for obj in objects(tok):
+                if obj.lemma_ in {"round", "investment", "financing", "funding"}:
+                    yield from pairs(subject_args(idx, tok), args_of(idx, prep_objects(obj, ["in", "into"])),
+                                     "invests_in", obj, "lead-round", implicit_target=True)
+
+
+def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
+    spec = T["invests_in"]
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"] or tok.lemma_ == "round" and not tok.i:
+            continue
+        investors = owner_of(idx, tok)
+        targets = args_of(idx, prep_objects(tok, spec["preps"]))
+        anaphoric = is_anaphoric(tok)
+        if not targets and not (anaphoric or investors):
+            continue
+        if not investors:
+            head = tok.head if tok.dep_ in {"dobj", "pobj"} else None
+            if head is not None and head.dep_ == "prep":
+                head = head.head
+            if head is not None and head.pos_ in {"VERB", "AUX"}:
+                investors = subject_args(idx, head)
+        yield from pairs(investors, targets, "invests_in", tok, "investment-noun")
+        if not targets and investors:
+            for inv in investors:
+                yield Cand(inv, "invests_in", inv, tok, "investment-noun", {"implicit_target": True})
+
+
+def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Its backers include Insight Partners and Tiger Global"."""
+    for tok in doc:
+        if tok.lower_ not in T["invests_in"]["investor_nouns"] or tok.dep_ != "nsubj":
+            continue
+        investees = owner_of(idx, tok)
+        listed = args_of(idx, objects(tok.head))
+        yield from pairs(listed, investees, "invests_in", tok, "backers-include")
+
+
+# -- acquisition --------------------------------------------------------------------------
+def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["acquires"]["verbs"]:
+            continue
+        if tok.lemma_ == "take" and not any(c.lower_ == "over" for c in tok.children):
+            continue
+        objs = objects(tok)
+        if any(o.lemma_ in {"stake", "share", "interest"} for o in objs):
+            targets = args_of(idx, [p for o in objs for p in prep_objects(o, ["in"])])
+            yield from pairs(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake",
+                             implicit_target=not targets)
+            continue
+        if is_passive(tok):
+            yield from pairs(args_of(idx, agents(tok)), args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"]),
+                             "acquires", tok, "acquire-passive")
+        else:
+            yield from pairs(subject_args(idx, tok), args_of(idx, objs), "acquires", tok, "acquire-verb")
+
+
+def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in T["acquires"]["nouns"]:
+            continue
+        targets = args_of(idx, prep_objects(tok, ["of"]))
+        buyers = owner_of(idx, tok)
+        if not targets and is_anaphoric(tok) and buyers:
+            for b in buyers:
+                yield Cand(b, "acquires", b, tok, "acquisition-noun", {"implicit_target": True})
+            continue
+        if targets and not buyers:
+            by = args_of(idx, prep_objects(tok, ["by"]))
+            head = tok.head.head if tok.dep_ == "pobj" else tok.head
+            buyers = by or (subject_args(idx, head) if head.pos_ in {"VERB", "AUX"} else [])
+        yield from pairs(buyers, targets, "acquires", tok, "acquisition-noun")
+
+
+# -- partnership and competition ------------------------------------------------------------
+def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
+    spec = T["partners_with"]
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        if tok.lemma_ in spec["verbs"] or tok.lemma_ in spec["with_verbs"]:
+            partners = args_of(idx, prep_objects(tok, ["with", "alongside"]))
+            subj = subject_args(idx, tok)
+            yield from pairs(subj, partners, "partners_with", tok, "partner-verb")
+            if tok.lemma_ in spec["verbs"] and tok.lemma_ != "join" and not partners and len(subj) == 2:
+                yield Cand(subj[0], "partners_with", subj[1], tok, "partner-verb")
+
+
+def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"the Microsoft-OpenAI collaboration", "a partnership the two companies began",
+    "X's partnership with Y", "the partnership" (the article's deal)."""
+    for tok in doc:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in T["partners_with"]["nouns"] or tok.tag_ == "NNS":
+            continue
+        parties = unique(
+            [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} for a in idx.np(c)]
+            + args_of(idx, prep_objects(tok, ["with", "between", "among"]))
+        )
+        for c in tok.children:  # "the Microsoft-OpenAI collaboration": both names compounded
+            if c.dep_ in {"compound", "amod"}:
+                parties = unique(parties + [a for g in c.subtree for a in idx.at(g)])
+        relcl = [c for c in tok.children if c.dep_ == "relcl"]
+        for verb in relcl:
+            parties = unique(parties + subject_args(idx, verb))
+        head = tok.head
+        if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in {"announce", "form", "sign", "strike", "extend", "expand", "deepen", "unveil", "forge", "have"}:
+            parties = unique(subject_args(idx, head) + parties)
+        parties = [p for p in parties if idx.type(p.id) == "Organization"]
+        if len(parties) >= 2:
+            for a, b in combinations(parties[:4], 2):
+                yield Cand(a, "partners_with", b, tok, "partnership-noun")
+        elif not parties and tok.dep_ in {"nsubj"}:
+            # "A new partnership gives ... Anthropic's models through Palantir's platform"
+            clause = [a for c in tok.head.children if c is not tok for a in idx.subtree(c, ["Organization"])]
+            clause = unique(clause)
+            if 2 <= len(clause) <= 3 and not is_anaphoric(tok):
+                for a, b in combinations(clause, 2):
+                    yield Cand(a, "partners_with", b, tok, "partnership-clause", {"confidence": 0.6})
+            elif is_anaphoric(tok):
+                yield Cand(Arg("", tok, True), "partners_with", Arg("", tok, True), tok, "partnership-deal",
+                           {"implicit_target": True, "deal_parties": True})
+
+
+def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
+    for tok in doc:
+        if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_ not in T["competes_with"]["nouns"]:
+            continue
+        owners = owner_of(idx, tok)
+        named = unique([a for c in tok.children if c.dep_ in {"appos"} or c.dep_ in {"compound", "nmod"} and c.i > tok.i
+                        for a in idx.np(c)] + args_of(idx, prep_objects(tok, ["to"])))
+        described = idx.np(tok.head) if tok.dep_ in {"compound", "appos"} and tok.head.i > tok.i else []
+        if tok.dep_ in {"attr"}:
+            described = subject_args(idx, tok.head)
+        if owners and (named or described):
+            yield from pairs(owners, named or described, "competes_with", tok, "rival-noun")
+        elif named and not owners:
+            # "puts the company ahead of rivals Google and Amazon": the nearest name before
+            before = [a for t in reversed(list(tok.sent)) if t.i < tok.i for a in idx.at(t)
+                      if idx.type(a.id) == "Organization" and a.id not in {n.id for n in named}]
+            if before:
+                yield from pairs(before[:1], named, "competes_with", tok, "rivals-appos", confidence=0.7)
+
+
+def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"X competes with Y" (products lift to their makers later)."""
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_ in {"compete", "vie", "battle"}:
+            rivals = args_of(idx, prep_objects(tok, ["with", "against"]))
+            for c in tok.children:  # "competes with X and with Y"
+                if c.dep_ == "conj" and c.pos_ == "ADP":
+                    rivals += args_of(idx, [g for g in c.children if g.dep_ == "pobj"])
+            yield from pairs(subject_args(idx, tok), unique(rivals), "competes_with", tok, "compete-verb")
+
+
+# -- use, development, supply ------------------------------------------------------------------
+def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"]:
+            continue
+        if tok.lemma_ == "train":
+            things = args_of(idx, prep_objects(tok, ["on"]), modifiers=True)
+        elif tok.lemma_ == "rely":
+            things = args_of(idx, prep_objects(tok, ["on", "upon"]), modifiers=True)
+        else:
+            things = args_of(idx, objects(tok), modifiers=True)
+        purpose = next((c.lemma_ for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB"
+                        and any(a.lower_ == "to" for a in c.children)), None)
+        subj = subject_args(idx, tok)
+        for thing in things:
+            kind = idx.kind(thing.id)
+            if tok.lemma_ in {"run", "operate"} and kind in {"cloud_service", "software"}:
+                yield from pairs(subj, [thing], "develops", tok, "operate-service")
+            else:
+                yield from pairs(subj, [thing], "uses", tok, "use-verb", purpose=purpose)
+
+
+def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
+    for tok in doc:
+        if tok.pos_ != "NOUN":
+            continue
+        if tok.lemma_ in T["uses"]["nouns"]:
+            providers = args_of(idx, prep_objects(tok, ["of"]))
+            users = subject_args(idx, tok.head) if tok.dep_ in {"attr", "oprd"} else idx.np(tok.head) if tok.dep_ == "appos" else []
+            yield from pairs(users, providers, "uses", tok, "customer-of")
+        elif tok.lemma_ in T["uses"]["provider_nouns"]:
+            clients = owner_of(idx, tok) + args_of(idx, prep_objects(tok, ["for", "to"]))
+            head = tok.head
+            if tok.dep_ == "attr":
+                providers = subject_args(idx, head)
+            elif tok.dep_ in {"oprd", "xcomp", "ccomp"}:
+                providers = args_of(idx, [c for c in head.children if c.dep_ == "dobj"])
+                providers += args_of(idx, [c for c in tok.children if c.dep_ == "nsubj"])
+            elif tok.dep_ == "appos":
+                providers = idx.np(head)
+            else:
+                providers = []
+            yield from pairs(clients, providers, "uses", tok, "provider-of")
+            yield from pairs(providers, clients, "supplies", tok, "provider-of")
+
+
+def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["develops"]["verbs"] or tok.lemma_ in {"run", "operate"} and tok.dep_ != "relcl":
+            continue
+        makers = subject_args(idx, tok)
+        if tok.dep_ == "relcl" and not objects(tok):
+            made = idx.np(tok.head)
+            makers = args_of(idx, [c for c in tok.children if c.dep_ == "nsubj"])
+        else:
+            made = args_of(idx, objects(tok))
+        for m in made:
+            if idx.type(m.id) == "Product":
+                yield from pairs(makers, [m], "develops", tok, "develop-verb")
+            elif tok.lemma_ == "own" and idx.type(m.id) == "Organization":
+                yield from pairs([m], makers, "part_of", tok, "owns")
+
+
+def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"OpenAI, the San Francisco-based maker of ChatGPT"."""
+    for tok in doc:
+        if tok.pos_ == "NOUN" and tok.lemma_ in T["develops"]["nouns"]:
+            made = args_of(idx, prep_objects(tok, ["of"]))
+            makers = idx.at(tok) or (idx.np(tok.head) if tok.dep_ == "appos" else [])
+            makers += owner_of(idx, tok) if not makers else []
+            yield from pairs(makers, [m for m in made if idx.type(m.id) == "Product"], "develops", tok, "maker-of")
+
+
+def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Arm licenses its processor designs to Apple, Qualcomm and others"."""
+    for tok in doc:
+        if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"]:
+            customers = args_of(idx, prep_objects(tok, ["to"]))
+            yield from pairs(subject_args(idx, tok), customers, "supplies", tok, "supply-verb")
+
+
+def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
+    for tok in doc:
+        if tok.dep_ != "poss":
+            continue
+        owners = idx.at(tok)
+        if not owners:
+            continue
+        owned = idx.np(tok.head) if tok.head.i not in idx.mention_of or idx.mention_of[tok.head.i] != idx.mention_of.get(tok.i) else []
+        for t in tok.head.children:  # "its Instinct MI300X accelerators": names compounded into the head
+            if t.dep_ in {"compound", "nmod"} and t.i > tok.i:
+                owned += idx.np(t)
+        owned = unique(owned)
+        for o in owned:
+            otype = idx.type(o.id)
+            for owner in owners:
+                if otype == "Product" and idx.type(owner.id) in {"Organization", "Person"}:
+                    yield Cand(owner, "develops", o, tok, "possessive-product")
+                elif otype == "Organization" and idx.type(owner.id) == "Organization" and not o.ref:
+                    yield Cand(o, "part_of", owner, tok, "possessive-unit", {"confidence": 0.75})
+        # "Its latest model, Claude 2": the head's apposition
+        if tok.head.pos_ == "NOUN":
+            for ap in [c for c in tok.head.children if c.dep_ == "appos"]:
+                for o in idx.np(ap):
+                    if idx.type(o.id) == "Product":
+                        for owner in owners:
+                            yield Cand(owner, "develops", o, tok, "possessive-appos")
+        # "OpenAI's models, including GPT-3.5 and DALL-E"
+        for inc in prep_objects(tok.head, ["including", "like", "such"]):
+            for o in idx.np(inc) + [a for g in inc.subtree for a in idx.at(g) if idx.type(a.id) == "Product"]:
+                if idx.type(o.id) == "Product":
+                    for owner in owners:
+                        if idx.type(owner.id) == "Organization":
+                            yield Cand(owner, "develops", o, tok, "possessive-including")
+
+
+def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
+    products = [c for c in idx.entities.values() if c.type == "Product"]
+    for child in products:
+        for family in products:
+            if child is not family and child.name.startswith(family.name + " ") and len(child.name) > len(family.name):
+                m = child.mentions[0]
+                yield Cand(Arg(child.id, m.root, False), "part_of", Arg(family.id, m.root, False), m.root, "family-name",
+                           {"confidence": 0.7})
+
+
+def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
+    spec = T["available_on"]
+    for tok in doc:
+        if tok.lemma_ not in spec["verbs"] and tok.lemma_ != "access":
+            continue
+        platforms = args_of(idx, prep_objects(tok, spec["preps"] if tok.lemma_ != "use" else ["through", "via"]), modifiers=True)
+        if not platforms:
+            continue
+        items = args_of(idx, objects(tok) + prep_objects(tok, ["to"]), modifiers=True)
+        if tok.lemma_ == "available":
+            items = subject_args(idx, tok.head)
+        for item in items:
+            if idx.type(item.id) == "Product":
+                yield from pairs([item], platforms, "available_on", tok, "through-platform")
+
+
+# -- regulators --------------------------------------------------------------------------------
+def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"The CMA has greenlit the investment"; "the FTC sued to block the transaction";
+    "the European Commission opened a review"; "said it was examining Google's ties to X"."""
+    for tok in doc:
+        if tok.pos_ != "VERB":
+            continue
+        if tok.lemma_ in T["approves"]["verbs"]:
+            pred = "approves"
+        elif tok.lemma_ in T["investigates"]["verbs"]:
+            pred = "investigates"
+        else:
+            continue
+        regulators = [a for a in subject_args(idx, tok) if idx.type(a.id) == "GovernmentBody"]
+        if not regulators:
+            continue
+        objs = objects(tok) + prep_objects(tok, ["into", "at"])
+        if tok.lemma_ in T["investigates"]["opening_verbs"]:
+            objs = [o for o in objs if o.lemma_ in T["investigates"]["nouns"]]
+            if not objs:
+                continue
+            pred = "investigates"
+            objs = objs + [p for o in objs for p in prep_objects(o, ["into", "of", "on"])]
+        if tok.lemma_ == "sue" and not objs:  # "sued to block the transaction"
+            objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
+        targets = unique([a for o in objs for a in idx.subtree(o, ["Organization"])])
+        if targets:
+            yield from pairs(regulators, targets, pred, tok, "regulator-verb")
+        elif any(o.lemma_ in T["deal_nouns"] or o.lemma_ in T["investigates"]["nouns"] for o in objs):
+            for r in regulators:
+                yield Cand(r, pred, r, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True})
+
+
+# -- people ---------------------------------------------------------------------------------------
+def person_roles(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Satya Nadella, chief executive of Microsoft"; "AMD's chair Lisa Su"; "X is its CEO";
+    "ZT Systems chief executive Frank Zhang"; "its chief executive, Simon Segars"."""
+    roles: dict[str, str] = lexicon()["roles"]
+    people = [c for c in idx.entities.values() if c.type == "Person"]
+    for person in people:
+        for m in person.mentions:
+            head = m.root
+            role_nps = [c for c in head.children if c.dep_ == "appos" and c.pos_ == "NOUN"]
+            role_nps += [c for c in head.children if c.dep_ in {"compound", "amod"} and c.lower_ in roles_words(roles)]
+            if head.dep_ == "appos" and head.head.pos_ == "NOUN":
+                role_nps.append(head.head)
+            if head.dep_ == "nsubj":
+                role_nps += [c for c in head.head.children if c.dep_ == "attr" and c.pos_ == "NOUN"]
+            for rnp in role_nps:
+                role = role_of(rnp, roles)
+                if not role:
+                    continue
+                subtree = [t for t in rnp.subtree if not (m.start <= t.i < m.end)]
+                orgs = unique([a for t in subtree for a in idx.at(t)
+                               if idx.type(a.id) in {"Organization", "GovernmentBody"}])
+                me = Arg(person.id, head, False)
+                yield from pairs([me], orgs[:1], "works_for", rnp, "role-apposition", role=role)
+                if role in {"founder", "co-founder"}:
+                    yield from pairs([me], orgs[:1], "founded", rnp, "founder-role")
+
+
+def roles_words(roles: dict[str, str]) -> set[str]:
+    return {w for r in roles for w in r.split()}
+
+
+def role_of(tok: Token, roles: dict[str, str]) -> str | None:
+    """Normalised role of a role noun phrase: "chief executive" → "ceo"."""
+    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "conj"]
+    text = " ".join(t.lower_ for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN", "PUNCT"} or t.lower_ == "-")
+    text = text.replace(" - ", "-")
+    found = [(text.find(r), -len(r), r) for r in roles if r in text.split(" and ")[0] or f" {r}" in f" {text}"]
+    found = [f for f in found if f[0] >= 0]
+    if not found:
+        return None
+    return roles[min(found)[2]]
+
+
+def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["works_for"]["verbs"]:
+            continue
+        if is_passive(tok) and tok.lemma_ in T["works_for"]["passive_verbs"]:
+            people = [a for a in args_of(idx, agents(tok)) if idx.type(a.id) == "Person"]
+            orgs = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
+            role = next((role_of(p.token, lexicon()["roles"]) for p in people), None)
+            yield from pairs(people, orgs, "works_for", tok, "led-by", role=role or "leader")
+        elif tok.lemma_ == "join":
+            people = [a for a in subject_args(idx, tok) if idx.type(a.id) == "Person"]
+            orgs = unique([a for o in objects(tok) for a in idx.subtree(o, ["Organization"])])
+            yield from pairs(people, orgs[:1], "works_for", tok, "join", confidence=0.6)
+
+
+def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["founded"]["verbs"]:
+            continue
+        if is_passive(tok):
+            founders = args_of(idx, agents(tok))
+            founded = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
+            if tok.dep_ == "acl":
+                founded = idx.np(tok.head)
+        else:
+            if tok.lemma_ in {"start", "launch"} and not any(idx.type(o.id) == "Organization" for o in args_of(idx, objects(tok))):
+                continue
+            founders = subject_args(idx, tok)
+            founded = args_of(idx, objects(tok))
+        founders = [f for f in founders if idx.type(f.id) in {"Person", "Organization"}]
+        # "by Omri Geller, its chief executive, and Ronen Dar": conjuncts hang off the apposition
+        for f in list(founders):
+            for ap in f.token.children:
+                if ap.dep_ == "appos":
+                    founders += [a for c in ap.conjuncts for a in idx.at(c) if idx.type(a.id) == "Person"]
+        yield from pairs(unique(founders), [o for o in founded if idx.type(o.id) == "Organization"], "founded", tok,
+                         "found-verb")
+
+
+# -- places -----------------------------------------------------------------------------------------
+def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """"Cambridge-based Arm", "the San Francisco startup", "X, headquartered in Y"."""
+    for tok in doc:
+        if tok.lower_ in T["located_in"]["adjectives"]:
+            places = [a for t in doc[max(tok.sent.start, tok.i - 5): tok.i] for a in idx.at(t)
+                      if idx.type(a.id) == "Location"]
+            places += [a for a in args_of(idx, prep_objects(tok, ["in"])) if idx.type(a.id) == "Location"]
+            if not places:
+                continue
+            noun = tok.head if tok.dep_ in {"amod", "acl", "compound"} else None
+            if noun is None and tok.head.dep_ in {"amod", "compound"}:
+                noun = tok.head.head
+            if noun is None and tok.dep_ in {"acomp", "ROOT"} or tok.dep_ == "conj":
+                verb = tok if tok.pos_ == "VERB" else tok.head
+                based = subject_args(idx, verb) + [a for c in verb.children if c.dep_ == "nsubjpass" for a in idx.np(c)]
+            else:
+                based = idx.np(noun) if noun is not None else []
+            yield from pairs([b for b in based if idx.type(b.id) == "Organization"], unique(places)[-1:],
+                             "located_in", tok, "x-based")
+        elif tok.dep_ == "compound" and tok.pos_ == "PROPN":
+            places = [a for a in idx.at(tok) if idx.type(a.id) == "Location"]
+            if places and tok.head.pos_ == "NOUN" and tok.head.lower_ in lexicon()["descriptor_heads"]:
+                orgs = [a for a in idx.at(tok.head) if idx.type(a.id) == "Organization"]
+                yield from pairs(orgs, places, "located_in", tok, "place-descriptor", confidence=0.7)
+
+
+# -- shared --------------------------------------------------------------------------------------------
+def owner_of(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """The possessor or compounded name of a noun: "its investment", "the Microsoft investment"."""
+    return unique([a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)])
+
+
+def is_anaphoric(tok: Token) -> bool:
+    """"the deal", "this investment", "its stake": refers back to something already told."""
+    return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"} for c in tok.children)
+
+
+RULES: tuple[Rule, ...] = (
+    invest_verbs, investment_nouns, investor_nouns, acquire_verbs, acquisition_nouns, partner_verbs,
+    partnership_nouns, competitor_nouns, compete_verbs, use_verbs, customer_nouns, develop_verbs, maker_nouns,
+    supply_verbs, possessives, family_members, available_through, regulator_actions, person_roles, led_by,
+    founded_by, based_in,
+)
