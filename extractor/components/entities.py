@@ -134,7 +134,7 @@ class NewsEntityRecognizer:
                     etype = "Product"
             if etype:
                 # a family member ("Claude 3 Haiku") outranks the gazetteer's "Claude" inside it
-                family = etype == "Product" and self.kb.lookup(run[0].text) is not None and run[-1].like_num
+                family = etype == "Product" and self.kb.lookup(run[0].text) is not None and any(t.like_num for t in run[1:])
                 yield Candidate(run.start, run.end, etype, kind, "", PRIORITY_GAZETTEER if family else PRIORITY_CUE)
 
     # -- helpers ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ PASSIVE_SUBJECT = "nsubjpass"
 OBJECT_DEPS = {"dobj", "attr", "oprd"}
 CLIMB_DEPS = {"xcomp", "conj", "advcl", "ccomp"}
 NEGATIONS = {"not", "n't", "never", "no"}
+NAME_MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod"}
 
 
 @dataclass
@@ -48,6 +49,10 @@ class EntityIndex:
         ``modifiers``, the names compounded into it ("AWS Trainium and Inferentia chips")."""
         tok = relative_antecedent(tok) or tok
         found = self.at(tok)
+        if found and all(self.type(a.id) == "Location" for a in found):
+            nxt = self.doc[tok.i + 1] if tok.i + 1 < len(self.doc) else None
+            if nxt is not None and nxt.i in self.mention_of and nxt.i not in self.named:
+                found = self.at(nxt)
         if not found:
             for child in tok.children:
                 if child.dep_ == "appos" or (child.dep_ in {"compound", "nmod"} and child.i > tok.i):
@@ -55,14 +60,22 @@ class EntityIndex:
             if not found and tok.dep_ == "appos":
                 found += self.at(tok.head)
             if modifiers and not found:
-                for child in tok.children:
-                    if child.dep_ in {"compound", "nmod", "amod"} and child.i < tok.i:
-                        found += self.at(child)
-                        found += [a for c in conjuncts_of(child) for a in self.at(c)]
+                found += self.left_names(tok)
         if conj:
             for c in conjuncts_of(tok):
                 if c.i > tok.i:
                     found += self.np(c, modifiers, conj=False)
+        return unique(found)
+
+    def left_names(self, tok: Token) -> list[Arg]:
+        """Names inside a noun phrase before its head, possessors excluded:
+        "AWS Trainium and Inferentia chips", "the Bedrock AI cloud service"."""
+        found: list[Arg] = []
+        for child in tok.lefts:
+            if child.dep_ not in NAME_MODIFIER_DEPS:
+                continue
+            possessed = {t.i for p in child.subtree if p.dep_ == "poss" for t in p.subtree}
+            found += [a for t in child.subtree if t.i not in possessed for a in self.at(t)]
         return unique(found)
 
     def subtree(self, tok: Token, types: Iterable[str]) -> list[Arg]:
@@ -89,7 +102,11 @@ def subjects(verb: Token) -> list[Token]:
     """Who does ``verb``: its subject, or the subject it shares through control or coordination."""
     own = [c for c in verb.children if c.dep_ == SUBJECT]
     if own:
-        return [relative_antecedent(s) or s for s in own]
+        out = []
+        for s in own:
+            antecedent = relative_antecedent(s)
+            out += [antecedent, *antecedent.conjuncts] if antecedent is not None else [s]
+        return out
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [verb.head]
     if verb.dep_ in CLIMB_DEPS and verb.head is not verb:

@@ -201,7 +201,7 @@ class MentionResolver:
             low = tok.lower_
             if low in pronouns and tok.pos_ == "PRON":
                 found = self.resolve_pronoun(tok, pronouns[low], by_id, mention_of)
-            elif low in descriptor_heads and tok.pos_ == "NOUN" and self.is_definite(tok):
+            elif low in descriptor_heads and (tok.pos_ == "NOUN" and self.is_definite(tok) or placed_description(tok)):
                 found = self.resolve_description(tok, by_id, mention_of)
             elif low in plural_heads and self.is_definite(tok) and any(c.lower_ in {"two", "both"} for c in tok.lefts):
                 found = self.resolve_pair(tok, by_id, mention_of)
@@ -212,7 +212,7 @@ class MentionResolver:
 
     def is_definite(self, tok: Token) -> bool:
         lefts = list(tok.lefts)
-        if any(t.pos_ == "PROPN" or t.i in (tok.doc._.mention_of or {}) and t.dep_ == "compound" for t in lefts):
+        if any(t.ent_type_ and t.ent_type_ != "Location" for t in lefts for t in t.subtree):
             return False
         return any(t.lower_ in {"the", "both", "this", "that"} for t in lefts if t.dep_ in {"det", "predet", "nummod"})
 
@@ -326,6 +326,14 @@ class MentionResolver:
         return self
 
 
+def placed_description(tok: Token) -> bool:
+    """"the San Francisco startup", which the parser sometimes reads with "startup" as a verb."""
+    j = tok.i - 1
+    while j >= 0 and tok.doc[j].ent_type_ == "Location":
+        j -= 1
+    return tok.i - j > 1 and j >= 0 and tok.doc[j].lower_ == "the"
+
+
 # -- tree helpers shared with the relation rules ----------------------------------------
 def depth(tok: Token) -> int:
     d = 0
@@ -413,8 +421,6 @@ def enclosing_subjects(tok: Token) -> Iterator[Token]:
             for c in t.children:
                 if c.dep_ in SUBJECT_DEPS and c is not tok:
                     yield relative_antecedent(c) or c
-            if t.dep_ == "relcl":
-                yield t.head
 
 
 @Language.factory("newsgraph_mentions", requires=["doc.ents"], assigns=["doc._.entities", "doc._.mention_of"])

@@ -49,6 +49,18 @@ def subject_args(idx: EntityIndex, verb: Token) -> list[Arg]:
     return args_of(idx, agents(verb) if is_passive(verb) else subjects(verb))
 
 
+def implicit(subj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[Cand]:
+    """A fact whose other party the sentence leaves out ("bought a stake"): the article's deal supplies it."""
+    for s in subj:
+        yield Cand(s, pred, s, trigger, rule, {"implicit_target": True})
+
+
+def deal_reference(pred: str, trigger: Token, rule: str) -> Cand:
+    """"the new commitment", "this investment": the article's deal itself, told again."""
+    empty = Arg("", trigger, True)
+    return Cand(empty, pred, empty, trigger, rule, {"implicit_target": True, "deal_parties": True})
+
+
 def pairs(subj: list[Arg], obj: list[Arg], pred: str, trigger: Token, rule: str, **attrs: Any) -> Iterator[Cand]:
     for s in subj:
         for o in obj:
@@ -80,19 +92,26 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             targets = prep_objects(tok, spec["preps"])
             if tok.lemma_ != "invest":
                 targets += objects(tok)
-            yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "invest-verb",
-                             implicit_target=not targets)
+            if targets:
+                yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "invest-verb")
+            else:
+                yield from implicit(subject_args(idx, tok), "invests_in", tok, "invest-verb")
         elif tok.lemma_ in spec["money_verbs"] and any(money_object(o) for o in objects(tok)):
             targets = prep_objects(tok, spec["preps"])
             if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn"
                 targets = prep_objects(tok.head, spec["preps"])
-            yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "money-into",
-                             implicit_target=not targets)
+            if targets:
+                yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "money-into")
+            else:
+                yield from implicit(subject_args(idx, tok), "invests_in", tok, "money-into")
         elif tok.lemma_ == "lead":  # "led a $75 million funding round in X"
             for obj in objects(tok):
                 if obj.lemma_ in {"round", "investment", "financing", "funding"}:
-                    yield from pairs(subject_args(idx, tok), args_of(idx, prep_objects(obj, ["in", "into"])),
-                                     "invests_in", obj, "lead-round", implicit_target=True)
+                    targets = args_of(idx, prep_objects(obj, ["in", "into"]))
+                    if targets:
+                        yield from pairs(subject_args(idx, tok), targets, "invests_in", obj, "lead-round")
+                    else:
+                        yield from implicit(subject_args(idx, tok), "invests_in", obj, "lead-round")
 
 
 def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -112,10 +131,12 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 head = head.head
             if head is not None and head.pos_ in {"VERB", "AUX"}:
                 investors = subject_args(idx, head)
-        yield from pairs(investors, targets, "invests_in", tok, "investment-noun")
-        if not targets and investors:
-            for inv in investors:
-                yield Cand(inv, "invests_in", inv, tok, "investment-noun", {"implicit_target": True})
+        if targets:
+            yield from pairs(investors, targets, "invests_in", tok, "investment-noun")
+        elif investors:
+            yield from implicit(investors, "invests_in", tok, "investment-noun")
+        elif anaphoric:
+            yield deal_reference("invests_in", tok, "investment-noun")
 
 
 def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -139,8 +160,10 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         objs = objects(tok)
         if any(o.lemma_ in {"stake", "share", "interest"} for o in objs):
             targets = args_of(idx, [p for o in objs for p in prep_objects(o, ["in"])])
-            yield from pairs(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake",
-                             implicit_target=not targets)
+            if targets:
+                yield from pairs(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake")
+            else:
+                yield from implicit(subject_args(idx, tok), "invests_in", tok, "buy-stake")
             continue
         if is_passive(tok):
             yield from pairs(args_of(idx, agents(tok)), args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"]),
@@ -156,9 +179,9 @@ def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             continue
         targets = args_of(idx, prep_objects(tok, ["of"]))
         buyers = owner_of(idx, tok)
-        if not targets and is_anaphoric(tok) and buyers:
-            for b in buyers:
-                yield Cand(b, "acquires", b, tok, "acquisition-noun", {"implicit_target": True})
+        if not targets and is_anaphoric(tok):
+            yield from implicit(buyers, "acquires", tok, "acquisition-noun") if buyers else \
+                iter([deal_reference("acquires", tok, "acquisition-noun")])
             continue
         if targets and not buyers:
             by = args_of(idx, prep_objects(tok, ["by"]))
@@ -213,8 +236,7 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 for a, b in combinations(clause, 2):
                     yield Cand(a, "partners_with", b, tok, "partnership-clause", {"confidence": 0.6})
             elif is_anaphoric(tok):
-                yield Cand(Arg("", tok, True), "partners_with", Arg("", tok, True), tok, "partnership-deal",
-                           {"implicit_target": True, "deal_parties": True})
+                yield deal_reference("partners_with", tok, "partnership-deal")
 
 
 def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -224,7 +246,13 @@ def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             continue
         owners = owner_of(idx, tok)
         named = unique([a for c in tok.children if c.dep_ in {"appos"} or c.dep_ in {"compound", "nmod"} and c.i > tok.i
-                        for a in idx.np(c)] + args_of(idx, prep_objects(tok, ["to"])))
+                        for a in idx.np(c)] + args_of(idx, prep_objects(tok, ["to", "with"])))
+        if not named:  # the parser often misattaches these: read the words that follow
+            nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
+            if nxt is not None and nxt.lower_ in {"to", "with", "against"}:
+                named = following_names(idx, nxt)
+            elif tok.tag_ == "NNS" or not any(c.dep_ == "det" for c in tok.children):
+                named = following_names(idx, tok)
         described = idx.np(tok.head) if tok.dep_ in {"compound", "appos"} and tok.head.i > tok.i else []
         if tok.dep_ in {"attr"}:
             described = subject_args(idx, tok.head)
@@ -341,11 +369,7 @@ def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         owners = idx.at(tok)
         if not owners:
             continue
-        owned = idx.np(tok.head) if tok.head.i not in idx.mention_of or idx.mention_of[tok.head.i] != idx.mention_of.get(tok.i) else []
-        for t in tok.head.children:  # "its Instinct MI300X accelerators": names compounded into the head
-            if t.dep_ in {"compound", "nmod"} and t.i > tok.i:
-                owned += idx.np(t)
-        owned = unique(owned)
+        owned = possessed(idx, tok)
         for o in owned:
             otype = idx.type(o.id)
             for owner in owners:
@@ -369,12 +393,26 @@ def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                             yield Cand(owner, "develops", o, tok, "possessive-including")
 
 
+def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
+    """What a possessor owns: "Alphabet's Google", "its Instinct MI300X accelerators and EPYC
+    processors", "Anthropic's Claude AI models"."""
+    head = poss.head
+    if idx.mention_of.get(head.i) == idx.mention_of.get(poss.i):
+        return []
+    owned = idx.at(head) or idx.left_names(head)
+    for c in head.conjuncts:
+        if c.i > head.i:
+            owned += idx.at(c) or idx.left_names(c)
+    return unique(owned)
+
+
 def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """"Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
     products = [c for c in idx.entities.values() if c.type == "Product"]
     for child in products:
         for family in products:
-            if child is not family and child.name.startswith(family.name + " ") and len(child.name) > len(family.name):
+            rest = child.name[len(family.name):]
+            if child is not family and child.name.startswith(family.name + " ") and any(c.isdigit() for c in rest):
                 m = child.mentions[0]
                 yield Cand(Arg(child.id, m.root, False), "part_of", Arg(family.id, m.root, False), m.root, "family-name",
                            {"confidence": 0.7})
@@ -386,10 +424,13 @@ def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     for tok in doc:
         if tok.lemma_ not in spec["verbs"] and tok.lemma_ != "access":
             continue
-        platforms = args_of(idx, prep_objects(tok, spec["preps"] if tok.lemma_ != "use" else ["through", "via"]), modifiers=True)
+        preps = spec["preps"] if tok.lemma_ != "use" else ["through", "via"]
+        items_at = objects(tok) + prep_objects(tok, ["to"])
+        platform_at = prep_objects(tok, preps) + [p for o in items_at for p in prep_objects(o, ["through", "via"])]
+        platforms = args_of(idx, platform_at, modifiers=True)
         if not platforms:
             continue
-        items = args_of(idx, objects(tok) + prep_objects(tok, ["to"]), modifiers=True)
+        items = args_of(idx, items_at, modifiers=True)
         if tok.lemma_ == "available":
             items = subject_args(idx, tok.head)
         for item in items:
@@ -427,7 +468,7 @@ def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             yield from pairs(regulators, targets, pred, tok, "regulator-verb")
         elif any(o.lemma_ in T["deal_nouns"] or o.lemma_ in T["investigates"]["nouns"] for o in objs):
             for r in regulators:
-                yield Cand(r, pred, r, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True})
+                yield Cand(r, pred, r, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True})  # parties filled in later
 
 
 # -- people ---------------------------------------------------------------------------------------
@@ -546,6 +587,19 @@ def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def owner_of(idx: EntityIndex, tok: Token) -> list[Arg]:
     """The possessor or compounded name of a noun: "its investment", "the Microsoft investment"."""
     return unique([a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)])
+
+
+def following_names(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """Names listed right after ``tok``: "rivals Google and Amazon", "to Nvidia"."""
+    found: list[Arg] = []
+    for t in tok.doc[tok.i + 1: tok.sent.end]:
+        if t.i in idx.mention_of:
+            found += idx.at(t)
+        elif t.text in {",", "and", "or", "'s"} and found or t.lower_ == "the" and not found:
+            continue
+        else:
+            break
+    return unique(found)
 
 
 def is_anaphoric(tok: Token) -> bool:

@@ -39,6 +39,7 @@ TYPE_SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
     "located_in": ({ORG}, {LOCATION}),
 }
 SYMMETRIC = {"partners_with", "competes_with"}
+LIFTED_FROM_PRODUCTS = {"competes_with"}  # products compete because their makers do
 MONEY_PREDICATES = {"invests_in", "acquires"}
 DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
 DEAL_PREDICATES = ("invests_in", "acquires")
@@ -114,8 +115,9 @@ class RelationExtractor:
         if deal is None:
             return
         if cand.attrs.get("deal_parties"):
-            if cand.predicate == "partners_with":
-                yield deal.subject, deal.object
+            if not cand.subject.id:  # the deal told again: its own parties, if it is that kind of deal
+                if cand.predicate in {deal.predicate, "partners_with"}:
+                    yield Arg(deal.subject.id, cand.trigger, True), Arg(deal.object.id, cand.trigger, True)
             else:
                 for party in (deal.object, deal.subject):
                     yield cand.subject, Arg(party.id, party.token, True)
@@ -128,6 +130,8 @@ class RelationExtractor:
         if not subj.id or not obj.id or subj.id == obj.id:
             return None
         allowed_s, allowed_o = TYPE_SIGNATURES[cand.predicate]
+        if cand.predicate in LIFTED_FROM_PRODUCTS:
+            allowed_s, allowed_o = allowed_s | {PRODUCT}, allowed_o | {PRODUCT}
         stype, otype = idx.type(subj.id), idx.type(obj.id)
         if stype not in allowed_s or otype not in allowed_o:
             return None
@@ -198,7 +202,7 @@ class RelationExtractor:
                 makers[c.id] = by_name[c.kb.developer]
         out = []
         for f in facts:
-            if f.predicate == "competes_with" and PRODUCT in {idx.type(f.subject), idx.type(f.object)}:
+            if f.predicate in LIFTED_FROM_PRODUCTS and PRODUCT in {idx.type(f.subject), idx.type(f.object)}:
                 s, o = makers.get(f.subject, f.subject), makers.get(f.object, f.object)
                 if s == o or idx.type(s) != ORG or idx.type(o) != ORG:
                     continue
@@ -258,17 +262,15 @@ class RelationExtractor:
         return None
 
     def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> None:
-        published = doc._.published
-        dates = list(date_mentions(doc, published))
+        """Each date goes to the dated facts of its sentence whose trigger is nearest to it."""
+        by_sent: dict[int, list[RelationFact]] = {}
         for f in facts:
-            if f.predicate not in DATED_PREDICATES:
-                continue
-            here = [(tree_distance(tok, f.attrs["trigger"]), value) for tok, value in dates
-                    if f.sentence.start <= tok.i < f.sentence.end]
-            if here:
-                dist, value = min(here)
-                if dist <= MAX_ATTRIBUTE_DISTANCE:
-                    f.date = value
+            if f.predicate in DATED_PREDICATES:
+                by_sent.setdefault(f.sentence.start, []).append(f)
+        for tok, value in date_mentions(doc, doc._.published):
+            group = by_sent.get(tok.sent.start, [])
+            for f in self.nearest(tok, group):
+                f.date = f.date or value
 
     # -- duplicates -------------------------------------------------------------------------------
     @staticmethod
@@ -288,9 +290,13 @@ class RelationExtractor:
             for key, value in other.attrs.items():
                 best.attrs.setdefault(key, value)
             kept[k] = best
-        # a triple with an amount in a sentence makes its amount-less twin redundant
-        with_amount = {(*f.key(), f.sentence.start) for f in kept.values() if f.amount}
-        out = [f for f in kept.values() if f.amount or (*f.key(), f.sentence.start) not in with_amount]
+        # a triple with an amount in a sentence makes its amount-less twin redundant, unless
+        # the twin is dated otherwise ("put $1 billion in 2019 and added more in 2021")
+        with_amount: dict[tuple, set[str | None]] = {}
+        for f in kept.values():
+            if f.amount:
+                with_amount.setdefault((*f.key(), f.sentence.start), set()).add(f.date)
+        out = [f for f in kept.values() if f.amount or f.date not in with_amount.get((*f.key(), f.sentence.start), set())]
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
 
 

@@ -1,0 +1,95 @@
+"""The public Python API: text or files in, article graphs out. The CLI only wraps this."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from .article import ArticleError, ArticleText, from_text
+from .facts import ArticleGraph, from_doc
+from .pipeline import shared
+
+DATELINE_KEY = "newsgraph_dateline_end"
+DEFAULT_BATCH_SIZE = 32
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be processed, and why."""
+
+    id: str
+    source: str | None
+    error: str
+
+
+def make_doc(nlp: Language, article: ArticleText) -> Doc:
+    """A Doc carrying what the components need to know before they run."""
+    doc = nlp.make_doc(article.text)
+    doc._.published = article.published
+    doc._.title = article.title
+    doc.user_data[DATELINE_KEY] = article.dateline_end
+    return doc
+
+
+def extract(text: str, *, id: str = "article", published: str | None = None, source: str | None = None,
+            nlp: Language | None = None, model: str | None = None) -> ArticleGraph:
+    """The entity-relation graph of one article.
+
+    ``published`` (ISO date) resolves relative dates; without it, a dateline is used.
+    """
+    article = from_text(text, id, source=source, published=published)
+    return extract_article(article, nlp=nlp, model=model)
+
+
+def extract_article(article: ArticleText, *, nlp: Language | None = None, model: str | None = None) -> ArticleGraph:
+    nlp = nlp or shared(model)
+    doc = nlp(make_doc(nlp, article))
+    return from_doc(doc, article.id, article.source, article.title)
+
+
+def extract_many(articles: Iterable[ArticleText | Failure], *, nlp: Language | None = None, model: str | None = None,
+                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[ArticleGraph | Failure]:
+    """Streams article graphs in input order; a failure is yielded, never raised, so one bad
+    article costs only itself."""
+    nlp = nlp or shared(model)
+    pending: list[ArticleText | Failure] = []
+    for item in articles:
+        pending.append(item)
+        if len(pending) >= batch_size:
+            yield from _run_batch(nlp, pending)
+            pending = []
+    if pending:
+        yield from _run_batch(nlp, pending)
+
+
+def _run_batch(nlp: Language, batch: list[ArticleText | Failure]) -> Iterator[ArticleGraph | Failure]:
+    texts = [a for a in batch if isinstance(a, ArticleText)]
+    try:
+        docs = list(nlp.pipe(make_doc(nlp, a) for a in texts))
+    except Exception:  # a batch failed: redo it one by one to find the culprit
+        docs = []
+        for a in texts:
+            try:
+                docs.append(nlp(make_doc(nlp, a)))
+            except Exception as err:  # noqa: BLE001  (reported per article, the batch goes on)
+                docs.append(Failure(a.id, a.source, f"extraction failed: {type(err).__name__}: {err}"))
+    done = iter(docs)
+    for item in batch:
+        if isinstance(item, Failure):
+            yield item
+            continue
+        doc = next(done)
+        yield doc if isinstance(doc, Failure) else from_doc(doc, item.id, item.source, item.title)
+
+
+def read_article(path: Path, published: str | None = None) -> ArticleText | Failure:
+    from .article import read_file
+
+    try:
+        return read_file(path, published)
+    except ArticleError as err:
+        return Failure(path.stem, str(path), str(err))
