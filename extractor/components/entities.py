@@ -73,6 +73,7 @@ class NewsEntityRecognizer:
         doc.spans[DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
         candidates = [*self.gazetteer_candidates(doc), *self.cue_candidates(doc), *self.ner_candidates(doc)]
         chosen = self.resolve(candidates)
+        chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
         chosen = self.merge_place_qualifiers(doc, chosen)
         spans = []
         for c in chosen:
@@ -120,6 +121,8 @@ class NewsEntityRecognizer:
         """Names the base NER misses, recognised from the words around them."""
         yield from self.colon_names(doc)
         cue_nouns = set(self.lex["org_cue_nouns"])
+        typed = {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
+        ner_tokens = {i for e in doc.ents if e.label_ in typed for i in range(e.start, e.end)}
         for run in self.proper_runs(doc):
             if run.text in self.lex["not_entities"]:
                 continue
@@ -128,6 +131,9 @@ class NewsEntityRecognizer:
                 before = doc[run.start - 1] if run.start > 0 else None
                 if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
                     etype = "Organization"
+            missed = not any(i in ner_tokens for i in range(run.start, run.end))
+            if etype is None and missed and self.is_business_argument(run):
+                etype = "Organization"
             if etype is None:
                 kind = self.kind_from_head(run)
                 if kind:
@@ -136,6 +142,20 @@ class NewsEntityRecognizer:
                 # a family member ("Claude 3 Haiku") outranks the gazetteer's "Claude" inside it
                 family = etype == "Product" and self.kb.lookup(run[0].text) is not None and any(t.like_num for t in run[1:])
                 yield Candidate(run.start, run.end, etype, kind, "", PRIORITY_GAZETTEER if family else PRIORITY_CUE)
+
+    @staticmethod
+    def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
+        """A name recognised once is the same thing wherever else the article writes it."""
+        by_words: dict[tuple[str, ...], Candidate] = {}
+        for c in chosen:
+            words = tuple(t.text for t in doc[c.start:c.end])
+            if c.type != "Location" and words[0][:1].isupper():
+                by_words.setdefault(words, c)
+        for words, c in by_words.items():
+            n = len(words)
+            for i in range(len(doc) - n + 1):
+                if doc[i].text == words[0] and tuple(t.text for t in doc[i:i + n]) == words:
+                    yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core)
 
     # -- helpers ----------------------------------------------------------------------
     def colon_names(self, doc: Doc) -> Iterator[Candidate]:
@@ -176,6 +196,24 @@ class NewsEntityRecognizer:
                 end = k
                 break
         return doc[start:end] if end > start else None
+
+    def is_business_argument(self, run: Span) -> bool:
+        """A capitalised name doing or undergoing a deal is a company: "Adobe agreed to buy Figma"."""
+        root = run.root
+        if len(run) > 3 or root.i == run.sent.start and len(run) == 1 and root.dep_ != "nsubj":
+            return False
+        if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with", "for", "from"}:
+            root = root.head  # "invest $1.5 billion in G42": the preposition's attachment decides
+            if root.head.pos_ in {"NUM", "NOUN"} and root.head.dep_ == "dobj":
+                root = root.head
+            return root.head.pos_ == "VERB" and root.head.lemma_ in self.lex["org_context_verbs"]
+        verb = root.head
+        while verb.dep_ in {"xcomp", "aux"} and verb.head != verb and verb.pos_ != "VERB":
+            verb = verb.head
+        if root.dep_ in {"nsubj", "dobj", "nsubjpass"} and verb.pos_ == "VERB":
+            lemmas = {verb.lemma_} | {c.lemma_ for c in verb.children if c.dep_ == "xcomp"}
+            return bool(lemmas & set(self.lex["org_context_verbs"]))
+        return False
 
     def type_from_form(self, span: Span) -> tuple[str | None, str | None]:
         """Type from the name's own words: "X Labs" is a company, "X Authority" a regulator."""
@@ -224,11 +262,11 @@ class NewsEntityRecognizer:
         if etype == "Organization" and len(span) >= 2 and self.near_role(span) and all(t.is_title for t in span):
             return "Person", None
         if etype == "Location":
+            before = span.doc[span.start - 1] if span.start else None
+            if before is not None and before.lower_ in self.lex["org_cue_nouns"] and span.text not in self.places:
+                return "Organization", None  # "sovereign fund Mubadala"
             if span.text in self.places or self.in_place_context(span):
                 return "Location", None
-            head = span.root
-            if head.dep_ in {"nsubj", "nsubjpass", "poss"}:
-                return "Organization", None
             return "Location", None
         if etype == "Product":
             return "Product", "other"

@@ -109,7 +109,7 @@ def subjects(verb: Token) -> list[Token]:
         return out
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [verb.head]
-    if verb.dep_ in CLIMB_DEPS and verb.head is not verb:
+    if verb.dep_ in CLIMB_DEPS and verb.head != verb:
         head = verb.head
         raised = [c for c in head.children if c.dep_ == PASSIVE_SUBJECT]  # "X was reported to be probing"
         if raised and verb.dep_ == "xcomp":
@@ -117,6 +117,11 @@ def subjects(verb: Token) -> list[Token]:
         if head.pos_ in {"VERB", "AUX"}:
             return subjects(head)
     if verb.dep_ == "acl" and verb.head.pos_ in {"PROPN", "NOUN"}:
+        infinitive = any(c.lower_ == "to" and c.dep_ == "aux" for c in verb.children)
+        if infinitive and verb.head.dep_ == "pobj":  # "Apple is in talks to acquire X"
+            holder = verb.head.head.head
+            if holder.pos_ in {"VERB", "AUX"}:
+                return subjects(holder)
         return [verb.head]
     return []
 
@@ -147,7 +152,7 @@ def is_negated(tok: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in {"neg", "advmod", "det"} for c in t.children):
             return True
-        if t.dep_ in {"xcomp"} and t.head is not t:
+        if t.dep_ in {"xcomp"} and t.head != t:
             t = t.head
         else:
             return False
@@ -157,7 +162,7 @@ def is_negated(tok: Token) -> bool:
 def governing_verb(tok: Token) -> Token | None:
     t = tok
     for _ in range(12):
-        if t.head is t:
+        if t.head == t:
             return t if t.pos_ in {"VERB", "AUX"} else None
         t = t.head
         if t.pos_ in {"VERB", "AUX"}:

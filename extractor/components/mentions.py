@@ -303,7 +303,7 @@ class MentionResolver:
             for member in group:
                 for m in (member, *member.children):
                     for eid in mention_of.get(m.i, ()):
-                        if eid not in ids and (m is member or m.dep_ in {"appos", "compound"}):
+                        if eid not in ids and (m == member or m.dep_ in {"appos", "compound"}):
                             ids.append(eid)
             ids = [i for i in ids if i not in excluded]
             types = {by_id[i].type for i in ids}
@@ -337,7 +337,7 @@ def placed_description(tok: Token) -> bool:
 # -- tree helpers shared with the relation rules ----------------------------------------
 def depth(tok: Token) -> int:
     d = 0
-    while tok.head is not tok and d < 50:
+    while tok.head != tok and d < 50:
         tok, d = tok.head, d + 1
     return d
 
@@ -349,9 +349,9 @@ def role_rank(tok: Token) -> int:
     """0 for a clause subject or inside one, 1 for an object, 2 otherwise."""
     t = tok
     for _ in range(20):
-        if t.dep_ in NP_INTERNAL_DEPS and t.head is not t:
+        if t.dep_ in NP_INTERNAL_DEPS and t.head != t:
             t = t.head
-        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head is not t.head:
+        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head != t.head:
             t = t.head.head
         else:
             break
@@ -363,23 +363,23 @@ def role_rank(tok: Token) -> int:
 def mention_head(tok: Token, mention_of: dict[int, tuple[str, ...]]) -> Token:
     """The token that stands for the whole mention in the tree (the root of a multi-token name)."""
     ids = mention_of.get(tok.i)
-    while tok.head is not tok and tok.head.i in mention_of and mention_of.get(tok.head.i) == ids \
+    while tok.head != tok and tok.head.i in mention_of and mention_of.get(tok.head.i) == ids \
             and tok.dep_ in {"compound", "flat", "nmod", "amod", "punct", "nummod"}:
         tok = tok.head
     return tok
 
 
 def conjuncts_of(tok: Token) -> list[Token]:
-    return [t for t in tok.conjuncts if t is not tok]
+    return [t for t in tok.conjuncts if t != tok]
 
 
 def clause_of(tok: Token) -> Token | None:
     """The verb (or copula) of the clause ``tok`` belongs to."""
     t = tok
     for _ in range(50):
-        if t.pos_ in {"VERB", "AUX"} and t is not tok:
+        if t.pos_ in {"VERB", "AUX"} and t != tok:
             return t
-        if t.head is t:
+        if t.head == t:
             return t if t.pos_ in {"VERB", "AUX"} else None
         t = t.head
     return None
@@ -391,11 +391,15 @@ def clause_subjects(tok: Token) -> list[Token]:
     seen = 0
     while verb is not None and seen < 10:
         seen += 1
-        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS and c is not tok]
+        subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
+        if any(s == tok or s.is_ancestor(tok) for s in subs):
+            return []  # ``tok`` is (in) the subject: nothing above binds it
         subs = [relative_antecedent(s) or s for s in subs]
         if subs:
             return subs
-        if verb.dep_ in {"xcomp", "conj", "advcl", "pcomp"} and verb.head is not verb:
+        controlled = verb.dep_ in {"xcomp", "conj", "pcomp"} or verb.dep_ == "advcl" and any(
+            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "to train", not "giving"
+        if controlled and verb.head != verb:
             verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else clause_of(verb.head)
         elif verb.dep_ == "relcl":
             return [verb.head]
@@ -414,12 +418,12 @@ def enclosing_subjects(tok: Token) -> Iterator[Token]:
     """Subjects of each clause above ``tok``, nearest first."""
     t = tok
     for _ in range(50):
-        if t.head is t:
+        if t.head == t:
             break
         t = t.head
         if t.pos_ in {"VERB", "AUX"}:
             for c in t.children:
-                if c.dep_ in SUBJECT_DEPS and c is not tok:
+                if c.dep_ in SUBJECT_DEPS and c != tok:
                     yield relative_antecedent(c) or c
 
 

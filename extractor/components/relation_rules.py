@@ -90,14 +90,15 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 yield from pairs(args_of(idx, agents(tok)), investee, "invests_in", tok, "invest-passive")
                 continue
             targets = prep_objects(tok, spec["preps"])
+            targets += [p for o in objects(tok) if money_object(o) for p in prep_objects(o, spec["preps"])]
             if tok.lemma_ != "invest":
-                targets += objects(tok)
+                targets += [o for o in objects(tok) if not money_object(o)]
             if targets:
                 yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "invest-verb")
             else:
                 yield from implicit(subject_args(idx, tok), "invests_in", tok, "invest-verb")
         elif tok.lemma_ in spec["money_verbs"] and any(money_object(o) for o in objects(tok)):
-            targets = prep_objects(tok, spec["preps"])
+            targets = prep_objects(tok, spec["preps"]) + [p for o in objects(tok) for p in prep_objects(o, spec["preps"])]
             if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn"
                 targets = prep_objects(tok.head, spec["preps"])
             if targets:
@@ -230,7 +231,7 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 yield Cand(a, "partners_with", b, tok, "partnership-noun")
         elif not parties and tok.dep_ in {"nsubj"}:
             # "A new partnership gives ... Anthropic's models through Palantir's platform"
-            clause = [a for c in tok.head.children if c is not tok for a in idx.subtree(c, ["Organization"])]
+            clause = [a for c in tok.head.children if c != tok for a in idx.subtree(c, ["Organization"])]
             clause = unique(clause)
             if 2 <= len(clause) <= 3 and not is_anaphoric(tok):
                 for a, b in combinations(clause, 2):
@@ -283,12 +284,9 @@ def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"]:
             continue
-        if tok.lemma_ == "train":
-            things = args_of(idx, prep_objects(tok, ["on"]), modifiers=True)
-        elif tok.lemma_ == "rely":
-            things = args_of(idx, prep_objects(tok, ["on", "upon"]), modifiers=True)
-        else:
-            things = args_of(idx, objects(tok), modifiers=True)
+        things = args_of(idx, objects(tok), modifiers=True) if tok.lemma_ not in {"train", "rely"} else []
+        if tok.lemma_ in T["uses"]["on_verbs"]:  # "trains models on TPUs", "run its apps on Azure"
+            things += args_of(idx, prep_objects(tok, ["on", "upon"]), modifiers=True)
         purpose = next((c.lemma_ for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB"
                         and any(a.lower_ == "to" for a in c.children)), None)
         subj = subject_args(idx, tok)
@@ -335,7 +333,7 @@ def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             made = idx.np(tok.head)
             makers = args_of(idx, [c for c in tok.children if c.dep_ == "nsubj"])
         else:
-            made = args_of(idx, objects(tok))
+            made = args_of(idx, objects(tok), modifiers=True)
         for m in made:
             if idx.type(m.id) == "Product":
                 yield from pairs(makers, [m], "develops", tok, "develop-verb")
@@ -356,8 +354,8 @@ def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """"Arm licenses its processor designs to Apple, Qualcomm and others"."""
     for tok in doc:
-        if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"]:
-            customers = args_of(idx, prep_objects(tok, ["to"]))
+        if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"] + T["supplies"]["for_verbs"]:
+            customers = args_of(idx, prep_objects(tok, ["to"] if tok.lemma_ in T["supplies"]["verbs"] else ["for"]))
             yield from pairs(subject_args(idx, tok), customers, "supplies", tok, "supply-verb")
 
 

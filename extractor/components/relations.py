@@ -163,9 +163,9 @@ class RelationExtractor:
                 return "planned"
             if any(c.dep_ in {"aux"} and c.lower_ in PLAN_AUX for c in t.children):
                 return "planned"
-            if t.lemma_ in planned and t is not trigger and t.pos_ in {"VERB", "AUX"}:
+            if t.lemma_ in planned and t != trigger:
                 return "planned"
-            if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj"} and t.head is not t:
+            if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl"} and t.head != t:
                 t = t.head
             else:
                 break
@@ -233,23 +233,43 @@ class RelationExtractor:
         """Is this sum a revenue, price or charge rather than the deal's value?"""
         t = tok
         for _ in range(4):
-            if t.head is t:
+            if t.head == t:
                 return False
             t = t.head
             if t.pos_ == "NOUN" and t.lower_ in MONEY_DISTRACTORS:
                 return True
-            if t.pos_ == "VERB":
-                return False
+            if t.pos_ == "VERB":  # "whose revenue reached $3.4 billion"
+                return any(c.dep_ == "nsubj" and c.lower_ in MONEY_DISTRACTORS for c in t.children)
         return False
 
-    @staticmethod
-    def nearest(tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
+    def nearest(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
+        """The facts whose trigger is nearest ``tok`` in the tree, among those whose clause
+        ``tok`` belongs to ("founded in 2018" dates the founding, not the backing)."""
+        home = self.clause_verb(tok)
+        facts = [f for f in facts if home is None or self.in_clause(f.attrs["trigger"], home)]
         scored = [(tree_distance(tok, f.attrs["trigger"]), n, f) for n, f in enumerate(facts)]
         best = min((d for d, _, _ in scored), default=99)
         if best > MAX_ATTRIBUTE_DISTANCE:
             return []
         triggers_at = {f.attrs["trigger"].i for d, _, f in scored if d == best}
         return [f for _, _, f in scored if f.attrs["trigger"].i in triggers_at]
+
+    def clause_verb(self, tok: Token) -> Token | None:
+        """The verb whose clause holds ``tok``, looking through "a deal valued at" and "worth"."""
+        deal_nouns = set(self.trig["deal_nouns"])
+        t = tok
+        for _ in range(30):
+            if t.head == t:
+                return t if t.pos_ in {"VERB", "AUX"} else None
+            t = t.head
+            if t.pos_ in {"VERB", "AUX"} and not (t.dep_ in {"acl", "relcl"} and t.head.lemma_ in deal_nouns):
+                return t
+        return None
+
+    @staticmethod
+    def in_clause(trigger: Token, verb: Token) -> bool:
+        """Is ``trigger`` the clause verb, or inside its subtree?"""
+        return trigger == verb or verb.is_ancestor(trigger)
 
     @staticmethod
     def round_of(amount: Span, trigger: Token) -> str | None:

@@ -1,0 +1,122 @@
+"""One or more sentences per predicate, written for these tests, on the real model."""
+
+from __future__ import annotations
+
+import pytest
+
+CASES = [
+    # invests_in
+    ("Salesforce invested $250 million in Anthropic last year.", ("Salesforce", "invests_in", "Anthropic")),
+    ("Nvidia has backed the startup Mistral AI, according to filings.", ("Nvidia", "invests_in", "Mistral AI")),
+    ("Microsoft's investment in Mistral AI drew attention in Brussels.", ("Microsoft", "invests_in", "Mistral AI")),
+    ("SoftBank poured $500 million into OpenAI.", ("SoftBank Group", "invests_in", "OpenAI")),
+    # acquires
+    ("Cisco agreed to acquire Splunk Inc for $28 billion in cash.", ("Cisco", "acquires", "Splunk Inc")),
+    ("Broadcom completed its acquisition of VMware in November.", ("Broadcom", "acquires", "VMware")),
+    ("Databricks was acquired by Oracle in a surprise move.", ("Oracle", "acquires", "Databricks")),
+    # partners_with
+    ("Oracle partnered with Nvidia to build new data centers.", ("Oracle", "partners_with", "Nvidia")),
+    ("The Microsoft-Mistral partnership was announced in February.", ("Microsoft", "partners_with", "Mistral AI")),
+    # competes_with
+    ("Google rival Microsoft unveiled new tools on Tuesday.", ("Microsoft", "competes_with", "Google")),
+    ("Cohere competes with OpenAI for enterprise customers.", ("Cohere", "competes_with", "OpenAI")),
+    # uses
+    ("Tesla uses Nvidia H100 chips to train its driving software.", ("Tesla", "uses", "H100")),
+    ("Apple relies on Google Cloud for parts of iCloud.", ("Apple", "uses", "Google Cloud")),
+    # develops
+    ("Intel designs the Gaudi accelerators in Israel.", ("Intel", "develops", "Gaudi")),
+    ("Meta released Llama to outside researchers.", ("Meta", "develops", "Llama")),
+    ("Google's Gemini model beat earlier benchmarks.", ("Google", "develops", "Gemini")),
+    # part_of
+    ("Alphabet's DeepMind published a new paper.", ("DeepMind", "part_of", "Alphabet")),
+    ("Google, which owns DeepMind, declined to comment.", ("DeepMind", "part_of", "Google")),
+    # available_on
+    ("Developers can access Llama through Amazon Bedrock.", ("Llama", "available_on", "Amazon Bedrock")),
+    # supplies
+    ("TSMC supplies chips to Apple and Nvidia.", ("TSMC", "supplies", "Apple")),
+    # approves
+    ("The European Commission approved Microsoft's acquisition of Activision Blizzard.",
+     ("European Commission", "approves", "Microsoft")),
+    # investigates
+    ("The Federal Trade Commission is investigating Microsoft over its cloud business.",
+     ("Federal Trade Commission", "investigates", "Microsoft")),
+    ("The Justice Department sued Google over its search deals.", ("Department of Justice", "investigates", "Google")),
+    # works_for
+    ("Jensen Huang, chief executive of Nvidia, spoke at the event.", ("Jensen Huang", "works_for", "Nvidia")),
+    ("Mistral AI chief executive Arthur Mensch said the company was growing.", ("Arthur Mensch", "works_for", "Mistral AI")),
+    # founded
+    ("Mistral AI was founded in 2023 by Arthur Mensch and Timothee Lacroix.", ("Arthur Mensch", "founded", "Mistral AI")),
+    # located_in
+    ("Paris-based Mistral AI raised new funds.", ("Mistral AI", "located_in", "Paris")),
+]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[c[1][1] + ":" + c[0][:40] for c in CASES])
+def test_relation(triples, text: str, expected: tuple[str, str, str]) -> None:
+    found = triples(text)
+    assert expected in found or (expected[1] in {"partners_with", "competes_with"}
+                                 and (expected[2], expected[1], expected[0]) in found), found
+
+
+def test_negated_statement_is_not_a_relation(triples) -> None:
+    found = triples("Amazon is not investing in Cohere, a spokesperson said.")
+    assert ("Amazon", "invests_in", "Cohere") not in found
+
+
+def test_does_not_plan_to_acquire(triples) -> None:
+    assert not any(p == "acquires" for _, p, _ in triples("Intel does not plan to acquire Arm."))
+
+
+def test_planned_deal_has_status_planned(run) -> None:
+    article = run("Apple is in talks to acquire Perplexity for $14 billion.")
+    acq = [r for r in article.relations if r.predicate == "acquires"]
+    assert acq and acq[0].status == "planned"
+    assert acq[0].amount["value"] == 14_000_000_000
+
+
+def test_plans_to_invest_is_planned(run) -> None:
+    article = run("Amazon plans to invest $4 billion in Anthropic.")
+    inv = [r for r in article.relations if r.predicate == "invests_in"]
+    assert inv and inv[0].status == "planned"
+
+
+def test_revenue_figure_is_not_an_investment_amount(run) -> None:
+    article = run("Microsoft invested $10 billion in OpenAI, whose revenue reached $3.4 billion.")
+    amounts = [r.amount["value"] for r in article.relations if r.amount]
+    assert 10_000_000_000 in amounts and 3_400_000_000 not in amounts
+
+
+def test_amount_and_round_and_bound(run) -> None:
+    article = run("Google will invest up to $2 billion in Anthropic, bringing its total investment to $2.3 billion.")
+    inv = [r for r in article.relations if r.predicate == "invests_in" and r.amount]
+    by_value = {r.amount["value"]: r for r in inv}
+    assert by_value[2_000_000_000].amount["bound"] == "max"
+    assert by_value[2_300_000_000].round == "total"
+
+
+def test_relative_date_resolved_against_publication(run) -> None:
+    article = run("Nvidia agreed last year to acquire Run:ai.", published="2025-03-01")
+    acq = [r for r in article.relations if r.predicate == "acquires"]
+    assert acq and acq[0].date == "2024"
+
+
+def test_relative_date_omitted_without_publication(run) -> None:
+    article = run("Nvidia agreed last year to acquire Run:ai.")
+    assert all(r.date is None for r in article.relations)
+
+
+def test_deal_reference_carries_the_regulator_to_both_parties(triples) -> None:
+    text = ("Adobe agreed to buy Figma for $20 billion. "
+            "The Competition and Markets Authority is investigating the deal.")
+    found = triples(text)
+    assert ("Competition and Markets Authority", "investigates", "Adobe") in found
+    assert ("Competition and Markets Authority", "investigates", "Figma") in found
+
+
+def test_evidence_offsets_point_into_the_text(run) -> None:
+    text = "Headline here\n\nOracle partnered with Nvidia. Meta released Llama."
+    article = run(text)
+    assert article.relations
+    for r in article.relations:
+        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+        assert 0 < r.confidence <= 1
