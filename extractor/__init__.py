@@ -14,7 +14,19 @@ from .pipeline import load
 from .rdf import to_rdf
 
 __all__ = [
-    "ArticleError", "ArticleGraph", "ArticleText", "Entity", "Evidence", "Failure", "Relation", "extract",
-    "extract_article", "extract_many", "from_text", "load", "to_networkx", "to_rdf",
+    "ArticleError",
+    "ArticleGraph",
+    "ArticleText",
+    "Entity",
+    "Evidence",
+    "Failure",
+    "Relation",
+    "extract",
+    "extract_article",
+    "extract_many",
+    "from_text",
+    "load",
+    "to_networkx",
+    "to_rdf",
 ]
 __version__ = "0.1.0"

@@ -35,8 +35,15 @@ def make_doc(nlp: Language, article: ArticleText) -> Doc:
     return doc
 
 
-def extract(text: str, *, id: str = "article", published: str | None = None, source: str | None = None,
-            nlp: Language | None = None, model: str | None = None) -> ArticleGraph:
+def extract(
+    text: str,
+    *,
+    id: str = "article",
+    published: str | None = None,
+    source: str | None = None,
+    nlp: Language | None = None,
+    model: str | None = None,
+) -> ArticleGraph:
     """The entity-relation graph of one article.
 
     ``published`` (ISO date) resolves relative dates; without it, a dateline is used.
@@ -51,8 +58,13 @@ def extract_article(article: ArticleText, *, nlp: Language | None = None, model:
     return from_doc(doc, article.id, article.source, article.title)
 
 
-def extract_many(articles: Iterable[ArticleText | Failure], *, nlp: Language | None = None, model: str | None = None,
-                 batch_size: int = DEFAULT_BATCH_SIZE) -> Iterator[ArticleGraph | Failure]:
+def extract_many(
+    articles: Iterable[ArticleText | Failure],
+    *,
+    nlp: Language | None = None,
+    model: str | None = None,
+    batch_size: int = DEFAULT_BATCH_SIZE,
+) -> Iterator[ArticleGraph | Failure]:
     """Streams article graphs in input order; a failure is yielded, never raised, so one bad
     article costs only itself."""
     nlp = nlp or shared(model)

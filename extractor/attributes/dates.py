@@ -6,12 +6,26 @@ import re
 from datetime import date, timedelta
 
 MONTHS = {
-    "jan": 1, "feb": 2, "mar": 3, "apr": 4, "may": 5, "jun": 6, "jul": 7, "aug": 8, "sep": 9, "sept": 9,
-    "oct": 10, "nov": 11, "dec": 12,
+    "jan": 1,
+    "feb": 2,
+    "mar": 3,
+    "apr": 4,
+    "may": 5,
+    "jun": 6,
+    "jul": 7,
+    "aug": 8,
+    "sep": 9,
+    "sept": 9,
+    "oct": 10,
+    "nov": 11,
+    "dec": 12,
 }
 WEEKDAYS = {"monday": 0, "tuesday": 1, "wednesday": 2, "thursday": 3, "friday": 4, "saturday": 5, "sunday": 6}
 NUMBER_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "several": None}
-MONTH_RE = r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+MONTH_RE = (
+    r"(?P<month>Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
+    r"|Sept?(?:ember)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
+)
 FULL_DATE = re.compile(MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<year>(?:19|20)\d{2})\b")
 DAY_MONTH_YEAR = re.compile(r"\b(?P<day>\d{1,2})\s+" + MONTH_RE + r",?\s+(?P<year>(?:19|20)\d{2})\b")
 MONTH_YEAR = re.compile(MONTH_RE + r",?\s+(?:of\s+)?(?P<year>(?:19|20)\d{2})\b")
@@ -20,7 +34,8 @@ YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 MONTH_ONLY = re.compile(r"^(?:in\s+|since\s+|on\s+|by\s+|early\s+|late\s+|mid-?)?" + MONTH_RE + r"$", re.IGNORECASE)
 DATELINE = re.compile(
     r"^\s*(?:(?P<place>[A-Z][A-Za-z.'\- ]+(?:,\s*[A-Z][A-Za-z.\- ]+)?),\s+)?"
-    + MONTH_RE + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s*(?:[-\u2013\u2014]+|/)\s*"
+    + MONTH_RE
+    + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s*(?:[-\u2013\u2014]+|/)\s*"
 )
 
 
@@ -99,7 +114,9 @@ def _relative(low: str, ref: date) -> str | None:
         month = _month(m.group("month"))
         year = ref.year if month <= ref.month else ref.year - 1  # news reports the past
         return f"{year:04d}-{month:02d}"
-    m = re.fullmatch(r"(?P<n>a|an|one|two|three|four|five|six|\d+) (?P<unit>day|week|month|year)s? (?:ago|earlier|after|before)", low)
+    m = re.fullmatch(
+        r"(?P<n>a|an|one|two|three|four|five|six|\d+) (?P<unit>day|week|month|year)s? (?:ago|earlier|after|before)", low
+    )
     if m:
         n = NUMBER_WORDS.get(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
         if n is None:

@@ -10,8 +10,17 @@ from decimal import Decimal, InvalidOperation
 from ..lexicon import lexicon
 
 BOUNDS = {
-    "up to": "max", "as much as": "max", "at most": "max", "no more than": "max", "less than": "max", "under": "max",
-    "at least": "min", "more than": "min", "over": "min", "upwards of": "min", "in excess of": "min",
+    "up to": "max",
+    "as much as": "max",
+    "at most": "max",
+    "no more than": "max",
+    "less than": "max",
+    "under": "max",
+    "at least": "min",
+    "more than": "min",
+    "over": "min",
+    "upwards of": "min",
+    "in excess of": "min",
 }
 APPROXIMATE = ("about", "around", "roughly", "approximately", "nearly", "almost", "some", "an estimated", "close to")
 
@@ -84,8 +93,13 @@ def find_amounts(text: str, offset: int = 0) -> Iterator[Amount]:
         start = m.start() if qual in BOUNDS else (m.end("qual") + 1 if qual else m.start())
         number: int | float = int(value) if value == value.to_integral_value() else float(value)
         yield Amount(
-            value=number, currency=currency, text=text[start:m.end()], start=offset + start, end=offset + m.end(),
-            bound=BOUNDS.get(qual), approximate=qual in APPROXIMATE,
+            value=number,
+            currency=currency,
+            text=text[start : m.end()],
+            start=offset + start,
+            end=offset + m.end(),
+            bound=BOUNDS.get(qual),
+            approximate=qual in APPROXIMATE,
         )
 
 

@@ -88,8 +88,9 @@ class NewsEntityRecognizer:
     # -- candidate sources ------------------------------------------------------------
     def gazetteer_candidates(self, doc: Doc) -> Iterator[Candidate]:
         gov_prefixes = set(self.lex["gov_prefixes"])
-        for match_id, start, end in self.matcher(doc):
-            key = self.vocab.strings[match_id]
+        matches = [(self.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        org_ends = {e: s for key, s, e in matches if self.kb.entries[key].type == "Organization"}
+        for key, start, end in matches:
             entry = self.kb.entries[key]
             if entry.context and not self.has_context(doc[start:end], entry.context):
                 continue
@@ -97,6 +98,9 @@ class NewsEntityRecognizer:
             if entry.type == "GovernmentBody" and start > 0 and doc[start - 1].text in gov_prefixes:
                 core = doc[start:end].text
                 start -= 1
+            elif entry.type == "Product" and start in org_ends:  # "AWS Trainium", "Nvidia H100"
+                core = doc[start:end].text
+                start = org_ends[start]
             yield Candidate(start, end, entry.type, entry.kind, key, PRIORITY_GAZETTEER, core)
 
     @staticmethod
@@ -113,6 +117,7 @@ class NewsEntityRecognizer:
             span = self.trim(ent)
             if span is None or span.text in self.lex["not_entities"] or not any(t.is_alpha for t in span):
                 continue
+            span = self.with_of_phrase(span)
             etype, kind = self.correct_type(span, etype)
             if etype:
                 yield Candidate(span.start, span.end, etype, kind, "", PRIORITY_NER)
@@ -126,6 +131,7 @@ class NewsEntityRecognizer:
         for run in self.proper_runs(doc):
             if run.text in self.lex["not_entities"]:
                 continue
+            run = self.with_of_phrase(run)
             etype, kind = self.type_from_form(run)
             if etype is None:
                 before = doc[run.start - 1] if run.start > 0 else None
@@ -140,7 +146,9 @@ class NewsEntityRecognizer:
                     etype = "Product"
             if etype:
                 # a family member ("Claude 3 Haiku") outranks the gazetteer's "Claude" inside it
-                family = etype == "Product" and self.kb.lookup(run[0].text) is not None and any(t.like_num for t in run[1:])
+                family = (
+                    etype == "Product" and self.kb.lookup(run[0].text) is not None and any(t.like_num for t in run[1:])
+                )
                 yield Candidate(run.start, run.end, etype, kind, "", PRIORITY_GAZETTEER if family else PRIORITY_CUE)
 
     @staticmethod
@@ -148,13 +156,13 @@ class NewsEntityRecognizer:
         """A name recognised once is the same thing wherever else the article writes it."""
         by_words: dict[tuple[str, ...], Candidate] = {}
         for c in chosen:
-            words = tuple(t.text for t in doc[c.start:c.end])
+            words = tuple(t.text for t in doc[c.start : c.end])
             if c.type != "Location" and words[0][:1].isupper():
                 by_words.setdefault(words, c)
         for words, c in by_words.items():
             n = len(words)
             for i in range(len(doc) - n + 1):
-                if doc[i].text == words[0] and tuple(t.text for t in doc[i:i + n]) == words:
+                if doc[i].text == words[0] and tuple(t.text for t in doc[i : i + n]) == words:
                     yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core)
 
     # -- helpers ----------------------------------------------------------------------
@@ -163,8 +171,12 @@ class NewsEntityRecognizer:
         for tok in doc[:-2]:
             colon, tail = doc[tok.i + 1], doc[tok.i + 2]
             if (
-                tok.is_alpha and tok.text[0].isupper() and not tok.whitespace_
-                and colon.text == ":" and not colon.whitespace_ and tail.is_alpha
+                tok.is_alpha
+                and tok.text[0].isupper()
+                and not tok.whitespace_
+                and colon.text == ":"
+                and not colon.whitespace_
+                and tail.is_alpha
             ):
                 yield Candidate(tok.i, tok.i + 3, "Organization", None, "", PRIORITY_CUE)
 
@@ -175,12 +187,26 @@ class NewsEntityRecognizer:
         while i < len(doc):
             if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalnum():
                 j = i + 1
-                while j < len(doc) and (doc[j].pos_ == "PROPN" or (doc[j].like_num and j > i)) and doc[j].text[:1].isalnum():
+                while (
+                    j < len(doc)
+                    and (doc[j].pos_ == "PROPN" or (doc[j].like_num and j > i))
+                    and doc[j].text[:1].isalnum()
+                ):
                     j += 1
                 yield doc[i:j]
                 i = j
             else:
                 i += 1
+
+    def with_of_phrase(self, span: Span) -> Span:
+        """ "the Data Authority of Freedonia": an institution's name goes on through "of X"."""
+        doc = span.doc
+        if span[-1].text not in self.lex["gov_heads"] or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+            return span
+        end = span.end + 1
+        while end < len(doc) and doc[end].pos_ == "PROPN":
+            end += 1
+        return doc[span.start : end] if end > span.end + 1 else span
 
     def trim(self, ent: Span) -> Span | None:
         """Drop leading determiners, trailing possessives and anything across a line break."""
@@ -188,8 +214,13 @@ class NewsEntityRecognizer:
         doc = ent.doc
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
             start += 1
-        while end > start and (doc[end - 1].tag_ == "POS" or doc[end - 1].is_punct and doc[end - 1].text != "."
-                               or doc[end - 1].is_space or doc[end - 1].lower_ in {"and", "or"}):
+        while end > start and (
+            doc[end - 1].tag_ == "POS"
+            or doc[end - 1].is_punct
+            and doc[end - 1].text != "."
+            or doc[end - 1].is_space
+            or doc[end - 1].lower_ in {"and", "or"}
+        ):
             end -= 1
         for k in range(start, end):
             if "\n" in doc[k].text:
@@ -217,7 +248,8 @@ class NewsEntityRecognizer:
 
     def type_from_form(self, span: Span) -> tuple[str | None, str | None]:
         """Type from the name's own words: "X Labs" is a company, "X Authority" a regulator."""
-        last = span[-1].text
+        of = [i for i, t in enumerate(span) if t.lower_ == "of"]
+        last = span[of[0] - 1].text if of and of[0] > 0 else span[-1].text  # "Ministry of Economy"
         if len(span) > 1 and last in self.lex["gov_heads"]:
             return "GovernmentBody", None
         if len(span) > 1 and last in self.lex["org_suffixes"]:
@@ -234,7 +266,10 @@ class NewsEntityRecognizer:
         if nxt is None:
             return None
         if nxt.lower_ in {"-", "data"} and span.end + 2 < len(doc):  # "data-center CPU"
-            nxt = next((t for t in doc[span.end: span.end + 4] if t.pos_ == "NOUN" and t.lower_ not in {"data", "center"}), nxt)
+            nxt = next(
+                (t for t in doc[span.end : span.end + 4] if t.pos_ == "NOUN" and t.lower_ not in {"data", "center"}),
+                nxt,
+            )
         for kind, heads in self.lex["product_heads"].items():
             if nxt.lower_ in heads and kind != "cloud_service":
                 return kind
@@ -276,12 +311,14 @@ class NewsEntityRecognizer:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""
         roles = self.lex["roles"]
         doc = span.doc
-        before = doc[max(0, span.start - 2): span.start].text.lower()
-        after = doc[span.end: span.end + 4]
+        before = doc[max(0, span.start - 2) : span.start].text.lower()
+        after = doc[span.end : span.end + 4]
         after_words = " ".join(t.lower_ for t in after if t.lower_ not in {",", "its", "his", "her", "the", "their"})
-        return any(before.endswith(r) for r in roles if " " in r or len(r) > 3) or any(
-            after_words.startswith(r) for r in roles if len(r) > 3
-        ) and after[:1].text == ","
+        return (
+            any(before.endswith(r) for r in roles if " " in r or len(r) > 3)
+            or any(after_words.startswith(r) for r in roles if len(r) > 3)
+            and after[:1].text == ","
+        )
 
     @staticmethod
     def is_surname(span: Span) -> bool:
@@ -308,17 +345,20 @@ class NewsEntityRecognizer:
         return sorted(chosen, key=lambda c: c.start)
 
     def merge_place_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-        """"Secaucus, New Jersey" and "REDMOND, Wash." are one place, named by the city."""
+        """ "Secaucus, New Jersey" and "REDMOND, Wash." are one place, named by the city."""
         out: list[Candidate] = []
         state_abbrev = re.compile(self.lex["us_state_abbrev_pattern"])
         for c in chosen:
             prev = out[-1] if out else None
             if (
-                prev is not None and prev.type == "Location" and c.type == "Location"
-                and c.start == prev.end + 1 and doc[prev.end].text == ","
-                and (c.key or state_abbrev.match(doc[c.start:c.end].text))
+                prev is not None
+                and prev.type == "Location"
+                and c.type == "Location"
+                and c.start == prev.end + 1
+                and doc[prev.end].text == ","
+                and (c.key or state_abbrev.match(doc[c.start : c.end].text))
             ):
-                prev.core = prev.core or doc[prev.start:prev.end].text
+                prev.core = prev.core or doc[prev.start : prev.end].text
                 prev.end = c.end
                 continue
             out.append(c)
@@ -349,4 +389,3 @@ def make_entities(nlp: Language, name: str, gazetteer: str | None) -> NewsEntity
         rows: list[dict[str, Any]] = list(srsly.read_jsonl(gazetteer))
         kb = KnowledgeBase.from_rows(rows)
     return NewsEntityRecognizer(nlp, name, kb)
-

@@ -144,7 +144,9 @@ class MentionResolver:
 
     def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
         """Tokens the NER left out that repeat the first word of "ZT Systems"-like names."""
-        firsts = {m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower}
+        firsts = {
+            m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower
+        }
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
@@ -152,7 +154,7 @@ class MentionResolver:
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
-        """"Amazon Web Services (AWS)": the bracketed acronym names the entity before it."""
+        """ "Amazon Web Services (AWS)": the bracketed acronym names the entity before it."""
         links: dict[str, str] = {}
         for ent in doc.ents:
             if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -169,10 +171,7 @@ class MentionResolver:
         etype = kb.type if kb else max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
         kinds = [s._.kind for s in spans if s._.kind]
         kind = (kb.kind if kb else None) or (Counter(kinds).most_common(1)[0][0] if kinds else None)
-        if etype == "Product":
-            kind = kind or "other"
-        else:
-            kind = None
+        kind = (kind or "other") if etype == "Product" else None
         names = [s.text for s in spans] + [s._.core_name for s in spans if s._.core_name]
         name = self.canonical(etype, kb, spans, names)
         aliases = sorted({n for n in names if n != name})
@@ -190,7 +189,9 @@ class MentionResolver:
         return max(names, key=lambda n: (not n.isupper(), len(n), -names.index(n)))
 
     # -- pronouns and descriptions -------------------------------------------------------
-    def resolve_references(self, doc: Doc, clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]]) -> None:
+    def resolve_references(
+        self, doc: Doc, clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> None:
         by_id = {c.id: c for c in clusters}
         pronouns: dict[str, str] = self.lex["pronouns"]
         descriptor_heads = set(self.lex["descriptor_heads"])
@@ -238,8 +239,9 @@ class MentionResolver:
             for _, _, eid, t in sorted(found, key=lambda f: (f[0], f[1], -f[3].i)):
                 yield eid, t
 
-    def resolve_pronoun(self, tok: Token, gender: str, by_id: dict[str, EntityCluster],
-                        mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+    def resolve_pronoun(
+        self, tok: Token, gender: str, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
         if gender == "plural":
             return self.resolve_group(tok, by_id, mention_of)
         want = {"Person"} if gender == "person" else ORG_LIKE
@@ -256,8 +258,9 @@ class MentionResolver:
                 return (eid,)
         return None
 
-    def resolve_description(self, tok: Token, by_id: dict[str, EntityCluster],
-                            mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
+    def resolve_description(
+        self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
         # "OpenAI, the San Francisco-based maker of ChatGPT": an apposition names it
         if tok.dep_ == "appos" and tok.head.i in mention_of:
             return mention_of[tok.head.i][:1]
@@ -269,9 +272,10 @@ class MentionResolver:
                 return (eid,)
         return None
 
-    def resolve_pair(self, tok: Token, by_id: dict[str, EntityCluster],
-                     mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
-        """"The two companies": the first two organisations of the nearest sentence naming two."""
+    def resolve_pair(
+        self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
+        """ "The two companies": the first two organisations of the nearest sentence naming two."""
         sents = list(tok.doc.sents)
         index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
         for back in range(SENTENCE_WINDOW + 1):
@@ -288,9 +292,10 @@ class MentionResolver:
                 return tuple(ids[:2])
         return None
 
-    def resolve_group(self, tok: Token, by_id: dict[str, EntityCluster],
-                      mention_of: dict[int, tuple[str, ...]]) -> tuple[str, ...] | None:
-        """"They", "them", "their": the nearest coordinated group of entities of one type."""
+    def resolve_group(
+        self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> tuple[str, ...] | None:
+        """ "They", "them", "their": the nearest coordinated group of entities of one type."""
         excluded = set() if tok.dep_ == "poss" or tok.dep_ in SUBJECT_DEPS else self.local_subject_ids(tok, mention_of)
         seen: set[int] = set()
         for _, t in self.antecedents(tok, mention_of):
@@ -327,7 +332,7 @@ class MentionResolver:
 
 
 def placed_description(tok: Token) -> bool:
-    """"the San Francisco startup", which the parser sometimes reads with "startup" as a verb."""
+    """ "the San Francisco startup", which the parser sometimes reads with "startup" as a verb."""
     j = tok.i - 1
     while j >= 0 and tok.doc[j].ent_type_ == "Location":
         j -= 1
@@ -363,8 +368,12 @@ def role_rank(tok: Token) -> int:
 def mention_head(tok: Token, mention_of: dict[int, tuple[str, ...]]) -> Token:
     """The token that stands for the whole mention in the tree (the root of a multi-token name)."""
     ids = mention_of.get(tok.i)
-    while tok.head != tok and tok.head.i in mention_of and mention_of.get(tok.head.i) == ids \
-            and tok.dep_ in {"compound", "flat", "nmod", "amod", "punct", "nummod"}:
+    while (
+        tok.head != tok
+        and tok.head.i in mention_of
+        and mention_of.get(tok.head.i) == ids
+        and tok.dep_ in {"compound", "flat", "nmod", "amod", "punct", "nummod"}
+    ):
         tok = tok.head
     return tok
 
@@ -397,8 +406,11 @@ def clause_subjects(tok: Token) -> list[Token]:
         subs = [relative_antecedent(s) or s for s in subs]
         if subs:
             return subs
-        controlled = verb.dep_ in {"xcomp", "conj", "pcomp"} or verb.dep_ == "advcl" and any(
-            c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)  # "to train", not "giving"
+        controlled = (
+            verb.dep_ in {"xcomp", "conj", "pcomp"}
+            or verb.dep_ == "advcl"
+            and any(c.dep_ == "aux" and c.lower_ == "to" for c in verb.children)
+        )  # "to train", not "giving"
         if controlled and verb.head != verb:
             verb = verb.head if verb.head.pos_ in {"VERB", "AUX"} else clause_of(verb.head)
         elif verb.dep_ == "relcl":

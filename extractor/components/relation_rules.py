@@ -56,7 +56,7 @@ def implicit(subj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[
 
 
 def deal_reference(pred: str, trigger: Token, rule: str) -> Cand:
-    """"the new commitment", "this investment": the article's deal itself, told again."""
+    """ "the new commitment", "this investment": the article's deal itself, told again."""
     empty = Arg("", trigger, True)
     return Cand(empty, pred, empty, trigger, rule, {"implicit_target": True, "deal_parties": True})
 
@@ -77,7 +77,7 @@ def money_object(tok: Token) -> bool:
 
 # -- investment ---------------------------------------------------------------------------
 def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
+    """ "Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
     spec = T["invests_in"]
     for tok in doc:
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_ not in spec["verbs"]:
@@ -98,7 +98,9 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             else:
                 yield from implicit(subject_args(idx, tok), "invests_in", tok, "invest-verb")
         elif tok.lemma_ in spec["money_verbs"] and any(money_object(o) for o in objects(tok)):
-            targets = prep_objects(tok, spec["preps"]) + [p for o in objects(tok) for p in prep_objects(o, spec["preps"])]
+            targets = prep_objects(tok, spec["preps"]) + [
+                p for o in objects(tok) for p in prep_objects(o, spec["preps"])
+            ]
             if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn"
                 targets = prep_objects(tok.head, spec["preps"])
             if targets:
@@ -116,7 +118,7 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
+    """ "Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
     spec = T["invests_in"]
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"] or tok.lemma_ == "round" and not tok.i:
@@ -141,7 +143,7 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Its backers include Insight Partners and Tiger Global"."""
+    """ "Its backers include Insight Partners and Tiger Global"."""
     for tok in doc:
         if tok.lower_ not in T["invests_in"]["investor_nouns"] or tok.dep_ != "nsubj":
             continue
@@ -152,7 +154,7 @@ def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- acquisition --------------------------------------------------------------------------
 def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
+    """ "AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["acquires"]["verbs"]:
             continue
@@ -167,22 +169,30 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 yield from implicit(subject_args(idx, tok), "invests_in", tok, "buy-stake")
             continue
         if is_passive(tok):
-            yield from pairs(args_of(idx, agents(tok)), args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"]),
-                             "acquires", tok, "acquire-passive")
+            yield from pairs(
+                args_of(idx, agents(tok)),
+                args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"]),
+                "acquires",
+                tok,
+                "acquire-passive",
+            )
         else:
             yield from pairs(subject_args(idx, tok), args_of(idx, objs), "acquires", tok, "acquire-verb")
 
 
 def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
+    """ "its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["acquires"]["nouns"]:
             continue
         targets = args_of(idx, prep_objects(tok, ["of"]))
         buyers = owner_of(idx, tok)
         if not targets and is_anaphoric(tok):
-            yield from implicit(buyers, "acquires", tok, "acquisition-noun") if buyers else \
-                iter([deal_reference("acquires", tok, "acquisition-noun")])
+            yield from (
+                implicit(buyers, "acquires", tok, "acquisition-noun")
+                if buyers
+                else iter([deal_reference("acquires", tok, "acquisition-noun")])
+            )
             continue
         if targets and not buyers:
             by = args_of(idx, prep_objects(tok, ["by"]))
@@ -193,7 +203,7 @@ def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- partnership and competition ------------------------------------------------------------
 def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
+    """ "X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
     spec = T["partners_with"]
     for tok in doc:
         if tok.pos_ != "VERB":
@@ -207,7 +217,7 @@ def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"the Microsoft-OpenAI collaboration", "a partnership the two companies began",
+    """ "the Microsoft-OpenAI collaboration", "a partnership the two companies began",
     "X's partnership with Y", "the partnership" (the article's deal)."""
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["partners_with"]["nouns"] or tok.tag_ == "NNS":
@@ -223,7 +233,12 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         for verb in relcl:
             parties = unique(parties + subject_args(idx, verb))
         head = tok.head
-        if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in {"announce", "form", "sign", "strike", "extend", "expand", "deepen", "unveil", "forge", "have"}:
+        if (
+            tok.dep_ == "dobj"
+            and head.pos_ == "VERB"
+            and head.lemma_
+            in {"announce", "form", "sign", "strike", "extend", "expand", "deepen", "unveil", "forge", "have"}
+        ):
             parties = unique(subject_args(idx, head) + parties)
         parties = [p for p in parties if idx.type(p.id) == "Organization"]
         if len(parties) >= 2:
@@ -241,13 +256,20 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
+    """ "OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_ not in T["competes_with"]["nouns"]:
             continue
         owners = owner_of(idx, tok)
-        named = unique([a for c in tok.children if c.dep_ in {"appos"} or c.dep_ in {"compound", "nmod"} and c.i > tok.i
-                        for a in idx.np(c)] + args_of(idx, prep_objects(tok, ["to", "with"])))
+        named = unique(
+            [
+                a
+                for c in tok.children
+                if c.dep_ in {"appos"} or c.dep_ in {"compound", "nmod"} and c.i > tok.i
+                for a in idx.np(c)
+            ]
+            + args_of(idx, prep_objects(tok, ["to", "with"]))
+        )
         if not named:  # the parser often misattaches these: read the words that follow
             nxt = tok.doc[tok.i + 1] if tok.i + 1 < len(tok.doc) else None
             if nxt is not None and nxt.lower_ in {"to", "with", "against"}:
@@ -261,14 +283,19 @@ def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             yield from pairs(owners, named or described, "competes_with", tok, "rival-noun")
         elif named and not owners:
             # "puts the company ahead of rivals Google and Amazon": the nearest name before
-            before = [a for t in reversed(list(tok.sent)) if t.i < tok.i for a in idx.at(t)
-                      if idx.type(a.id) == "Organization" and a.id not in {n.id for n in named}]
+            before = [
+                a
+                for t in reversed(list(tok.sent))
+                if t.i < tok.i
+                for a in idx.at(t)
+                if idx.type(a.id) == "Organization" and a.id not in {n.id for n in named}
+            ]
             if before:
                 yield from pairs(before[:1], named, "competes_with", tok, "rivals-appos", confidence=0.7)
 
 
 def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"X competes with Y" (products lift to their makers later)."""
+    """ "X competes with Y" (products lift to their makers later)."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_ in {"compete", "vie", "battle"}:
             rivals = args_of(idx, prep_objects(tok, ["with", "against"]))
@@ -280,15 +307,21 @@ def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- use, development, supply ------------------------------------------------------------------
 def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
+    """ "Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"]:
             continue
         things = args_of(idx, objects(tok), modifiers=True) if tok.lemma_ not in {"train", "rely"} else []
         if tok.lemma_ in T["uses"]["on_verbs"]:  # "trains models on TPUs", "run its apps on Azure"
             things += args_of(idx, prep_objects(tok, ["on", "upon"]), modifiers=True)
-        purpose = next((c.lemma_ for c in tok.children if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB"
-                        and any(a.lower_ == "to" for a in c.children)), None)
+        purpose = next(
+            (
+                c.lemma_
+                for c in tok.children
+                if c.dep_ in {"xcomp", "advcl"} and c.pos_ == "VERB" and any(a.lower_ == "to" for a in c.children)
+            ),
+            None,
+        )
         subj = subject_args(idx, tok)
         for thing in things:
             kind = idx.kind(thing.id)
@@ -299,13 +332,19 @@ def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
+    """ "X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
     for tok in doc:
         if tok.pos_ != "NOUN":
             continue
         if tok.lemma_ in T["uses"]["nouns"]:
             providers = args_of(idx, prep_objects(tok, ["of"]))
-            users = subject_args(idx, tok.head) if tok.dep_ in {"attr", "oprd"} else idx.np(tok.head) if tok.dep_ == "appos" else []
+            users = (
+                subject_args(idx, tok.head)
+                if tok.dep_ in {"attr", "oprd"}
+                else idx.np(tok.head)
+                if tok.dep_ == "appos"
+                else []
+            )
             yield from pairs(users, providers, "uses", tok, "customer-of")
         elif tok.lemma_ in T["uses"]["provider_nouns"]:
             clients = owner_of(idx, tok) + args_of(idx, prep_objects(tok, ["for", "to"]))
@@ -324,9 +363,14 @@ def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
+    """ "Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_ not in T["develops"]["verbs"] or tok.lemma_ in {"run", "operate"} and tok.dep_ != "relcl":
+        if (
+            tok.pos_ != "VERB"
+            or tok.lemma_ not in T["develops"]["verbs"]
+            or tok.lemma_ in {"run", "operate"}
+            and tok.dep_ != "relcl"
+        ):
             continue
         makers = subject_args(idx, tok)
         if tok.dep_ == "relcl" and not objects(tok):
@@ -342,7 +386,7 @@ def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"OpenAI, the San Francisco-based maker of ChatGPT"."""
+    """ "OpenAI, the San Francisco-based maker of ChatGPT"."""
     for tok in doc:
         if tok.pos_ == "NOUN" and tok.lemma_ in T["develops"]["nouns"]:
             made = args_of(idx, prep_objects(tok, ["of"]))
@@ -352,7 +396,7 @@ def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Arm licenses its processor designs to Apple, Qualcomm and others"."""
+    """ "Arm licenses its processor designs to Apple, Qualcomm and others"."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"] + T["supplies"]["for_verbs"]:
             customers = args_of(idx, prep_objects(tok, ["to"] if tok.lemma_ in T["supplies"]["verbs"] else ["for"]))
@@ -360,7 +404,7 @@ def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
+    """ "Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
     for tok in doc:
         if tok.dep_ != "poss":
             continue
@@ -405,19 +449,25 @@ def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
 
 
 def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
+    """ "Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
     products = [c for c in idx.entities.values() if c.type == "Product"]
     for child in products:
         for family in products:
-            rest = child.name[len(family.name):]
+            rest = child.name[len(family.name) :]
             if child is not family and child.name.startswith(family.name + " ") and any(c.isdigit() for c in rest):
                 m = child.mentions[0]
-                yield Cand(Arg(child.id, m.root, False), "part_of", Arg(family.id, m.root, False), m.root, "family-name",
-                           {"confidence": 0.7})
+                yield Cand(
+                    Arg(child.id, m.root, False),
+                    "part_of",
+                    Arg(family.id, m.root, False),
+                    m.root,
+                    "family-name",
+                    {"confidence": 0.7},
+                )
 
 
 def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
+    """ "customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
     spec = T["available_on"]
     for tok in doc:
         if tok.lemma_ not in spec["verbs"] and tok.lemma_ != "access":
@@ -438,7 +488,7 @@ def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- regulators --------------------------------------------------------------------------------
 def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"The CMA has greenlit the investment"; "the FTC sued to block the transaction";
+    """ "The CMA has greenlit the investment"; "the FTC sued to block the transaction";
     "the European Commission opened a review"; "said it was examining Google's ties to X"."""
     for tok in doc:
         if tok.pos_ != "VERB":
@@ -466,12 +516,14 @@ def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             yield from pairs(regulators, targets, pred, tok, "regulator-verb")
         elif any(o.lemma_ in T["deal_nouns"] or o.lemma_ in T["investigates"]["nouns"] for o in objs):
             for r in regulators:
-                yield Cand(r, pred, r, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True})  # parties filled in later
+                yield Cand(
+                    r, pred, r, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True}
+                )  # parties filled in later
 
 
 # -- people ---------------------------------------------------------------------------------------
 def person_roles(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Satya Nadella, chief executive of Microsoft"; "AMD's chair Lisa Su"; "X is its CEO";
+    """ "Satya Nadella, chief executive of Microsoft"; "AMD's chair Lisa Su"; "X is its CEO";
     "ZT Systems chief executive Frank Zhang"; "its chief executive, Simon Segars"."""
     roles: dict[str, str] = lexicon()["roles"]
     people = [c for c in idx.entities.values() if c.type == "Person"]
@@ -489,8 +541,9 @@ def person_roles(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 if not role:
                     continue
                 subtree = [t for t in rnp.subtree if not (m.start <= t.i < m.end)]
-                orgs = unique([a for t in subtree for a in idx.at(t)
-                               if idx.type(a.id) in {"Organization", "GovernmentBody"}])
+                orgs = unique(
+                    [a for t in subtree for a in idx.at(t) if idx.type(a.id) in {"Organization", "GovernmentBody"}]
+                )
                 me = Arg(person.id, head, False)
                 yield from pairs([me], orgs[:1], "works_for", rnp, "role-apposition", role=role)
                 if role in {"founder", "co-founder"}:
@@ -514,7 +567,7 @@ def role_of(tok: Token, roles: dict[str, str]) -> str | None:
 
 
 def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
+    """ "OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["works_for"]["verbs"]:
             continue
@@ -530,7 +583,7 @@ def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
+    """ "Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["founded"]["verbs"]:
             continue
@@ -540,7 +593,9 @@ def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             if tok.dep_ == "acl":
                 founded = idx.np(tok.head)
         else:
-            if tok.lemma_ in {"start", "launch"} and not any(idx.type(o.id) == "Organization" for o in args_of(idx, objects(tok))):
+            if tok.lemma_ in {"start", "launch"} and not any(
+                idx.type(o.id) == "Organization" for o in args_of(idx, objects(tok))
+            ):
                 continue
             founders = subject_args(idx, tok)
             founded = args_of(idx, objects(tok))
@@ -550,17 +605,22 @@ def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             for ap in f.token.children:
                 if ap.dep_ == "appos":
                     founders += [a for c in ap.conjuncts for a in idx.at(c) if idx.type(a.id) == "Person"]
-        yield from pairs(unique(founders), [o for o in founded if idx.type(o.id) == "Organization"], "founded", tok,
-                         "found-verb")
+        yield from pairs(
+            unique(founders), [o for o in founded if idx.type(o.id) == "Organization"], "founded", tok, "found-verb"
+        )
 
 
 # -- places -----------------------------------------------------------------------------------------
 def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """"Cambridge-based Arm", "the San Francisco startup", "X, headquartered in Y"."""
+    """ "Cambridge-based Arm", "the San Francisco startup", "X, headquartered in Y"."""
     for tok in doc:
         if tok.lower_ in T["located_in"]["adjectives"]:
-            places = [a for t in doc[max(tok.sent.start, tok.i - 5): tok.i] for a in idx.at(t)
-                      if idx.type(a.id) == "Location"]
+            places = [
+                a
+                for t in doc[max(tok.sent.start, tok.i - 5) : tok.i]
+                for a in idx.at(t)
+                if idx.type(a.id) == "Location"
+            ]
             places += [a for a in args_of(idx, prep_objects(tok, ["in"])) if idx.type(a.id) == "Location"]
             if not places:
                 continue
@@ -572,8 +632,13 @@ def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 based = subject_args(idx, verb) + [a for c in verb.children if c.dep_ == "nsubjpass" for a in idx.np(c)]
             else:
                 based = idx.np(noun) if noun is not None else []
-            yield from pairs([b for b in based if idx.type(b.id) == "Organization"], unique(places)[-1:],
-                             "located_in", tok, "x-based")
+            yield from pairs(
+                [b for b in based if idx.type(b.id) == "Organization"],
+                unique(places)[-1:],
+                "located_in",
+                tok,
+                "x-based",
+            )
         elif tok.dep_ == "compound" and tok.pos_ == "PROPN":
             places = [a for a in idx.at(tok) if idx.type(a.id) == "Location"]
             if places and tok.head.pos_ == "NOUN" and tok.head.lower_ in lexicon()["descriptor_heads"]:
@@ -584,13 +649,15 @@ def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 # -- shared --------------------------------------------------------------------------------------------
 def owner_of(idx: EntityIndex, tok: Token) -> list[Arg]:
     """The possessor or compounded name of a noun: "its investment", "the Microsoft investment"."""
-    return unique([a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)])
+    return unique(
+        [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)]
+    )
 
 
 def following_names(idx: EntityIndex, tok: Token) -> list[Arg]:
     """Names listed right after ``tok``: "rivals Google and Amazon", "to Nvidia"."""
     found: list[Arg] = []
-    for t in tok.doc[tok.i + 1: tok.sent.end]:
+    for t in tok.doc[tok.i + 1 : tok.sent.end]:
         if t.i in idx.mention_of:
             found += idx.at(t)
         elif t.text in {",", "and", "or", "'s"} and found or t.lower_ == "the" and not found:
@@ -601,13 +668,31 @@ def following_names(idx: EntityIndex, tok: Token) -> list[Arg]:
 
 
 def is_anaphoric(tok: Token) -> bool:
-    """"the deal", "this investment", "its stake": refers back to something already told."""
+    """ "the deal", "this investment", "its stake": refers back to something already told."""
     return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"} for c in tok.children)
 
 
 RULES: tuple[Rule, ...] = (
-    invest_verbs, investment_nouns, investor_nouns, acquire_verbs, acquisition_nouns, partner_verbs,
-    partnership_nouns, competitor_nouns, compete_verbs, use_verbs, customer_nouns, develop_verbs, maker_nouns,
-    supply_verbs, possessives, family_members, available_through, regulator_actions, person_roles, led_by,
-    founded_by, based_in,
+    invest_verbs,
+    investment_nouns,
+    investor_nouns,
+    acquire_verbs,
+    acquisition_nouns,
+    partner_verbs,
+    partnership_nouns,
+    competitor_nouns,
+    compete_verbs,
+    use_verbs,
+    customer_nouns,
+    develop_verbs,
+    maker_nouns,
+    supply_verbs,
+    possessives,
+    family_members,
+    available_through,
+    regulator_actions,
+    person_roles,
+    led_by,
+    founded_by,
+    based_in,
 )

@@ -43,11 +43,42 @@ LIFTED_FROM_PRODUCTS = {"competes_with"}  # products compete because their maker
 MONEY_PREDICATES = {"invests_in", "acquires"}
 DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
 DEAL_PREDICATES = ("invests_in", "acquires")
-MONEY_DISTRACTORS = {"revenue", "revenues", "sales", "valuation", "charge", "payment", "prepayment", "price", "profit",
-                     "loss", "income", "fine", "penalty", "budget", "salary", "cost", "costs", "debt", "fee", "market"}
-ROUND_WORDS = {"total": "total", "cumulative": "total", "initial": "initial", "first": "initial", "original": "initial",
-               "additional": "additional", "more": "additional", "further": "additional", "another": "additional",
-               "extra": "additional", "add": "additional", "fresh": "additional"}
+MONEY_DISTRACTORS = {
+    "revenue",
+    "revenues",
+    "sales",
+    "valuation",
+    "charge",
+    "payment",
+    "prepayment",
+    "price",
+    "profit",
+    "loss",
+    "income",
+    "fine",
+    "penalty",
+    "budget",
+    "salary",
+    "cost",
+    "costs",
+    "debt",
+    "fee",
+    "market",
+}
+ROUND_WORDS = {
+    "total": "total",
+    "cumulative": "total",
+    "initial": "initial",
+    "first": "initial",
+    "original": "initial",
+    "additional": "additional",
+    "more": "additional",
+    "further": "additional",
+    "another": "additional",
+    "extra": "additional",
+    "add": "additional",
+    "fresh": "additional",
+}
 PLAN_AUX = {"will", "would", "could", "may", "might", "shall"}
 MAX_ATTRIBUTE_DISTANCE = 7
 
@@ -138,15 +169,26 @@ class RelationExtractor:
         if cand.predicate == "part_of" and (stype == PRODUCT) != (otype == PRODUCT):
             return None
         trigger = cand.trigger
-        if is_negated(trigger) or trigger.pos_ == "NOUN" and (v := governing_verb(trigger)) is not None and \
-                trigger.dep_ == "dobj" and is_negated(v) and v.lemma_ not in {"disclose", "comment", "say"}:
+        if (
+            is_negated(trigger)
+            or trigger.pos_ == "NOUN"
+            and (v := governing_verb(trigger)) is not None
+            and trigger.dep_ == "dobj"
+            and is_negated(v)
+            and v.lemma_ not in {"disclose", "comment", "say"}
+        ):
             return None
         confidence = float(cand.attrs.get("confidence", 0.85))
         if subj.ref or obj.ref:
             confidence *= 0.9
         fact = RelationFact(
-            subject=subj.id, predicate=cand.predicate, object=obj.id, sentence=trigger.sent, rule=cand.rule,
-            confidence=round(confidence, 2), status=self.status(trigger),
+            subject=subj.id,
+            predicate=cand.predicate,
+            object=obj.id,
+            sentence=trigger.sent,
+            rule=cand.rule,
+            confidence=round(confidence, 2),
+            status=self.status(trigger),
             attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
         )
         fact.attrs["trigger"] = trigger
@@ -174,7 +216,7 @@ class RelationExtractor:
     # -- facts from the gazetteer and from other facts ---------------------------------------
     @staticmethod
     def parent_links(idx: EntityIndex, doc: Doc) -> list[RelationFact]:
-        """"AWS" and "Amazon" in one sentence: part_of from the gazetteer, with that evidence."""
+        """ "AWS" and "Amazon" in one sentence: part_of from the gazetteer, with that evidence."""
         by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
         out = []
         sents_of: dict[str, set[int]] = {}
@@ -188,13 +230,16 @@ class RelationExtractor:
             shared = sorted(sents_of.get(child.id, set()) & sents_of.get(parent.id, set()))
             if shared:
                 sent = doc[shared[0]].sent
-                out.append(RelationFact(child.id, "part_of", parent.id, sent, "gazetteer-parent", 0.6,
-                                        attrs={"trigger": sent.root}))
+                out.append(
+                    RelationFact(
+                        child.id, "part_of", parent.id, sent, "gazetteer-parent", 0.6, attrs={"trigger": sent.root}
+                    )
+                )
         return out
 
     @staticmethod
     def lift_products(idx: EntityIndex, facts: list[RelationFact]) -> list[RelationFact]:
-        """"Claude 2 competes with GPT-4": products compete because their makers do."""
+        """ "Claude 2 competes with GPT-4": products compete because their makers do."""
         makers: dict[str, str] = {f.object: f.subject for f in facts if f.predicate == "develops"}
         by_name = {c.kb.name: c.id for c in idx.entities.values() if c.kb}
         for c in idx.entities.values():
@@ -216,7 +261,7 @@ class RelationExtractor:
         for f in facts:
             if f.predicate in MONEY_PREDICATES:
                 by_sent.setdefault(f.sentence.start, []).append(f)
-        for start, group in by_sent.items():
+        for group in by_sent.values():
             sent = group[0].sentence
             for amount in find_amounts(sent.text, sent.start_char):
                 span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
@@ -275,7 +320,7 @@ class RelationExtractor:
     def round_of(amount: Span, trigger: Token) -> str | None:
         doc = amount.doc
         lo, hi = min(amount.start, trigger.i) - 3, max(amount.end, trigger.i + 1)
-        words = [t for t in doc[max(lo, amount.sent.start): min(hi, amount.sent.end)]]
+        words = [t for t in doc[max(lo, amount.sent.start) : min(hi, amount.sent.end)]]
         for t in words:
             if t.lower_ in ROUND_WORDS or t.lemma_ in ROUND_WORDS:
                 return ROUND_WORDS.get(t.lower_) or ROUND_WORDS[t.lemma_]
@@ -316,7 +361,9 @@ class RelationExtractor:
         for f in kept.values():
             if f.amount:
                 with_amount.setdefault((*f.key(), f.sentence.start), set()).add(f.date)
-        out = [f for f in kept.values() if f.amount or f.date not in with_amount.get((*f.key(), f.sentence.start), set())]
+        out = [
+            f for f in kept.values() if f.amount or f.date not in with_amount.get((*f.key(), f.sentence.start), set())
+        ]
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
 
 
@@ -326,9 +373,15 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
     for tok in doc:  # bare years the NER called CARDINAL: "in 2019"
-        if tok.i not in covered and tok.like_num and len(tok.text) == 4 and tok.text[:2] in {"19", "20"} \
-                and tok.i > 0 and doc[tok.i - 1].lower_ in {"in", "since", "from", "of", "by"}:
-            spans.append(doc[tok.i: tok.i + 1])
+        if (
+            tok.i not in covered
+            and tok.like_num
+            and len(tok.text) == 4
+            and tok.text[:2] in {"19", "20"}
+            and tok.i > 0
+            and doc[tok.i - 1].lower_ in {"in", "since", "from", "of", "by"}
+        ):
+            spans.append(doc[tok.i : tok.i + 1])
     for span in spans:
         if span.start_char < dateline_end:
             continue

@@ -14,8 +14,11 @@ from .namespace import CLASSES, NG, NGR, PREDICATES
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 SCHEMA_TYPES = {
-    "Organization": SDO.Organization, "GovernmentBody": SDO.GovernmentOrganization, "Person": SDO.Person,
-    "Product": SDO.Product, "Location": SDO.Place,
+    "Organization": SDO.Organization,
+    "GovernmentBody": SDO.GovernmentOrganization,
+    "Person": SDO.Person,
+    "Product": SDO.Product,
+    "Location": SDO.Place,
 }
 
 
@@ -37,8 +40,15 @@ def date_literal(value: str) -> Literal:
 
 def to_rdf(article: ArticleGraph, graph: Graph | None = None) -> Graph:
     g = graph if graph is not None else Graph()
-    for prefix, ns in (("ng", NG._NS), ("ngr", NGR), ("schema", SDO), ("prov", PROV), ("dcterms", DCTERMS),
-                       ("owl", OWL), ("wd", WIKIDATA)):
+    for prefix, ns in (
+        ("ng", NG._NS),
+        ("ngr", NGR),
+        ("schema", SDO),
+        ("prov", PROV),
+        ("dcterms", DCTERMS),
+        ("owl", OWL),
+        ("wd", WIKIDATA),
+    ):
         g.bind(prefix, ns)
     art = article_iri(article)
     g.add((art, RDF.type, NG.Article))

@@ -63,12 +63,25 @@ class NG(DefinedNamespace):
 NGR = Namespace(RESOURCE_IRI)
 
 PREDICATES: dict[str, URIRef] = {
-    "invests_in": NG.investsIn, "acquires": NG.acquires, "partners_with": NG.partnersWith,
-    "competes_with": NG.competesWith, "uses": NG.uses, "develops": NG.develops, "part_of": NG.partOf,
-    "available_on": NG.availableOn, "supplies": NG.supplies, "approves": NG.approves,
-    "investigates": NG.investigates, "works_for": NG.worksFor, "founded": NG.founded, "located_in": NG.locatedIn,
+    "invests_in": NG.investsIn,
+    "acquires": NG.acquires,
+    "partners_with": NG.partnersWith,
+    "competes_with": NG.competesWith,
+    "uses": NG.uses,
+    "develops": NG.develops,
+    "part_of": NG.partOf,
+    "available_on": NG.availableOn,
+    "supplies": NG.supplies,
+    "approves": NG.approves,
+    "investigates": NG.investigates,
+    "works_for": NG.worksFor,
+    "founded": NG.founded,
+    "located_in": NG.locatedIn,
 }
 CLASSES: dict[str, URIRef] = {
-    "Organization": NG.Organization, "GovernmentBody": NG.GovernmentBody, "Person": NG.Person,
-    "Product": NG.Product, "Location": NG.Location,
+    "Organization": NG.Organization,
+    "GovernmentBody": NG.GovernmentBody,
+    "Person": NG.Person,
+    "Product": NG.Product,
+    "Location": NG.Location,
 }

@@ -1,0 +1,87 @@
+"""Money and date normalisation: pure functions, no model needed."""
+
+from __future__ import annotations
+
+import pytest
+
+from extractor.attributes import find_amounts, parse_amount, parse_date, parse_dateline
+
+
+@pytest.mark.parametrize(
+    "text, value, currency, bound",
+    [
+        ("$8 billion", 8_000_000_000, "USD", None),
+        ("$1.5bn", 1_500_000_000, "USD", None),
+        ("$4.9bn", 4_900_000_000, "USD", None),
+        ("$700m", 700_000_000, "USD", None),
+        ("€500 million", 500_000_000, "EUR", None),
+        ("£1 billion", 1_000_000_000, "GBP", None),
+        ("2 billion dollars", 2_000_000_000, "USD", None),
+        ("up to $4 billion", 4_000_000_000, "USD", "max"),
+        ("at least $300 million", 300_000_000, "USD", "min"),
+        ("US$3 billion", 3_000_000_000, "USD", None),
+        ("$1,200,000", 1_200_000, "USD", None),
+        ("¥10 trillion", 10_000_000_000_000, "JPY", None),
+    ],
+)
+def test_amounts(text: str, value: int, currency: str, bound: str | None) -> None:
+    amount = parse_amount(text)
+    assert amount is not None
+    assert (amount.value, amount.currency, amount.bound) == (value, currency, bound)
+    assert amount.to_json()["text"] == text
+
+
+def test_amount_offsets_and_approximation() -> None:
+    text = "It paid about $49 billion, then $2bn more."
+    first, second = find_amounts(text, offset=100)
+    assert text[first.start - 100 : first.end - 100] == "$49 billion" and first.approximate
+    assert second.value == 2_000_000_000
+
+
+def test_words_that_are_not_amounts() -> None:
+    assert parse_amount("a multibillion-dollar investment in 2023") is None
+    assert parse_amount("10% of the shares") is None
+
+
+@pytest.mark.parametrize(
+    "text, published, expected",
+    [
+        ("September 2023", None, "2023-09"),
+        ("Sept. 2023", None, "2023-09"),
+        ("in 2019", None, "2019"),
+        ("Jan. 23, 2023", None, "2023-01-23"),
+        ("22 November 2024", None, "2024-11-22"),
+        ("the first half of 2025", None, "2025"),
+        ("on Monday", "2024-11-22", "2024-11-18"),
+        ("Friday", "2024-11-22", "2024-11-22"),
+        ("last year", "2024-11-22", "2023"),
+        ("earlier this year", "2023-10-27", "2023"),
+        ("last month", "2024-01-15", "2023-12"),
+        ("December", "2022-02-08", "2021-12"),
+        ("a month after", "2023-10-27", "2023-09"),
+        ("two years ago", "2024-05-01", "2022"),
+        ("yesterday", "2024-03-01", "2024-02-29"),
+        ("last year", None, None),
+        ("20-year", None, None),
+    ],
+)
+def test_dates(text: str, published: str | None, expected: str | None) -> None:
+    assert parse_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, place, date",
+    [
+        ("SEATTLE, Nov. 22, 2024 - Amazon said", "SEATTLE", "2024-11-22"),
+        ("REDMOND, Wash., Jan. 23, 2023 - Microsoft", "REDMOND, Wash.", "2023-01-23"),
+        ("April 24, 2024 - Nvidia has agreed", None, "2024-04-24"),
+        ("Oct. 27, 2023 \u2014 Google", None, "2023-10-27"),
+    ],
+)
+def test_datelines(text: str, place: str | None, date: str) -> None:
+    got_place, got_date, length = parse_dateline(text)
+    assert (got_place, got_date) == (place, date) and length > 0
+
+
+def test_no_dateline() -> None:
+    assert parse_dateline("Amazon said on Monday") == (None, None, 0)

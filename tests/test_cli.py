@@ -1,0 +1,117 @@
+"""The newsgraph command, driven through typer's CliRunner."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+from extractor.cli import app
+
+GOOD = "Nvidia buys Run:ai\n\nApril 24, 2024 - Nvidia has agreed to acquire Run:ai for $700 million.\n"
+
+
+@pytest.fixture()
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+@pytest.fixture()
+def articles(tmp_path: Path) -> Path:
+    d = tmp_path / "in"
+    (d / "sub").mkdir(parents=True)
+    (d / "a.txt").write_text(GOOD)
+    (d / "sub" / "b.md").write_text("Oracle partnered with Nvidia.\n")
+    (d / "notes.csv").write_text("ignored,file\n")
+    return d
+
+
+def test_extract_directory_recursively(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(articles), "--out", str(out), "--format", "ttl,graphml,nodelink"])
+    assert result.exit_code == 0, result.output
+    assert sorted(p.name for p in out.iterdir()) == [
+        "a.graphml",
+        "a.json",
+        "a.nodelink.json",
+        "a.ttl",
+        "b.graphml",
+        "b.json",
+        "b.nodelink.json",
+        "b.ttl",
+    ]
+    doc = json.loads((out / "a.json").read_text())
+    assert doc["schema_version"] == 1
+    assert doc["article"] == {
+        "id": "a",
+        "source": str(articles / "a.txt"),
+        "title": "Nvidia buys Run:ai",
+        "published": "2024-04-24",
+    }
+    names = {e["id"]: e["name"] for e in doc["entities"]}
+    assert {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in doc["relations"]} == {
+        ("Nvidia", "acquires", "Run:ai")
+    }
+
+
+def test_extract_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
+    result = runner.invoke(app, ["extract", "-", "--out", str(tmp_path)], input=GOOD)
+    assert result.exit_code == 0, result.output
+    assert json.loads((tmp_path / "stdin.json").read_text())["relations"]
+
+
+def test_bad_article_fails_alone(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    (articles / "empty.txt").write_text("   \n")
+    (articles / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(articles), "--out", str(out)])
+    assert result.exit_code == 1
+    assert sorted(p.name for p in out.iterdir()) == ["a.json", "b.json"]
+    errors = [line for line in result.output.splitlines() if line.startswith("newsgraph: error:")]
+    assert len(errors) == 2
+    assert any("empty.txt: the article is empty" in e for e in errors)
+    assert any("image.txt" in e for e in errors)
+    assert "Traceback" not in result.output
+
+
+def test_missing_path_is_a_usage_error(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    result = runner.invoke(app, ["extract", str(articles / "a.txt"), str(tmp_path / "nope.txt"), "--out", str(out)])
+    assert result.exit_code == 2
+    assert f"newsgraph: error: {tmp_path / 'nope.txt'}: no such file or directory" in result.output
+    assert (out / "a.json").exists()  # the good article is still written
+
+
+def test_directory_without_articles(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "empty").mkdir()
+    result = runner.invoke(app, ["extract", str(tmp_path / "empty"), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 2
+    assert "no .txt or .md articles in this directory" in result.output
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["--format", "pdf"], "unknown format pdf"),
+        (["--published", "yesterday"], "is not an ISO date"),
+        (["--model", "no_such_model_xx"], "cannot load spaCy pipeline 'no_such_model_xx'"),
+    ],
+)
+def test_usage_errors(runner: CliRunner, articles: Path, tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["extract", str(articles), "--out", str(tmp_path / "o"), *args])
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_show_prints_tables(runner: CliRunner, articles: Path) -> None:
+    result = runner.invoke(app, ["show", str(articles / "a.txt")], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Entities" in result.output and "Run:ai" in result.output and "acquires" in result.output
+
+
+def test_show_empty_file(runner: CliRunner, tmp_path: Path) -> None:
+    (tmp_path / "e.txt").write_text("")
+    result = runner.invoke(app, ["show", str(tmp_path / "e.txt")])
+    assert result.exit_code == 1 and "the article is empty" in result.output

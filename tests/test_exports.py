@@ -1,0 +1,72 @@
+"""Graph files: Turtle parses, GraphML reads back with its attributes, node-link loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Graph, Literal, URIRef
+from rdflib.namespace import RDFS
+
+from extractor import exports
+from extractor.rdf import NG, NGR
+
+TEXT = (
+    "Investors cheer\n\nSEATTLE, Nov. 22, 2024 - Amazon will invest $4 billion in Anthropic, "
+    'the startup "behind" <Claude>. Anthropic will use AWS Trainium chips.'
+)
+
+
+def test_writes_every_format(run, tmp_path: Path) -> None:
+    article = run(TEXT)
+    paths = exports.write(article, tmp_path, exports.GRAPH_FORMATS)
+    assert sorted(p.name for p in paths) == sorted(
+        ["article.json", "article.ttl", "article.graphml", "article.nodelink.json"]
+    )
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
+
+
+def test_turtle_has_direct_triples_and_relation_nodes(run) -> None:
+    article = run(TEXT)
+    g = Graph().parse(data=exports.turtle(article), format="turtle")
+    amazon, anthropic = NGR["Q3884"], NGR["Q116758847"]
+    assert (amazon, NG.investsIn, anthropic) in g
+    assert (amazon, RDFS.label, Literal("Amazon")) in g
+    q = """SELECT ?value ?date WHERE { ?r ng:relationSubject ?s ; ng:relationPredicate ng:investsIn ;
+            ng:amount ?a . ?a schema:value ?value . OPTIONAL { ?r dcterms:date ?date } }"""
+    rows = list(
+        g.query(
+            q,
+            initNs={
+                "ng": NG._NS,
+                "schema": URIRef("https://schema.org/"),
+                "dcterms": URIRef("http://purl.org/dc/terms/"),
+            },
+        )
+    )
+    assert [float(r.value) for r in rows] == [4e9]
+
+
+def test_graphml_keeps_attributes(run, tmp_path: Path) -> None:
+    article = run(TEXT)
+    path = tmp_path / "a.graphml"
+    path.write_text(exports.graphml(article))
+    g = nx.read_graphml(path, force_multigraph=True)
+    node = g.nodes["wd:Q3884"]
+    assert node["name"] == "Amazon" and node["type"] == "Organization"
+    edges = [d for _, _, d in g.edges(data=True) if d["predicate"] == "invests_in"]
+    assert edges and edges[0]["amount"] == 4_000_000_000 and edges[0]["currency"] == "USD"
+    assert g.number_of_edges() == len(article.relations)
+
+
+def test_nodelink_loads_back(run) -> None:
+    article = run(TEXT)
+    data = json.loads(exports.nodelink(article))
+    g = nx.node_link_graph(data, edges="edges")
+    assert g.number_of_nodes() == len(article.entities)
+    assert g.number_of_edges() == len(article.relations)
+
+
+def test_json_is_deterministic(run) -> None:
+    assert run(TEXT).dumps() == run(TEXT).dumps()

@@ -1,0 +1,53 @@
+"""One entity per thing: acronyms, short forms, possessives, descriptions, pronouns."""
+
+from __future__ import annotations
+
+
+def test_acronym_in_brackets_joins_its_name(run) -> None:
+    article = run("The deal helps Veltrix Cloud Services (VCS). Later, VCS said it was pleased.")
+    vcs = [e for e in article.entities if e.name == "Veltrix Cloud Services"]
+    assert len(vcs) == 1 and "VCS" in vcs[0].aliases
+
+
+def test_possessive_is_the_same_entity(run) -> None:
+    names = [e.name for e in run("Anthropic's models rival OpenAI. Anthropic said so.").entities]
+    assert names.count("Anthropic") == 1 and "Anthropic's" not in names
+
+
+def test_short_forms(run) -> None:
+    article = run(
+        "The European Commission opened a probe. The Commission said it would decide soon. "
+        "Quantic Systems was sold. Quantic's founders were happy. "
+        "Satya Nadella spoke. Nadella said little."
+    )
+    names = {e.name: e for e in article.entities}
+    assert "Commission" in names["European Commission"].aliases
+    assert "Quantic" in names["Quantic Systems"].aliases
+    assert "Nadella" in names["Satya Nadella"].aliases
+
+
+def test_description_resolves_to_the_fitting_antecedent(triples) -> None:
+    text = "Google put $500 million into Anthropic. The search giant had already bought a stake for $300 million."
+    assert ("Google", "invests_in", "Anthropic") in triples(text)
+
+
+def test_pronoun_possessive_prefers_the_clause_subject(triples) -> None:
+    assert ("Nvidia", "develops", "Grace") in triples("Nvidia uses Arm cores in its Grace data-center CPU.")
+
+
+def test_object_pronoun_is_not_the_subject(run) -> None:
+    text = "SoftBank, which bought Arm in 2016, will keep the company and plans to take it public."
+    article = run(text)
+    assert ("SoftBank Group", "acquires", "Arm") in article.triples()
+
+
+def test_the_two_companies(triples) -> None:
+    found = triples("Microsoft invested in OpenAI. The two companies announced a partnership.")
+    assert ("Microsoft", "partners_with", "OpenAI") in found or ("OpenAI", "partners_with", "Microsoft") in found
+
+
+def test_plural_pronoun_to_a_list(triples) -> None:
+    text = "OpenAI released GPT-4 and DALL-E last year. Developers reach them through the Azure OpenAI Service."
+    found = triples(text)
+    assert ("GPT-4", "available_on", "Azure OpenAI Service") in found
+    assert ("DALL-E", "available_on", "Azure OpenAI Service") in found
