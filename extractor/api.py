@@ -13,7 +13,6 @@ from .article import ArticleError, ArticleText, from_text
 from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
-DATELINE_KEY = "newsgraph_dateline_end"
 DEFAULT_BATCH_SIZE = 32
 
 
@@ -31,7 +30,6 @@ def make_doc(nlp: Language, article: ArticleText) -> Doc:
     doc = nlp.make_doc(article.text)
     doc._.published = article.published
     doc._.title = article.title
-    doc.user_data[DATELINE_KEY] = article.dateline_end
     return doc
 
 

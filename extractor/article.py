@@ -22,7 +22,14 @@ class ArticleText:
     source: str | None = None
     title: str | None = None
     published: str | None = None
-    dateline_end: int = 0  # characters of the text taken by the headline and dateline
+
+
+def headline_end(text: str) -> tuple[str | None, int]:
+    """The headline (first line, when a blank line follows) and where the body starts."""
+    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
+    if m and len(m.group(1)) <= HEADLINE_MAX_CHARS:
+        return m.group(1).strip(), m.end()
+    return None, 0
 
 
 def from_text(text: str, article_id: str, source: str | None = None, published: str | None = None) -> ArticleText:
@@ -32,21 +39,9 @@ def from_text(text: str, article_id: str, source: str | None = None, published: 
         raise ArticleError("the article is empty")
     if "\x00" in text:
         raise ArticleError("the article is not text (it contains NUL bytes)")
-    title = None
-    body_start = 0
-    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
-    if m and len(m.group(1)) <= HEADLINE_MAX_CHARS:
-        title = m.group(1).strip()
-        body_start = m.end()
-    _place, dated, length = parse_dateline(text[body_start:])
-    return ArticleText(
-        id=article_id,
-        text=text,
-        source=source,
-        title=title,
-        published=published or dated,
-        dateline_end=body_start + length if length else 0,
-    )
+    title, body_start = headline_end(text)
+    _place, dated, _length = parse_dateline(text[body_start:])
+    return ArticleText(id=article_id, text=text, source=source, title=title, published=published or dated)
 
 
 def read_file(path: Path, published: str | None = None) -> ArticleText:

@@ -34,7 +34,7 @@ def load(model: str | None = None) -> Language:
 
     Nothing is downloaded: ``model`` must be an installed package or a pipeline directory.
     """
-    from .components import entities, mentions, relations, sentences  # noqa: F401  (registers factories)
+    from .components import entities, layout, mentions, relations  # noqa: F401  (registers factories)
 
     register_extensions()
     name = model or default_model()
@@ -45,7 +45,7 @@ def load(model: str | None = None) -> Language:
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(f"spaCy pipeline {name!r} has no {', '.join(missing)}: newsgraph needs both")
-    nlp.add_pipe("newsgraph_sentences", before="parser")
+    nlp.add_pipe("newsgraph_layout", before=nlp.pipe_names[0])
     for component in COMPONENTS:
         nlp.add_pipe(component)
     return nlp

@@ -17,7 +17,7 @@ SENTENCE = "Amazon will invest $4 billion in Anthropic."
 
 def test_factories_are_published_as_entry_points() -> None:
     names = {ep.name for ep in entry_points(group="spacy_factories")}
-    assert {"newsgraph_sentences", *COMPONENTS} <= names
+    assert {"newsgraph_layout", *COMPONENTS} <= names
 
 
 def test_components_in_a_users_own_pipeline() -> None:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 MONTHS = {
@@ -50,13 +51,36 @@ def _valid(y: int, m: int, d: int) -> date | None:
         return None
 
 
-def parse_dateline(text: str) -> tuple[str | None, str | None, int]:
-    """(place, ISO date, length) of a dateline such as "SEATTLE, Nov. 22, 2024 -"."""
+@dataclass(frozen=True)
+class Dateline:
+    """ "SEATTLE, Nov. 22, 2024 -": where and when, with character spans into the text."""
+
+    place: str | None
+    date: str | None
+    place_span: tuple[int, int] | None
+    date_span: tuple[int, int]
+    end: int
+
+
+def find_dateline(text: str, offset: int = 0) -> Dateline | None:
     m = DATELINE.match(text)
     if not m:
-        return None, None, 0
+        return None
     d = _valid(int(m.group("year")), _month(m.group("month")), int(m.group("day")))
-    return m.group("place"), d.isoformat() if d else None, m.end()
+    place = (offset + m.start("place"), offset + m.end("place")) if m.group("place") else None
+    return Dateline(
+        m.group("place"),
+        d.isoformat() if d else None,
+        place,
+        (offset + m.start("month"), offset + m.end("year")),
+        offset + m.end(),
+    )
+
+
+def parse_dateline(text: str) -> tuple[str | None, str | None, int]:
+    """(place, ISO date, length) of a dateline such as "SEATTLE, Nov. 22, 2024 -"."""
+    found = find_dateline(text)
+    return (found.place, found.date, found.end) if found else (None, None, 0)
 
 
 def _shift_months(d: date, months: int) -> tuple[int, int]:

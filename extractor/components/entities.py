@@ -138,6 +138,8 @@ class NewsEntityRecognizer:
                 if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
                     etype = "Organization"
             missed = not any(i in ner_tokens for i in range(run.start, run.end))
+            if etype is None and 2 <= len(run) <= 3 and all(t.is_title for t in run) and self.near_role(run):
+                etype = "Person"  # "Ilya Sutskever, a co-founder of OpenAI": the model missed the name
             if etype is None and missed and self.is_business_argument(run):
                 etype = "Organization"
             if etype is None:
@@ -309,16 +311,21 @@ class NewsEntityRecognizer:
 
     def near_role(self, span: Span) -> bool:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""
-        roles = self.lex["roles"]
+        roles = [r for r in self.lex["roles"] if " " in r or len(r) > 3]
         doc = span.doc
         before = doc[max(0, span.start - 2) : span.start].text.lower()
-        after = doc[span.end : span.end + 4]
-        after_words = " ".join(t.lower_ for t in after if t.lower_ not in {",", "its", "his", "her", "the", "their"})
-        return (
-            any(before.endswith(r) for r in roles if " " in r or len(r) > 3)
-            or any(after_words.startswith(r) for r in roles if len(r) > 3)
-            and after[:1].text == ","
-        )
+        if any(before.endswith(r) for r in roles):
+            return True
+        # "X, a co-founder and former chief scientist of Y": an apposition headed by a role
+        if span.end >= len(doc) or doc[span.end].text != ",":
+            return False
+        words = []
+        for t in doc[span.end + 1 : span.end + 8]:
+            if t.text in {",", "."} or t.lower_ in {"of", "at", "for", "who", "which"}:
+                break
+            words.append(t.lower_)
+        apposition = " ".join(words).replace(" - ", "-")
+        return any(f" {r} " in f" {apposition} " for r in roles)
 
     @staticmethod
     def is_surname(span: Span) -> bool:

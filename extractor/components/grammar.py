@@ -59,6 +59,8 @@ class EntityIndex:
                     found += self.at(child)
             if not found and tok.dep_ == "appos":
                 found += self.at(tok.head)
+            for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in {"call", "name"}):
+                found += [a for c in acl.children if c.dep_ in {"oprd", "dobj", "attr", "xcomp"} for a in self.np(c)]
             if modifiers and not found:
                 found += self.left_names(tok)
         if conj:
@@ -105,7 +107,12 @@ def subjects(verb: Token) -> list[Token]:
         out = []
         for s in own:
             antecedent = relative_antecedent(s)
-            out += [antecedent, *antecedent.conjuncts] if antecedent is not None else [s]
+            if antecedent is None:
+                out.append(s)
+            elif all(c.i < antecedent.i for c in antecedent.conjuncts):
+                out += [antecedent, *antecedent.conjuncts]  # "A and B, which led": both, when on the last
+            else:
+                out.append(antecedent)
         return out
     if verb.dep_ == "relcl" and not is_passive(verb):
         return [verb.head]

@@ -351,13 +351,14 @@ NP_INTERNAL_DEPS = {"poss", "compound", "appos", "conj", "amod", "nmod", "case",
 
 
 def role_rank(tok: Token) -> int:
-    """0 for a clause subject or inside one, 1 for an object, 2 otherwise."""
+    """0 for a clause subject (or its possessor or conjunct), 1 for an object, 2 otherwise:
+    a name inside an apposition or an of-phrase is oblique ("X, a co-founder of OpenAI")."""
     t = tok
     for _ in range(20):
+        if t.dep_ in {"appos", "acl", "relcl"} or t.dep_ == "pobj" and t.head.lower_ == "of":
+            return 2
         if t.dep_ in NP_INTERNAL_DEPS and t.head != t:
             t = t.head
-        elif t.dep_ == "pobj" and t.head.lower_ == "of" and t.head.head != t.head:
-            t = t.head.head
         else:
             break
     if t.dep_ in SUBJECT_DEPS:

@@ -25,6 +25,7 @@ from .grammar import (
     subjects,
     unique,
 )
+from .mentions import RELATIVE_PRONOUNS
 
 
 @dataclass
@@ -46,7 +47,12 @@ def args_of(idx: EntityIndex, toks: list[Token], modifiers: bool = False) -> lis
 
 
 def subject_args(idx: EntityIndex, verb: Token) -> list[Arg]:
-    return args_of(idx, agents(verb) if is_passive(verb) else subjects(verb))
+    if is_passive(verb):
+        return args_of(idx, agents(verb))
+    if any(c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS for c in verb.children):
+        # subjects() already chose which of "A, who led X, and B" the relative clause speaks of
+        return unique([a for t in subjects(verb) for a in idx.np(t, conj=False)])
+    return args_of(idx, subjects(verb))
 
 
 def implicit(subj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[Cand]:
@@ -66,6 +72,11 @@ def pairs(subj: list[Arg], obj: list[Arg], pred: str, trigger: Token, rule: str,
         for o in obj:
             if s.id != o.id:
                 yield Cand(s, pred, o, trigger, rule, dict(attrs))
+
+
+def verb_preps(verb: Token, preps: list[str]) -> list[Token]:
+    """Prepositional objects of a verb or of its object: the parser attaches them either way."""
+    return prep_objects(verb, preps) + [p for o in objects(verb) for p in prep_objects(o, preps)]
 
 
 def money_object(tok: Token) -> bool:
@@ -143,13 +154,34 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Its backers include Insight Partners and Tiger Global"."""
+    """Backers named as such: "Its backers include A and B"; "Nvidia is also an investor (in X)"."""
     for tok in doc:
-        if tok.lower_ not in T["invests_in"]["investor_nouns"] or tok.dep_ != "nsubj":
+        if tok.lower_ not in T["invests_in"]["investor_nouns"]:
             continue
-        investees = owner_of(idx, tok)
-        listed = args_of(idx, objects(tok.head))
-        yield from pairs(listed, investees, "invests_in", tok, "backers-include")
+        if tok.dep_ == "nsubj":
+            investees = owner_of(idx, tok)
+            listed = args_of(idx, objects(tok.head))
+            yield from pairs(listed, investees, "invests_in", tok, "backers-include")
+        elif tok.dep_ == "attr":
+            investors = subject_args(idx, tok.head)
+            investees = owner_of(idx, tok) + args_of(idx, prep_objects(tok, ["in"]))
+            if investees:
+                yield from pairs(investors, investees, "invests_in", tok, "is-investor")
+            else:
+                yield from implicit(investors, "invests_in", tok, "is-investor")
+
+
+def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """Money raised from named givers: "X raised $1 billion from investors including A and B"."""
+    for tok in doc:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["invests_in"]["raise_verbs"]:
+            continue
+        if not any(money_object(o) for o in objects(tok)):
+            continue
+        sources = prep_objects(tok, ["from"]) + [p for o in objects(tok) for p in prep_objects(o, ["from"])]
+        givers = [g for p in sources for g in p.subtree]
+        investors = unique([a for g in givers for a in idx.at(g) if idx.type(a.id) in {"Organization", "Person"}])
+        yield from pairs(investors, subject_args(idx, tok), "invests_in", tok, "raise-from")
 
 
 # -- acquisition --------------------------------------------------------------------------
@@ -309,11 +341,14 @@ def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """ "Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
     for tok in doc:
-        if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"]:
+        if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"] + T["uses"]["from_verbs"]:
             continue
-        things = args_of(idx, objects(tok), modifiers=True) if tok.lemma_ not in {"train", "rely"} else []
+        direct = tok.lemma_ in T["uses"]["verbs"] and tok.lemma_ not in {"train", "rely"}
+        things = args_of(idx, objects(tok), modifiers=True) if direct else []
+        if tok.lemma_ in T["uses"]["from_verbs"]:  # "rent computing power from Google Cloud"
+            things += args_of(idx, verb_preps(tok, ["from"]), modifiers=True)
         if tok.lemma_ in T["uses"]["on_verbs"]:  # "trains models on TPUs", "run its apps on Azure"
-            things += args_of(idx, prep_objects(tok, ["on", "upon"]), modifiers=True)
+            things += args_of(idx, verb_preps(tok, ["on", "upon"]), modifiers=True)
         purpose = next(
             (
                 c.lemma_
@@ -399,6 +434,8 @@ def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """ "Arm licenses its processor designs to Apple, Qualcomm and others"."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"] + T["supplies"]["for_verbs"]:
+            if any(o.lemma_ in T["supplies"]["not_goods"] for o in objects(tok)):
+                continue  # "sell its computing business to KKR"
             customers = args_of(idx, prep_objects(tok, ["to"] if tok.lemma_ in T["supplies"]["verbs"] else ["for"]))
             yield from pairs(subject_args(idx, tok), customers, "supplies", tok, "supply-verb")
 
@@ -511,7 +548,11 @@ def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             objs = objs + [p for o in objs for p in prep_objects(o, ["into", "of", "on"])]
         if tok.lemma_ == "sue" and not objs:  # "sued to block the transaction"
             objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
-        targets = unique([a for o in objs for a in idx.subtree(o, ["Organization"])])
+        targets = unique([a for o in objs if o.pos_ != "PRON" for a in idx.subtree(o, ["Organization"])])
+        if not targets and any(o.lower_ in {"it", "them"} for o in objs):  # "approved it in August"
+            for reg in regulators:
+                yield Cand(reg, pred, reg, tok, "regulator-deal", {"implicit_target": True, "deal_parties": True})
+            continue
         if targets:
             yield from pairs(regulators, targets, pred, tok, "regulator-verb")
         elif any(o.lemma_ in T["deal_nouns"] or o.lemma_ in T["investigates"]["nouns"] for o in objs):
@@ -556,14 +597,15 @@ def roles_words(roles: dict[str, str]) -> set[str]:
 
 def role_of(tok: Token, roles: dict[str, str]) -> str | None:
     """Normalised role of a role noun phrase: "chief executive" → "ceo"."""
-    words = [t for t in tok.subtree if t.i <= tok.i or t.dep_ == "conj"]
-    text = " ".join(t.lower_ for t in words if t.pos_ in {"NOUN", "ADJ", "PROPN", "PUNCT"} or t.lower_ == "-")
-    text = text.replace(" - ", "-")
-    found = [(text.find(r), -len(r), r) for r in roles if r in text.split(" and ")[0] or f" {r}" in f" {text}"]
+    doc = tok.doc
+    words = [t.i for t in tok.subtree if t.i <= tok.i or t.dep_ == "conj"]
+    start, end = min(words), max(words) + 1
+    while start > 0 and not doc[start - 1].whitespace_ and doc[start - 1].text not in {",", "(", '"'}:
+        start -= 1  # "co-founder" is three tokens, and the parser may split them
+    text = " " + doc[start:end].text.lower() + " "
+    found = [(text.find(f" {r} "), -len(r), r) for r in roles]
     found = [f for f in found if f[0] >= 0]
-    if not found:
-        return None
-    return roles[min(found)[2]]
+    return roles[min(found)[2]] if found else None
 
 
 def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -571,11 +613,20 @@ def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["works_for"]["verbs"]:
             continue
-        if is_passive(tok) and tok.lemma_ in T["works_for"]["passive_verbs"]:
+        if (is_passive(tok) or agents(tok)) and tok.lemma_ in T["works_for"]["passive_verbs"]:
             people = [a for a in args_of(idx, agents(tok)) if idx.type(a.id) == "Person"]
-            orgs = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
+            led = [c for c in tok.children if c.dep_ == "nsubjpass"] or ([tok.head] if tok.dep_ == "acl" else [])
+            orgs = args_of(idx, led)
             role = next((role_of(p.token, lexicon()["roles"]) for p in people), None)
             yield from pairs(people, orgs, "works_for", tok, "led-by", role=role or "leader")
+        elif tok.lemma_ in T["works_for"]["passive_verbs"] and (
+            at_places := prep_objects(tok, ["at"]) + [p for o in objects(tok) for p in prep_objects(o, ["at"])]
+        ):
+            # "Daniel Gross, who previously led AI efforts at Apple"
+            people = [a for a in subject_args(idx, tok) if idx.type(a.id) == "Person"]
+            at = args_of(idx, at_places)
+            orgs = [a for a in at if idx.type(a.id) in {"Organization", "GovernmentBody"}]
+            yield from pairs(people, orgs[:1], "works_for", tok, "led-at", confidence=0.7)
         elif tok.lemma_ == "join":
             people = [a for a in subject_args(idx, tok) if idx.type(a.id) == "Person"]
             orgs = unique([a for o in objects(tok) for a in idx.subtree(o, ["Organization"])])
@@ -599,6 +650,7 @@ def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 continue
             founders = subject_args(idx, tok)
             founded = args_of(idx, objects(tok))
+        founders += [a for a in args_of(idx, prep_objects(tok, ["with"])) if idx.type(a.id) == "Person"]
         founders = [f for f in founders if idx.type(f.id) in {"Person", "Organization"}]
         # "by Omri Geller, its chief executive, and Ronen Dar": conjuncts hang off the apposition
         for f in list(founders):
@@ -627,11 +679,12 @@ def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             noun = tok.head if tok.dep_ in {"amod", "acl", "compound"} else None
             if noun is None and tok.head.dep_ in {"amod", "compound"}:
                 noun = tok.head.head
-            if noun is None and tok.dep_ in {"acomp", "ROOT"} or tok.dep_ == "conj":
-                verb = tok if tok.pos_ == "VERB" else tok.head
-                based = subject_args(idx, verb) + [a for c in verb.children if c.dep_ == "nsubjpass" for a in idx.np(c)]
-            else:
-                based = idx.np(noun) if noun is not None else []
+            if noun is not None:
+                based = idx.np(noun)
+            else:  # "X is based in Y", "X, which is headquartered in Y"
+                verb = tok if tok.pos_ in {"VERB", "AUX"} or tok.dep_ in {"relcl", "ROOT", "conj"} else tok.head
+                subj = [c for c in [*verb.children, *tok.children] if c.dep_ in {"nsubj", "nsubjpass"}]
+                based = args_of(idx, subj) or subject_args(idx, verb)
             yield from pairs(
                 [b for b in based if idx.type(b.id) == "Organization"],
                 unique(places)[-1:],
@@ -676,6 +729,7 @@ RULES: tuple[Rule, ...] = (
     invest_verbs,
     investment_nouns,
     investor_nouns,
+    raise_from,
     acquire_verbs,
     acquisition_nouns,
     partner_verbs,

@@ -19,6 +19,7 @@ from ..attributes import Amount, find_amounts, parse_date
 from ..extensions import register_extensions
 from ..lexicon import triggers
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
+from .layout import DATELINE_KEY
 from .relation_rules import RULES, Cand
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
@@ -153,7 +154,7 @@ class RelationExtractor:
                 for party in (deal.object, deal.subject):
                     yield cand.subject, Arg(party.id, party.token, True)
             return
-        if cand.predicate in DEAL_PREDICATES and cand.subject.id == deal.subject.id:
+        if cand.predicate == deal.predicate:  # "bought a stake", "is also an investor": in the deal's target
             yield cand.subject, Arg(deal.object.id, cand.trigger, True)
 
     # -- one fact ---------------------------------------------------------------------------
@@ -369,7 +370,7 @@ class RelationExtractor:
 
 def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
     """Normalised dates of the article, each with the token that anchors it in the tree."""
-    dateline_end = doc.user_data.get("newsgraph_dateline_end", 0)
+    dateline_end = doc.user_data.get(DATELINE_KEY, 0)
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
     for tok in doc:  # bare years the NER called CARDINAL: "in 2019"
