@@ -64,3 +64,22 @@ def test_mentions_carry_offsets(run) -> None:
     amazon = run(text).by_name("Amazon")
     assert amazon is not None and len(amazon.mentions) == 2
     assert all(text[s:e] == "Amazon" for s, e in amazon.mentions)
+
+
+def test_dateline_does_not_swallow_the_first_name(run) -> None:
+    article = run("Headline\n\nSAN FRANCISCO, June 20, 2024 - Ilya Sutskever, a co-founder of OpenAI, left.")
+    assert article.published == "2024-06-20"
+    people = [e.name for e in article.entities if e.type == "Person"]
+    assert people == ["Ilya Sutskever"]
+    assert "San Francisco" in {e.name for e in article.entities if e.type == "Location"}
+
+
+def test_name_recognised_once_is_recognised_everywhere(run) -> None:
+    article = run("Microsoft will invest $1.5 billion in G42. G42 will use Azure, G42 said.")
+    g42 = article.by_name("G42")
+    assert g42 is not None and g42.type == "Organization" and len(g42.mentions) == 3
+
+
+def test_fund_name_after_a_cue_noun_is_an_organization(run) -> None:
+    article = run("The company is backed by Abu Dhabi sovereign fund Mubadala.")
+    assert article.by_name("Mubadala").type == "Organization"

@@ -53,7 +53,7 @@ def _valid(y: int, m: int, d: int) -> date | None:
 
 @dataclass(frozen=True)
 class Dateline:
-    """ "SEATTLE, Nov. 22, 2024 -": where and when, with character spans into the text."""
+    """A dateline such as "SEATTLE, Nov. 22, 2024 -", with character spans into the text."""
 
     place: str | None
     date: str | None

@@ -201,7 +201,7 @@ class NewsEntityRecognizer:
                 i += 1
 
     def with_of_phrase(self, span: Span) -> Span:
-        """ "the Data Authority of Freedonia": an institution's name goes on through "of X"."""
+        """Names that go on through "of": "the Data Authority of Freedonia" is one institution."""
         doc = span.doc
         if span[-1].text not in self.lex["gov_heads"] or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
             return span
@@ -352,7 +352,7 @@ class NewsEntityRecognizer:
         return sorted(chosen, key=lambda c: c.start)
 
     def merge_place_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-        """ "Secaucus, New Jersey" and "REDMOND, Wash." are one place, named by the city."""
+        """A city and its state ("Secaucus, New Jersey", "REDMOND, Wash.") are one place, named by the city."""
         out: list[Candidate] = []
         state_abbrev = re.compile(self.lex["us_state_abbrev_pattern"])
         for c in chosen:

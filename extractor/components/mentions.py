@@ -154,7 +154,7 @@ class MentionResolver:
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
-        """ "Amazon Web Services (AWS)": the bracketed acronym names the entity before it."""
+        """Acronyms in brackets: "Amazon Web Services (AWS)" names the entity before it."""
         links: dict[str, str] = {}
         for ent in doc.ents:
             if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -275,7 +275,7 @@ class MentionResolver:
     def resolve_pair(
         self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
     ) -> tuple[str, ...] | None:
-        """ "The two companies": the first two organisations of the nearest sentence naming two."""
+        """Pairs ("the two companies"): the first two organisations of the nearest sentence naming two."""
         sents = list(tok.doc.sents)
         index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
         for back in range(SENTENCE_WINDOW + 1):
@@ -295,7 +295,7 @@ class MentionResolver:
     def resolve_group(
         self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
     ) -> tuple[str, ...] | None:
-        """ "They", "them", "their": the nearest coordinated group of entities of one type."""
+        """Plural pronouns ("they", "them", "their"): the nearest coordinated group of one type."""
         excluded = set() if tok.dep_ == "poss" or tok.dep_ in SUBJECT_DEPS else self.local_subject_ids(tok, mention_of)
         seen: set[int] = set()
         for _, t in self.antecedents(tok, mention_of):
@@ -332,7 +332,7 @@ class MentionResolver:
 
 
 def placed_description(tok: Token) -> bool:
-    """ "the San Francisco startup", which the parser sometimes reads with "startup" as a verb."""
+    """A placed description, "the San Francisco startup", which the parser may read as a verb."""
     j = tok.i - 1
     while j >= 0 and tok.doc[j].ent_type_ == "Location":
         j -= 1

@@ -62,7 +62,7 @@ def implicit(subj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[
 
 
 def deal_reference(pred: str, trigger: Token, rule: str) -> Cand:
-    """ "the new commitment", "this investment": the article's deal itself, told again."""
+    """Reads "the new commitment", "this investment": the article's deal itself, told again."""
     empty = Arg("", trigger, True)
     return Cand(empty, pred, empty, trigger, rule, {"implicit_target": True, "deal_parties": True})
 
@@ -88,7 +88,7 @@ def money_object(tok: Token) -> bool:
 
 # -- investment ---------------------------------------------------------------------------
 def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
+    """Reads "Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
     spec = T["invests_in"]
     for tok in doc:
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_ not in spec["verbs"]:
@@ -129,7 +129,7 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
+    """Reads "Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
     spec = T["invests_in"]
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"] or tok.lemma_ == "round" and not tok.i:
@@ -186,7 +186,7 @@ def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- acquisition --------------------------------------------------------------------------
 def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
+    """Reads "AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["acquires"]["verbs"]:
             continue
@@ -213,7 +213,7 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
+    """Reads "its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["acquires"]["nouns"]:
             continue
@@ -235,7 +235,7 @@ def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- partnership and competition ------------------------------------------------------------
 def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
+    """Reads "X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
     spec = T["partners_with"]
     for tok in doc:
         if tok.pos_ != "VERB":
@@ -249,7 +249,7 @@ def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "the Microsoft-OpenAI collaboration", "a partnership the two companies began",
+    """Reads "the Microsoft-OpenAI collaboration", "a partnership the two companies began",
     "X's partnership with Y", "the partnership" (the article's deal)."""
     for tok in doc:
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["partners_with"]["nouns"] or tok.tag_ == "NNS":
@@ -288,7 +288,7 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
+    """Reads "OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
     for tok in doc:
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_ not in T["competes_with"]["nouns"]:
             continue
@@ -327,7 +327,7 @@ def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "X competes with Y" (products lift to their makers later)."""
+    """Reads "X competes with Y" (products lift to their makers later)."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_ in {"compete", "vie", "battle"}:
             rivals = args_of(idx, prep_objects(tok, ["with", "against"]))
@@ -339,12 +339,13 @@ def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- use, development, supply ------------------------------------------------------------------
 def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
+    """Reads "Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"] + T["uses"]["from_verbs"]:
             continue
         direct = tok.lemma_ in T["uses"]["verbs"] and tok.lemma_ not in {"train", "rely"}
-        things = args_of(idx, objects(tok), modifiers=True) if direct else []
+        operated = args_of(idx, objects(tok), modifiers=True) if direct else []
+        things = []
         if tok.lemma_ in T["uses"]["from_verbs"]:  # "rent computing power from Google Cloud"
             things += args_of(idx, verb_preps(tok, ["from"]), modifiers=True)
         if tok.lemma_ in T["uses"]["on_verbs"]:  # "trains models on TPUs", "run its apps on Azure"
@@ -358,16 +359,17 @@ def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             None,
         )
         subj = subject_args(idx, tok)
-        for thing in things:
-            kind = idx.kind(thing.id)
-            if tok.lemma_ in {"run", "operate"} and kind in {"cloud_service", "software"}:
+        for thing in operated:  # "the AI service it runs" is its own; "run the MI300X" uses a chip
+            if tok.lemma_ in {"run", "operate"} and idx.kind(thing.id) in {"cloud_service", "software"}:
                 yield from pairs(subj, [thing], "develops", tok, "operate-service")
             else:
-                yield from pairs(subj, [thing], "uses", tok, "use-verb", purpose=purpose)
+                things.append(thing)
+        for thing in unique(things):
+            yield from pairs(subj, [thing], "uses", tok, "use-verb", purpose=purpose)
 
 
 def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
+    """Reads "X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
     for tok in doc:
         if tok.pos_ != "NOUN":
             continue
@@ -398,7 +400,7 @@ def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
+    """Reads "Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
     for tok in doc:
         if (
             tok.pos_ != "VERB"
@@ -421,7 +423,7 @@ def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "OpenAI, the San Francisco-based maker of ChatGPT"."""
+    """Reads "OpenAI, the San Francisco-based maker of ChatGPT"."""
     for tok in doc:
         if tok.pos_ == "NOUN" and tok.lemma_ in T["develops"]["nouns"]:
             made = args_of(idx, prep_objects(tok, ["of"]))
@@ -431,7 +433,7 @@ def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Arm licenses its processor designs to Apple, Qualcomm and others"."""
+    """Reads "Arm licenses its processor designs to Apple, Qualcomm and others"."""
     for tok in doc:
         if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"] + T["supplies"]["for_verbs"]:
             if any(o.lemma_ in T["supplies"]["not_goods"] for o in objects(tok)):
@@ -441,7 +443,7 @@ def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
+    """Reads "Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
     for tok in doc:
         if tok.dep_ != "poss":
             continue
@@ -486,7 +488,7 @@ def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
 
 
 def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
+    """Reads "Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
     products = [c for c in idx.entities.values() if c.type == "Product"]
     for child in products:
         for family in products:
@@ -504,7 +506,7 @@ def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
+    """Reads "customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
     spec = T["available_on"]
     for tok in doc:
         if tok.lemma_ not in spec["verbs"] and tok.lemma_ != "access":
@@ -525,7 +527,7 @@ def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- regulators --------------------------------------------------------------------------------
 def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "The CMA has greenlit the investment"; "the FTC sued to block the transaction";
+    """Reads "The CMA has greenlit the investment"; "the FTC sued to block the transaction";
     "the European Commission opened a review"; "said it was examining Google's ties to X"."""
     for tok in doc:
         if tok.pos_ != "VERB":
@@ -564,7 +566,7 @@ def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- people ---------------------------------------------------------------------------------------
 def person_roles(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Satya Nadella, chief executive of Microsoft"; "AMD's chair Lisa Su"; "X is its CEO";
+    """Reads "Satya Nadella, chief executive of Microsoft"; "AMD's chair Lisa Su"; "X is its CEO";
     "ZT Systems chief executive Frank Zhang"; "its chief executive, Simon Segars"."""
     roles: dict[str, str] = lexicon()["roles"]
     people = [c for c in idx.entities.values() if c.type == "Person"]
@@ -609,7 +611,7 @@ def role_of(tok: Token, roles: dict[str, str]) -> str | None:
 
 
 def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
+    """Reads "OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["works_for"]["verbs"]:
             continue
@@ -634,7 +636,7 @@ def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
+    """Reads "Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
     for tok in doc:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["founded"]["verbs"]:
             continue
@@ -664,7 +666,7 @@ def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 # -- places -----------------------------------------------------------------------------------------
 def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """ "Cambridge-based Arm", "the San Francisco startup", "X, headquartered in Y"."""
+    """Reads "Cambridge-based Arm", "the San Francisco startup", "X, headquartered in Y"."""
     for tok in doc:
         if tok.lower_ in T["located_in"]["adjectives"]:
             places = [
@@ -721,7 +723,7 @@ def following_names(idx: EntityIndex, tok: Token) -> list[Arg]:
 
 
 def is_anaphoric(tok: Token) -> bool:
-    """ "the deal", "this investment", "its stake": refers back to something already told."""
+    """Reads "the deal", "this investment", "its stake": refers back to something already told."""
     return any(c.dep_ in {"det", "poss"} and c.lower_ in {"the", "this", "that", "its", "their"} for c in tok.children)
 
 

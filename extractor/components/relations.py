@@ -217,7 +217,7 @@ class RelationExtractor:
     # -- facts from the gazetteer and from other facts ---------------------------------------
     @staticmethod
     def parent_links(idx: EntityIndex, doc: Doc) -> list[RelationFact]:
-        """ "AWS" and "Amazon" in one sentence: part_of from the gazetteer, with that evidence."""
+        """Subsidiaries named beside their parent in one sentence get part_of from the gazetteer."""
         by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
         out = []
         sents_of: dict[str, set[int]] = {}
@@ -240,7 +240,7 @@ class RelationExtractor:
 
     @staticmethod
     def lift_products(idx: EntityIndex, facts: list[RelationFact]) -> list[RelationFact]:
-        """ "Claude 2 competes with GPT-4": products compete because their makers do."""
+        """Products compete because their makers do: "Claude 2 competes with GPT-4"."""
         makers: dict[str, str] = {f.object: f.subject for f in facts if f.predicate == "develops"}
         by_name = {c.kb.name: c.id for c in idx.entities.values() if c.kb}
         for c in idx.entities.values():
