@@ -70,3 +70,11 @@ def test_nodelink_loads_back(run) -> None:
 
 def test_json_is_deterministic(run) -> None:
     assert run(TEXT).dumps() == run(TEXT).dumps()
+
+
+def test_article_json_round_trips(run) -> None:
+    from extractor import ArticleGraph
+
+    article = run(TEXT)
+    again = ArticleGraph.from_json(json.loads(article.dumps()))
+    assert again.dumps() == article.dumps()

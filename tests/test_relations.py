@@ -42,6 +42,10 @@ CASES = [
     ("Intel designs the Gaudi accelerators in Israel.", ("Intel", "develops", "Gaudi")),
     ("Meta released Llama to outside researchers.", ("Meta", "develops", "Llama")),
     ("Google's Gemini model beat earlier benchmarks.", ("Google", "develops", "Gemini")),
+    (
+        "Amazon invested in Anthropic, the artificial intelligence company behind the Claude chatbot.",
+        ("Anthropic", "develops", "Claude"),
+    ),
     # part_of
     ("Alphabet's DeepMind published a new paper.", ("DeepMind", "part_of", "Alphabet")),
     ("Google, which owns DeepMind, declined to comment.", ("DeepMind", "part_of", "Google")),
@@ -80,6 +84,10 @@ CASES = [
     # located_in
     ("Paris-based Mistral AI raised new funds.", ("Mistral AI", "located_in", "Paris")),
     ("VMware, which is based in Palo Alto, makes software.", ("VMware", "located_in", "Palo Alto")),
+    (
+        "Cohere raised money. The Toronto startup said demand was strong.",
+        ("Cohere", "located_in", "Toronto"),
+    ),
 ]
 
 

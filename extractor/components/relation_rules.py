@@ -61,6 +61,11 @@ def implicit(subj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[
         yield Cand(s, pred, s, trigger, rule, {"implicit_target": True})
 
 
+def pairs_or_implicit(subj: list[Arg], obj: list[Arg], pred: str, trigger: Token, rule: str) -> Iterator[Cand]:
+    """Facts with the named other party, or, when the sentence names none, with the deal's."""
+    yield from pairs(subj, obj, pred, trigger, rule) if obj else implicit(subj, pred, trigger, rule)
+
+
 def deal_reference(pred: str, trigger: Token, rule: str) -> Cand:
     """Reads "the new commitment", "this investment": the article's deal itself, told again."""
     empty = Arg("", trigger, True)
@@ -100,32 +105,20 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                     investee = idx.np(tok.head)
                 yield from pairs(args_of(idx, agents(tok)), investee, "invests_in", tok, "invest-passive")
                 continue
-            targets = prep_objects(tok, spec["preps"])
-            targets += [p for o in objects(tok) if money_object(o) for p in prep_objects(o, spec["preps"])]
+            targets = args_of(idx, verb_preps(tok, spec["preps"]))
             if tok.lemma_ != "invest":
-                targets += [o for o in objects(tok) if not money_object(o)]
-            if targets:
-                yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "invest-verb")
-            else:
-                yield from implicit(subject_args(idx, tok), "invests_in", tok, "invest-verb")
+                targets += args_of(idx, [o for o in objects(tok) if not money_object(o)])
+            yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", tok, "invest-verb")
         elif tok.lemma_ in spec["money_verbs"] and any(money_object(o) for o in objects(tok)):
-            targets = prep_objects(tok, spec["preps"]) + [
-                p for o in objects(tok) for p in prep_objects(o, spec["preps"])
-            ]
-            if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn"
-                targets = prep_objects(tok.head, spec["preps"])
-            if targets:
-                yield from pairs(subject_args(idx, tok), args_of(idx, targets), "invests_in", tok, "money-into")
-            else:
-                yield from implicit(subject_args(idx, tok), "invests_in", tok, "money-into")
+            targets = args_of(idx, verb_preps(tok, spec["preps"]))
+            if not targets and tok.dep_ == "conj":  # "put $500m into X ... and will add $1.5bn in 2021"
+                targets = args_of(idx, verb_preps(tok.head, spec["preps"]))
+            yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", tok, "money-into")
         elif tok.lemma_ == "lead":  # "led a $75 million funding round in X"
             for obj in objects(tok):
                 if obj.lemma_ in {"round", "investment", "financing", "funding"}:
                     targets = args_of(idx, prep_objects(obj, ["in", "into"]))
-                    if targets:
-                        yield from pairs(subject_args(idx, tok), targets, "invests_in", obj, "lead-round")
-                    else:
-                        yield from implicit(subject_args(idx, tok), "invests_in", obj, "lead-round")
+                    yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", obj, "lead-round")
 
 
 def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -139,7 +132,7 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         anaphoric = is_anaphoric(tok)
         if not targets and not (anaphoric or investors):
             continue
-        if not investors:
+        if not investors:  # "is making a multibillion-dollar investment in OpenAI": the maker invests
             head = tok.head if tok.dep_ in {"dobj", "pobj"} else None
             if head is not None and head.dep_ == "prep":
                 head = head.head
@@ -165,10 +158,7 @@ def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         elif tok.dep_ == "attr":
             investors = subject_args(idx, tok.head)
             investees = owner_of(idx, tok) + args_of(idx, prep_objects(tok, ["in"]))
-            if investees:
-                yield from pairs(investors, investees, "invests_in", tok, "is-investor")
-            else:
-                yield from implicit(investors, "invests_in", tok, "is-investor")
+            yield from pairs_or_implicit(investors, investees, "invests_in", tok, "is-investor")
 
 
 def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -195,10 +185,7 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         objs = objects(tok)
         if any(o.lemma_ in {"stake", "share", "interest"} for o in objs):
             targets = args_of(idx, [p for o in objs for p in prep_objects(o, ["in"])])
-            if targets:
-                yield from pairs(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake")
-            else:
-                yield from implicit(subject_args(idx, tok), "invests_in", tok, "buy-stake")
+            yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake")
             continue
         if is_passive(tok):
             yield from pairs(
@@ -423,13 +410,19 @@ def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """Reads "OpenAI, the San Francisco-based maker of ChatGPT"."""
+    """Reads "OpenAI, the San Francisco-based maker of ChatGPT"; "the AI company behind the Claude chatbot"."""
     for tok in doc:
-        if tok.pos_ == "NOUN" and tok.lemma_ in T["develops"]["nouns"]:
-            made = args_of(idx, prep_objects(tok, ["of"]))
-            makers = idx.at(tok) or (idx.np(tok.head) if tok.dep_ == "appos" else [])
-            makers += owner_of(idx, tok) if not makers else []
-            yield from pairs(makers, [m for m in made if idx.type(m.id) == "Product"], "develops", tok, "maker-of")
+        if tok.pos_ != "NOUN":
+            continue
+        if tok.lemma_ in T["develops"]["nouns"]:
+            made = args_of(idx, prep_objects(tok, ["of"]), modifiers=True)
+        elif tok.lower_ in lexicon()["descriptor_heads"]:
+            made = args_of(idx, prep_objects(tok, ["behind"]), modifiers=True)
+        else:
+            continue
+        makers = idx.at(tok) or (idx.np(tok.head) if tok.dep_ == "appos" else [])
+        makers += owner_of(idx, tok) if not makers else []
+        yield from pairs(makers, [m for m in made if idx.type(m.id) == "Product"], "develops", tok, "maker-of")
 
 
 def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
@@ -694,10 +687,12 @@ def based_in(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                 tok,
                 "x-based",
             )
-        elif tok.dep_ == "compound" and tok.pos_ == "PROPN":
+        elif tok.pos_ == "PROPN" and tok.i + 1 < len(doc):
+            # "the San Francisco startup": a place right before a description of a company
             places = [a for a in idx.at(tok) if idx.type(a.id) == "Location"]
-            if places and tok.head.pos_ == "NOUN" and tok.head.lower_ in lexicon()["descriptor_heads"]:
-                orgs = [a for a in idx.at(tok.head) if idx.type(a.id) == "Organization"]
+            described = doc[tok.i + 1]
+            if places and described.i not in idx.named and described.lower_ in lexicon()["descriptor_heads"]:
+                orgs = [a for a in idx.at(described) if idx.type(a.id) == "Organization"]
                 yield from pairs(orgs, places, "located_in", tok, "place-descriptor", confidence=0.7)
 
 

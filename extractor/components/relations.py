@@ -119,13 +119,14 @@ class RelationExtractor:
     def __call__(self, doc: Doc) -> Doc:
         idx = EntityIndex(doc)
         cands = [c for rule in RULES for c in rule(idx, doc)]
-        deal = self.main_deal(cands)
-        facts: list[RelationFact] = []
+        told = [c for c in cands if not c.attrs.get("implicit_target")]
+        facts = [f for c in told if (f := self.make_fact(idx, c, c.subject, c.object)) is not None]
+        deal = self.main_deal(facts)
         for cand in cands:
-            for subj, obj in self.resolve_arguments(cand, deal):
-                fact = self.make_fact(idx, cand, subj, obj)
-                if fact is not None:
-                    facts.append(fact)
+            if cand.attrs.get("implicit_target") and deal is not None:
+                for subj, obj in self.resolve_arguments(cand, deal):
+                    if (fact := self.make_fact(idx, cand, subj, obj)) is not None:
+                        facts.append(fact)
         facts += self.parent_links(idx, doc)
         facts = self.lift_products(idx, facts)
         self.attach_amounts(doc, facts)
@@ -135,27 +136,24 @@ class RelationExtractor:
 
     # -- the article's main deal ---------------------------------------------------------
     @staticmethod
-    def main_deal(cands: list[Cand]) -> Cand | None:
+    def main_deal(facts: list[RelationFact]) -> RelationFact | None:
         """The first investment or acquisition told with both parties: what "the deal" means."""
-        explicit = [c for c in cands if c.predicate in DEAL_PREDICATES and not c.attrs.get("implicit_target")]
-        return min(explicit, key=lambda c: c.trigger.i, default=None)
+        deals = [f for f in facts if f.predicate in DEAL_PREDICATES]
+        return min(deals, key=lambda f: f.attrs["trigger"].i, default=None)
 
-    def resolve_arguments(self, cand: Cand, deal: Cand | None) -> Iterator[tuple[Arg, Arg]]:
-        if not cand.attrs.get("implicit_target"):
-            yield cand.subject, cand.object
-            return
-        if deal is None:
-            return
+    @staticmethod
+    def resolve_arguments(cand: Cand, deal: RelationFact) -> Iterator[tuple[Arg, Arg]]:
+        """The parties a sentence leaves out, taken from the article's main deal."""
+        at = cand.trigger
         if cand.attrs.get("deal_parties"):
             if not cand.subject.id:  # the deal told again: its own parties, if it is that kind of deal
                 if cand.predicate in {deal.predicate, "partners_with"}:
-                    yield Arg(deal.subject.id, cand.trigger, True), Arg(deal.object.id, cand.trigger, True)
-            else:
+                    yield Arg(deal.subject, at, True), Arg(deal.object, at, True)
+            else:  # "the regulator is reviewing the deal": both parties
                 for party in (deal.object, deal.subject):
-                    yield cand.subject, Arg(party.id, party.token, True)
-            return
-        if cand.predicate == deal.predicate:  # "bought a stake", "is also an investor": in the deal's target
-            yield cand.subject, Arg(deal.object.id, cand.trigger, True)
+                    yield cand.subject, Arg(party, at, True)
+        elif cand.predicate == deal.predicate:  # "bought a stake", "is also an investor": in the deal's target
+            yield cand.subject, Arg(deal.object, at, True)
 
     # -- one fact ---------------------------------------------------------------------------
     def make_fact(self, idx: EntityIndex, cand: Cand, subj: Arg, obj: Arg) -> RelationFact | None:
