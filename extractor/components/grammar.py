@@ -31,6 +31,7 @@ class EntityIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
+        self.tokens = list(doc)  # made once: each Doc iteration creates new Token objects
         self.mention_of: dict[int, tuple[str, ...]] = doc._.mention_of or {}
         self.entities: dict[str, EntityCluster] = {c.id: c for c in doc._.entities or []}
         self.named = {i for c in self.entities.values() for m in c.mentions for i in range(m.start, m.end)}
