@@ -86,8 +86,9 @@ def verb_preps(verb: Token, preps: list[str]) -> list[Token]:
 
 def money_object(tok: Token) -> bool:
     """Is ``tok`` (an object) a sum of money: "$1 billion", "more money"?"""
-    return tok.lemma_ in {"money", "cash", "capital", "fund", "funding"} or any(
-        t.text in lexicon()["currency_symbols"] or t.lower_ in {"billion", "million", "bn", "m"} for t in tok.subtree
+    lex = lexicon()
+    return tok.lemma_ in T["invests_in"]["money_nouns"] or any(
+        t.text in lex["currency_symbols"] or t.lower_ in lex["money_scales"] for t in tok.subtree
     )
 
 
@@ -116,7 +117,7 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", tok, "money-into")
         elif tok.lemma_ == "lead":  # "led a $75 million funding round in X"
             for obj in objects(tok):
-                if obj.lemma_ in {"round", "investment", "financing", "funding"}:
+                if obj.lemma_ in T["invests_in"]["round_nouns"]:
                     targets = args_of(idx, prep_objects(obj, ["in", "into"]))
                     yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", obj, "lead-round")
 
@@ -125,7 +126,7 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
     spec = T["invests_in"]
     for tok in idx.tokens:
-        if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"] or tok.lemma_ == "round" and not tok.i:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"]:
             continue
         investors = owner_of(idx, tok)
         targets = args_of(idx, prep_objects(tok, spec["preps"]))
@@ -168,8 +169,7 @@ def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             continue
         if not any(money_object(o) for o in objects(tok)):
             continue
-        sources = prep_objects(tok, ["from"]) + [p for o in objects(tok) for p in prep_objects(o, ["from"])]
-        givers = [g for p in sources for g in p.subtree]
+        givers = [g for p in verb_preps(tok, ["from"]) for g in p.subtree]
         investors = unique([a for g in givers for a in idx.at(g) if idx.type(a.id) in {"Organization", "Person"}])
         yield from pairs(investors, subject_args(idx, tok), "invests_in", tok, "raise-from")
 
@@ -183,7 +183,7 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         if tok.lemma_ == "take" and not any(c.lower_ == "over" for c in tok.children):
             continue
         objs = objects(tok)
-        if any(o.lemma_ in {"stake", "share", "interest"} for o in objs):
+        if any(o.lemma_ in T["invests_in"]["stake_nouns"] for o in objs):
             targets = args_of(idx, [p for o in objs for p in prep_objects(o, ["in"])])
             yield from pairs_or_implicit(subject_args(idx, tok), targets, "invests_in", tok, "buy-stake")
             continue
@@ -252,12 +252,7 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         for verb in relcl:
             parties = unique(parties + subject_args(idx, verb))
         head = tok.head
-        if (
-            tok.dep_ == "dobj"
-            and head.pos_ == "VERB"
-            and head.lemma_
-            in {"announce", "form", "sign", "strike", "extend", "expand", "deepen", "unveil", "forge", "have"}
-        ):
+        if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in T["partners_with"]["forming_verbs"]:
             parties = unique(subject_args(idx, head) + parties)
         parties = [p for p in parties if idx.type(p.id) == "Organization"]
         if len(parties) >= 2:
@@ -316,7 +311,7 @@ def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "X competes with Y" (products lift to their makers later)."""
     for tok in idx.tokens:
-        if tok.pos_ == "VERB" and tok.lemma_ in {"compete", "vie", "battle"}:
+        if tok.pos_ == "VERB" and tok.lemma_ in T["competes_with"]["with_verbs"]:
             rivals = args_of(idx, prep_objects(tok, ["with", "against"]))
             for c in tok.children:  # "competes with X and with Y"
                 if c.dep_ == "conj" and c.pos_ == "ADP":

@@ -256,11 +256,7 @@ class RelationExtractor:
 
     # -- attributes -----------------------------------------------------------------------------
     def attach_amounts(self, doc: Doc, facts: list[RelationFact]) -> None:
-        by_sent: dict[int, list[RelationFact]] = {}
-        for f in facts:
-            if f.predicate in MONEY_PREDICATES:
-                by_sent.setdefault(f.sentence.start, []).append(f)
-        for group in by_sent.values():
+        for group in by_sentence(facts, MONEY_PREDICATES).values():
             sent = group[0].sentence
             for amount in find_amounts(sent.text, sent.start_char):
                 span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
@@ -319,18 +315,14 @@ class RelationExtractor:
     def round_of(amount: Span, trigger: Token) -> str | None:
         doc = amount.doc
         lo, hi = min(amount.start, trigger.i) - 3, max(amount.end, trigger.i + 1)
-        words = [t for t in doc[max(lo, amount.sent.start) : min(hi, amount.sent.end)]]
-        for t in words:
+        for t in doc[max(lo, amount.sent.start) : min(hi, amount.sent.end)]:
             if t.lower_ in ROUND_WORDS or t.lemma_ in ROUND_WORDS:
                 return ROUND_WORDS.get(t.lower_) or ROUND_WORDS[t.lemma_]
         return None
 
     def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> None:
         """Each date goes to the dated facts of its sentence whose trigger is nearest to it."""
-        by_sent: dict[int, list[RelationFact]] = {}
-        for f in facts:
-            if f.predicate in DATED_PREDICATES:
-                by_sent.setdefault(f.sentence.start, []).append(f)
+        by_sent = by_sentence(facts, DATED_PREDICATES)
         for tok, value in date_mentions(doc, doc._.published):
             group = by_sent.get(tok.sent.start, [])
             for f in self.nearest(tok, group):
@@ -364,6 +356,15 @@ class RelationExtractor:
             f for f in kept.values() if f.amount or f.date not in with_amount.get((*f.key(), f.sentence.start), set())
         ]
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
+
+
+def by_sentence(facts: list[RelationFact], predicates: set[str]) -> dict[int, list[RelationFact]]:
+    """Facts of the given predicates, grouped by the sentence they come from."""
+    grouped: dict[int, list[RelationFact]] = {}
+    for f in facts:
+        if f.predicate in predicates:
+            grouped.setdefault(f.sentence.start, []).append(f)
+    return grouped
 
 
 def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
