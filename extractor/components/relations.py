@@ -44,44 +44,8 @@ LIFTED_FROM_PRODUCTS = {"competes_with"}  # products compete because their maker
 MONEY_PREDICATES = {"invests_in", "acquires"}
 DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
 DEAL_PREDICATES = ("invests_in", "acquires")
-MONEY_DISTRACTORS = {
-    "revenue",
-    "revenues",
-    "sales",
-    "valuation",
-    "charge",
-    "payment",
-    "prepayment",
-    "price",
-    "profit",
-    "loss",
-    "income",
-    "fine",
-    "penalty",
-    "budget",
-    "salary",
-    "cost",
-    "costs",
-    "debt",
-    "fee",
-    "market",
-}
-ROUND_WORDS = {
-    "total": "total",
-    "cumulative": "total",
-    "initial": "initial",
-    "first": "initial",
-    "original": "initial",
-    "additional": "additional",
-    "more": "additional",
-    "further": "additional",
-    "another": "additional",
-    "extra": "additional",
-    "add": "additional",
-    "fresh": "additional",
-}
-PLAN_AUX = {"will", "would", "could", "may", "might", "shall"}
 MAX_ATTRIBUTE_DISTANCE = 7
+TRIGGERS = triggers()
 
 
 @dataclass
@@ -114,7 +78,6 @@ class RelationExtractor:
         register_extensions()
         self.name = name
         self.min_confidence = min_confidence
-        self.trig = triggers()
 
     def __call__(self, doc: Doc) -> Doc:
         idx = EntityIndex(doc)
@@ -195,14 +158,14 @@ class RelationExtractor:
 
     def status(self, trigger: Token) -> str:
         """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones."""
-        planned = set(self.trig["planned"])
+        planned = set(TRIGGERS["planned"])
         t = trigger
         for _ in range(4):
-            if t.dep_ == "dobj" and (t.head.lemma_ in self.trig["abandon"]):
+            if t.dep_ == "dobj" and (t.head.lemma_ in TRIGGERS["abandon"]):
                 return "cancelled"
             if any(c.dep_ == "amod" and c.lower_ in {"planned", "proposed", "potential"} for c in t.children):
                 return "planned"
-            if any(c.dep_ in {"aux"} and c.lower_ in PLAN_AUX for c in t.children):
+            if any(c.dep_ in {"aux"} and c.lower_ in TRIGGERS["planning_auxiliaries"] for c in t.children):
                 return "planned"
             if t.lemma_ in planned and t != trigger:
                 return "planned"
@@ -276,10 +239,10 @@ class RelationExtractor:
             if t.head == t:
                 return False
             t = t.head
-            if t.pos_ == "NOUN" and t.lower_ in MONEY_DISTRACTORS:
+            if t.pos_ == "NOUN" and t.lower_ in TRIGGERS["money_distractors"]:
                 return True
             if t.pos_ == "VERB":  # "whose revenue reached $3.4 billion"
-                return any(c.dep_ == "nsubj" and c.lower_ in MONEY_DISTRACTORS for c in t.children)
+                return any(c.dep_ == "nsubj" and c.lower_ in TRIGGERS["money_distractors"] for c in t.children)
         return False
 
     def nearest(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
@@ -296,7 +259,7 @@ class RelationExtractor:
 
     def clause_verb(self, tok: Token) -> Token | None:
         """The verb whose clause holds ``tok``, looking through "a deal valued at" and "worth"."""
-        deal_nouns = set(self.trig["deal_nouns"])
+        deal_nouns = set(TRIGGERS["deal_nouns"])
         t = tok
         for _ in range(30):
             if t.head == t:
@@ -316,8 +279,9 @@ class RelationExtractor:
         doc = amount.doc
         lo, hi = min(amount.start, trigger.i) - 3, max(amount.end, trigger.i + 1)
         for t in doc[max(lo, amount.sent.start) : min(hi, amount.sent.end)]:
-            if t.lower_ in ROUND_WORDS or t.lemma_ in ROUND_WORDS:
-                return ROUND_WORDS.get(t.lower_) or ROUND_WORDS[t.lemma_]
+            rounds = TRIGGERS["round_words"]
+            if t.lower_ in rounds or t.lemma_ in rounds:
+                return rounds.get(t.lower_) or rounds[t.lemma_]
         return None
 
     def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> None:
