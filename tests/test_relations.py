@@ -181,3 +181,21 @@ def test_role_is_normalised(run) -> None:
     article = run("Ilya Sutskever, a co-founder and former chief scientist of OpenAI, spoke.")
     roles = {r.role for r in article.relations if r.predicate == "works_for"}
     assert roles == {"co-founder"}
+
+
+def test_possessed_deal_is_not_ownership(triples) -> None:
+    found = triples("Regulators examined Microsoft's $69 billion Activision Blizzard deal.")
+    assert not any(p == "part_of" for _, p, _ in found)
+
+
+def test_unit_named_in_apposition_is_part_of_its_owner(triples) -> None:
+    assert ("King", "part_of", "Activision Blizzard") in triples(
+        "Microsoft will keep Activision Blizzard's mobile unit, King, which is based in London."
+    )
+
+
+def test_product_kind_from_its_head_noun(run) -> None:
+    article = run("Microsoft, which makes the Xbox console, said it would fight.")
+    xbox = article.by_name("Xbox")
+    assert (xbox.type, xbox.kind) == ("Product", "hardware")
+    assert ("Microsoft", "develops", "Xbox") in article.triples()

@@ -444,7 +444,7 @@ def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             for owner in owners:
                 if otype == "Product" and idx.type(owner.id) in {"Organization", "Person"}:
                     yield Cand(owner, "develops", o, tok, "possessive-product")
-                elif otype == "Organization" and idx.type(owner.id) == "Organization" and not o.ref:
+                elif otype == "Organization" and idx.type(owner.id) == "Organization" and owns_unit(idx, tok, o):
                     yield Cand(o, "part_of", owner, tok, "possessive-unit", {"confidence": 0.75})
         # "Its latest model, Claude 2": the head's apposition
         if tok.head.pos_ == "NOUN":
@@ -462,13 +462,20 @@ def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
                             yield Cand(owner, "develops", o, tok, "possessive-including")
 
 
+def owns_unit(idx: EntityIndex, poss: Token, owned: Arg) -> bool:
+    """ "Alphabet's Google", "AWS's Annapurna Labs team", "Activision's mobile unit, King" are
+    ownership; "Microsoft's Activision deal" is not: the possessed noun must be the company or a unit."""
+    head = poss.head
+    return not owned.ref and (head.i in idx.named or head.lemma_ in T["part_of"]["nouns"])
+
+
 def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
     """What a possessor owns: "Alphabet's Google", "its Instinct MI300X accelerators and EPYC
     processors", "Anthropic's Claude AI models"."""
     head = poss.head
     if idx.mention_of.get(head.i) == idx.mention_of.get(poss.i):
         return []
-    owned = idx.at(head) or idx.left_names(head)
+    owned = idx.at(head) or idx.left_names(head) or [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
     for c in head.conjuncts:
         if c.i > head.i:
             owned += idx.at(c) or idx.left_names(c)
