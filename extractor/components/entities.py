@@ -15,9 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import spacy
 import srsly
 from spacy.language import Language
-from spacy.matcher import PhraseMatcher
+from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
 from ..extensions import register_extensions
@@ -54,18 +55,17 @@ class NewsEntityRecognizer:
         self.set_gazetteer(gazetteer or default_gazetteer())
 
     def set_gazetteer(self, kb: KnowledgeBase) -> None:
+        """Build the gazetteer's SpanRuler: one phrase pattern per name, labelled with the type
+        and identified by the entry's key (its Wikidata id when known)."""
         self.kb = kb
-        self.matcher = PhraseMatcher(self.vocab, attr="ORTH")
-        for key, entry in kb.entries.items():
-            self.matcher.add(key, [self.vocab_doc(n) for n in entry.names])
+        tokenizer_only = spacy.blank("en", vocab=self.vocab)  # patterns need tokens, not a parse
+        self.ruler = SpanRuler(
+            tokenizer_only, name=f"{self.name}_gazetteer", spans_key=None, phrase_matcher_attr="ORTH"
+        )
+        self.ruler.add_patterns(
+            [{"label": e.type, "pattern": name, "id": key} for key, e in kb.entries.items() for name in e.names]
+        )
         self.places = {n for e in kb.entries.values() if e.type == "Location" for n in e.names}
-
-    def vocab_doc(self, text: str) -> Doc:
-        from spacy.lang.en import English
-
-        if not hasattr(self, "_tokenizer"):
-            self._tokenizer = English(vocab=self.vocab).tokenizer
-        return self._tokenizer(text)
 
     # -- the component ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -88,7 +88,7 @@ class NewsEntityRecognizer:
     # -- candidate sources ------------------------------------------------------------
     def gazetteer_candidates(self, doc: Doc) -> Iterator[Candidate]:
         gov_prefixes = set(self.lex["gov_prefixes"])
-        matches = [(self.vocab.strings[m], s, e) for m, s, e in self.matcher(doc)]
+        matches = [(span.id_, span.start, span.end) for span in self.ruler.match(doc)]
         org_ends = {e: s for key, s, e in matches if self.kb.entries[key].type == "Organization"}
         for key, start, end in matches:
             entry = self.kb.entries[key]
