@@ -104,6 +104,12 @@ def extract(
                 f"newsgraph: error: {result.source}: cannot write to {out}: {error.strerror or error}", markup=False
             )
             continue
+        except Exception as error:  # noqa: BLE001  (a writer's bug costs one article, never the batch)
+            failed += 1
+            err.print(
+                f"newsgraph: error: {result.source}: export failed: {type(error).__name__}: {error}", markup=False
+            )
+            continue
         done += 1
         entities += len(result.entities)
         relations += len(result.relations)

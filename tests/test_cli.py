@@ -115,3 +115,11 @@ def test_show_empty_file(runner: CliRunner, tmp_path: Path) -> None:
     (tmp_path / "e.txt").write_text("")
     result = runner.invoke(app, ["show", str(tmp_path / "e.txt")])
     assert result.exit_code == 1 and "the article is empty" in result.output
+
+
+def test_unwritable_output_fails_each_article_cleanly(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    blocker = tmp_path / "file-not-dir"
+    blocker.write_text("x")
+    result = runner.invoke(app, ["extract", str(articles), "--out", str(blocker)])
+    assert result.exit_code == 1
+    assert result.output.count("cannot write to") == 2 and "Traceback" not in result.output
