@@ -16,6 +16,14 @@ CASES = [
     ),
     ("Salesforce is an investor in Anthropic.", ("Salesforce", "invests_in", "Anthropic")),
     (
+        "Databricks said it had raised $10 billion in a funding round led by Thrive Capital.",
+        ("Thrive Capital", "invests_in", "Databricks"),
+    ),
+    (
+        "Databricks, which counts Nvidia and Andreessen Horowitz among its backers, grew fast.",
+        ("Andreessen Horowitz", "invests_in", "Databricks"),
+    ),
+    (
         "Its backers include Sequoia Capital, which led a $75 million round in Groq in 2021.",
         ("Sequoia Capital", "invests_in", "Groq"),
     ),
@@ -49,8 +57,10 @@ CASES = [
     # part_of
     ("Alphabet's DeepMind published a new paper.", ("DeepMind", "part_of", "Alphabet")),
     ("Google, which owns DeepMind, declined to comment.", ("DeepMind", "part_of", "Google")),
+    ("MosaicML, a unit of Databricks since 2023, builds models.", ("MosaicML", "part_of", "Databricks")),
     # available_on
     ("Developers can access Llama through Amazon Bedrock.", ("Llama", "available_on", "Amazon Bedrock")),
+    ("Meta released its Llama model, which is available on Microsoft Azure.", ("Llama", "available_on", "Azure")),
     # supplies
     ("TSMC supplies chips to Apple and Nvidia.", ("TSMC", "supplies", "Apple")),
     # approves
@@ -199,3 +209,14 @@ def test_product_kind_from_its_head_noun(run) -> None:
     xbox = article.by_name("Xbox")
     assert (xbox.type, xbox.kind) == ("Product", "hardware")
     assert ("Microsoft", "develops", "Xbox") in article.triples()
+
+
+def test_no_plans_to_acquire(triples) -> None:
+    found = triples("Databricks said it had no plans to acquire Snowflake.")
+    assert not any(p == "acquires" for _, p, _ in found)
+
+
+def test_valuation_is_not_the_round(run) -> None:
+    article = run("Databricks raised $10 billion from Thrive Capital in a deal that values the startup at $62 billion.")
+    amounts = {r.amount["value"] for r in article.relations if r.amount}
+    assert amounts == {10_000_000_000}

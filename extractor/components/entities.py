@@ -138,6 +138,8 @@ class NewsEntityRecognizer:
                 if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
                     etype = "Organization"
             missed = not any(i in ner_tokens for i in range(run.start, run.end))
+            if etype is None and self.org_apposition(run):
+                etype = "Organization"  # "MosaicML, a unit of Databricks": the model missed the name
             if etype is None and 2 <= len(run) <= 3 and all(t.is_title for t in run) and self.near_role(run):
                 etype = "Person"  # "Ilya Sutskever, a co-founder of OpenAI": the model missed the name
             if etype is None and missed and self.is_business_argument(run):
@@ -308,6 +310,18 @@ class NewsEntityRecognizer:
         if etype == "Product":
             return "Product", "other"
         return etype, None
+
+    def org_apposition(self, span: Span) -> bool:
+        """Is the name followed by ", a/the <company noun>": "X, a unit of Y", "X, a data startup"?"""
+        doc = span.doc
+        if span.end + 2 >= len(doc) or doc[span.end].text != ",":
+            return False
+        for t in doc[span.end + 1 : span.end + 6]:
+            if t.text in {",", "."} or t.lower_ in {"of", "which", "who"}:
+                return False
+            if t.pos_ == "NOUN":
+                return t.lower_ in self.lex["org_cue_nouns"] or t.lemma_ in {"unit", "subsidiary", "division"}
+        return False
 
     def near_role(self, span: Span) -> bool:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""

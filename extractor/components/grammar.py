@@ -160,6 +160,8 @@ def is_negated(tok: Token) -> bool:
     for _ in range(3):
         if any(c.dep_ == "neg" or c.lower_ in NEGATIONS and c.dep_ in {"neg", "advmod", "det"} for c in t.children):
             return True
+        if t.dep_ == "acl" and any(c.lower_ == "no" for c in t.head.children):
+            return True  # "had no plans to acquire"
         if t.dep_ in {"xcomp"} and t.head != t:
             t = t.head
         else:

@@ -156,6 +156,10 @@ def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
             investees = owner_of(idx, tok)
             listed = args_of(idx, objects(tok.head))
             yield from pairs(listed, investees, "invests_in", tok, "backers-include")
+        elif tok.dep_ == "pobj" and tok.head.lower_ == "among":  # "counts A and B among its backers"
+            verb = tok.head.head
+            investees = owner_of(idx, tok) or subject_args(idx, verb)
+            yield from pairs(args_of(idx, objects(verb)), investees, "invests_in", tok, "counts-among")
         elif tok.dep_ == "attr":
             investors = subject_args(idx, tok.head)
             investees = owner_of(idx, tok) + args_of(idx, prep_objects(tok, ["in"]))
@@ -163,13 +167,16 @@ def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 
 def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
-    """Money raised from named givers: "X raised $1 billion from investors including A and B"."""
+    """Money raised from named givers: "X raised $1 billion from investors including A and B";
+    "raised $10 billion in a funding round led by Thrive Capital"."""
     for tok in idx.tokens:
         if tok.pos_ != "VERB" or tok.lemma_ not in T["invests_in"]["raise_verbs"]:
             continue
         if not any(money_object(o) for o in objects(tok)):
             continue
         givers = [g for p in verb_preps(tok, ["from"]) for g in p.subtree]
+        rounds = [t for t in tok.subtree if t.lemma_ in T["invests_in"]["round_nouns"] and t.i != tok.i]
+        givers += [g for r in rounds for v in r.children if v.dep_ == "acl" for a in agents(v) for g in a.subtree]
         investors = unique([a for g in givers for a in idx.at(g) if idx.type(a.id) in {"Organization", "Person"}])
         yield from pairs(investors, subject_args(idx, tok), "invests_in", tok, "raise-from")
 
@@ -482,6 +489,21 @@ def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
     return unique(owned)
 
 
+def unit_of(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """Reads "MosaicML, a unit of Databricks"; "X is a subsidiary of Y"."""
+    for tok in idx.tokens:
+        if tok.pos_ != "NOUN" or tok.lemma_ not in T["part_of"]["nouns"]:
+            continue
+        owners = args_of(idx, prep_objects(tok, ["of"]))
+        if tok.dep_ == "appos":
+            units = idx.at(tok.head)
+        elif tok.dep_ == "attr":
+            units = subject_args(idx, tok.head)
+        else:
+            continue
+        yield from pairs(units, owners, "part_of", tok, "unit-of")
+
+
 def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
     products = [c for c in idx.entities.values() if c.type == "Product"]
@@ -513,8 +535,8 @@ def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         if not platforms:
             continue
         items = args_of(idx, items_at, modifiers=True)
-        if tok.lemma_ == "available":
-            items = subject_args(idx, tok.head)
+        if tok.lemma_ == "available":  # "its DBRX model, which is available on Azure"
+            items = args_of(idx, subjects(tok.head), modifiers=True)
         for item in items:
             if idx.type(item.id) == "Product":
                 yield from pairs([item], platforms, "available_on", tok, "through-platform")
@@ -741,6 +763,7 @@ RULES: tuple[Rule, ...] = (
     maker_nouns,
     supply_verbs,
     possessives,
+    unit_of,
     family_members,
     available_through,
     regulator_actions,
