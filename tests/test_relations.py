@@ -220,3 +220,8 @@ def test_valuation_is_not_the_round(run) -> None:
     article = run("Databricks raised $10 billion from Thrive Capital in a deal that values the startup at $62 billion.")
     amounts = {r.amount["value"] for r in article.relations if r.amount}
     assert amounts == {10_000_000_000}
+
+
+def test_a_past_investment_mentioned_in_passing_is_asserted(run) -> None:
+    article = run("This approach, similar to Microsoft's investment in OpenAI, is about growth.")
+    assert [r.status for r in article.relations if r.predicate == "invests_in"] == ["asserted"]
