@@ -1,4 +1,8 @@
-"""Output formats, one small writer each, found through one name → writer table."""
+"""Output formats, one small writer each, found through one name → writer table.
+
+A writer turns a graph source (an article or a corpus) into files: ``{suffix: text}``. Writing
+is atomic (a temporary file, then a rename), so an interrupted run never leaves a partial file.
+"""
 
 from __future__ import annotations
 
@@ -6,11 +10,36 @@ import json
 import os
 import tempfile
 from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 import networkx as nx
+from rdflib import Dataset
 
+from . import neo4j
+from .corpus import Corpus
 from .facts import ArticleGraph
+from .rdf.build import article_iri, to_rdf
+from .rdf.formats import RDF_FORMATS, serialize
+
+
+@dataclass
+class Source:
+    """Something to export: its file stem and how to get it as RDF, as networkx, as JSON."""
+
+    stem: str
+    rdf: Callable[[], Dataset]
+    graph: Callable[[], nx.MultiDiGraph]
+    json: Callable[[], str] | None = None
+
+
+def article_source(article: ArticleGraph) -> Source:
+    def rdf() -> Dataset:
+        ds = Dataset()
+        to_rdf(article, ds.graph(article_iri(article.id)), knowledge=ds.default_graph)
+        return ds
+
+    return Source(article.id, rdf, article.to_networkx, article.dumps)
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -26,55 +55,141 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
-def article_json(article: ArticleGraph) -> str:
-    return article.dumps()
-
-
-def turtle(article: ArticleGraph) -> str:
-    from .rdf import to_rdf
-
-    return to_rdf(article).serialize(format="turtle")
-
-
-def _flat_graph(article: ArticleGraph) -> nx.MultiDiGraph:
-    """GraphML holds no lists or None: lists are joined with "|", empty values dropped."""
-    g = article.to_networkx()
-    for _, data in g.nodes(data=True):
-        data["aliases"] = "|".join(data.get("aliases") or [])
-        for k in [k for k, v in data.items() if v is None]:
-            del data[k]
-    for _, _, data in g.edges(data=True):
-        for k in [k for k, v in data.items() if v is None]:
-            del data[k]
-    for k in [k for k, v in g.graph.items() if v is None]:
-        del g.graph[k]
+def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """GraphML and GEXF hold no lists or None: lists are joined with "|", empty values dropped."""
+    g = g.copy()
+    for data in [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(keys=True, data=True)] + [g.graph]:
+        for k in list(data):
+            v = data[k]
+            if isinstance(v, list | tuple):
+                data[k] = "|".join(str(x) for x in v)
+            elif v is None:
+                del data[k]
     return g
 
 
-def graphml(article: ArticleGraph) -> str:
-    return "\n".join(nx.generate_graphml(_flat_graph(article))) + "\n"
+def _rdf_writer(fmt: str) -> Callable[[Source], dict[str, str]]:
+    _, ext, _ = RDF_FORMATS[fmt]
+    return lambda src: {ext: serialize(src.rdf(), fmt)}
 
 
-def nodelink(article: ArticleGraph) -> str:
-    data = nx.node_link_data(article.to_networkx(), edges="edges")
-    return json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"
+def _graphml(src: Source) -> dict[str, str]:
+    return {".graphml": "\n".join(nx.generate_graphml(flat_graph(src.graph()))) + "\n"}
 
 
-WRITERS: dict[str, tuple[str, Callable[[ArticleGraph], str]]] = {
-    "json": (".json", article_json),
-    "ttl": (".ttl", turtle),
-    "graphml": (".graphml", graphml),
-    "nodelink": (".nodelink.json", nodelink),
+def _gexf(src: Source) -> dict[str, str]:
+    return {".gexf": "\n".join(nx.generate_gexf(flat_graph(src.graph()))) + "\n"}
+
+
+def _nodelink(src: Source) -> dict[str, str]:
+    data = nx.node_link_data(src.graph(), edges="edges")
+    return {".nodelink.json": json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n"}
+
+
+def _neo4j(src: Source) -> dict[str, str]:
+    g = src.graph()
+    return {
+        ".nodes.csv": neo4j.nodes_csv(g),
+        ".relationships.csv": neo4j.relationships_csv(g),
+        ".cypher": neo4j.cypher(g),
+    }
+
+
+def _article_json(src: Source) -> dict[str, str]:
+    if src.json is None:
+        raise ValueError("only articles have article JSON")
+    return {".json": src.json()}
+
+
+WRITERS: dict[str, Callable[[Source], dict[str, str]]] = {
+    "json": _article_json,
+    **{fmt: _rdf_writer(fmt) for fmt in RDF_FORMATS},
+    "graphml": _graphml,
+    "gexf": _gexf,
+    "nodelink": _nodelink,
+    "neo4j": _neo4j,
 }
 GRAPH_FORMATS = tuple(k for k in WRITERS if k != "json")
 
 
+def parse_formats(value: str) -> tuple[str, ...]:
+    """ "ttl,graphml" → ("ttl", "graphml"); "all" → every graph format. Raises ValueError on unknown names."""
+    names = [v.strip().lower() for v in value.split(",") if v.strip()]
+    if "all" in names:
+        return GRAPH_FORMATS
+    unknown = [n for n in names if n not in GRAPH_FORMATS]
+    if unknown:
+        raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(GRAPH_FORMATS)} or all")
+    return tuple(dict.fromkeys(names))
+
+
+def render(src: Source, formats: tuple[str, ...]) -> dict[str, str]:
+    files: dict[str, str] = {}
+    for name in formats:
+        files.update(WRITERS[name](src))
+    return files
+
+
+def write_source(src: Source, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+    """Every file of ``formats`` for ``src``, as ``out_dir/STEM<suffix>``; rendered before any is written."""
+    files = render(src, formats)
+    paths = []
+    for suffix, text in files.items():
+        path = out_dir / f"{src.stem}{suffix}"
+        write_atomic(path, text)
+        paths.append(path)
+    return paths
+
+
 def write(article: ArticleGraph, out_dir: Path, formats: tuple[str, ...] = ()) -> list[Path]:
     """The article JSON and each requested format, as ``out_dir/ID.<ext>``."""
-    written = []
-    for name in ("json", *formats):
-        ext, writer = WRITERS[name]
-        path = out_dir / f"{article.id}{ext}"
-        write_atomic(path, writer(article))
-        written.append(path)
-    return written
+    return write_source(article_source(article), out_dir, ("json", *formats))
+
+
+def turtle(article: ArticleGraph) -> str:
+    return render(article_source(article), ("ttl",))[".ttl"]
+
+
+def graphml(article: ArticleGraph) -> str:
+    return render(article_source(article), ("graphml",))[".graphml"]
+
+
+def nodelink(article: ArticleGraph) -> str:
+    return render(article_source(article), ("nodelink",))[".nodelink.json"]
+
+
+# -- corpus graphs -------------------------------------------------------------------------
+CORPUS_FORMATS = ("oxigraph", *GRAPH_FORMATS)
+CORPUS_EXTENSIONS = {
+    ".ttl": "ttl",
+    ".nt": "nt",
+    ".nq": "nq",
+    ".trig": "trig",
+    ".jsonld": "jsonld",
+    ".graphml": "graphml",
+    ".gexf": "gexf",
+    ".json": "nodelink",
+    ".cypher": "neo4j",
+    ".csv": "neo4j",
+}
+
+
+def corpus_format(out: Path, fmt: str | None) -> str:
+    """The format asked for, else the one ``out``'s extension names; a path without one is a store."""
+    if fmt:
+        if fmt not in CORPUS_FORMATS:
+            raise ValueError(f"unknown format {fmt}; choose from {', '.join(CORPUS_FORMATS)}")
+        return fmt
+    return CORPUS_EXTENSIONS.get(out.suffix.lower(), "oxigraph")
+
+
+def write_corpus(corpus: Corpus, out: Path, fmt: str) -> list[Path]:
+    """An Oxigraph store at ``out`` (a directory), or files named after ``out``'s stem."""
+    if fmt == "oxigraph":
+        from .store import write_store
+
+        write_store(corpus.to_rdf(), out)
+        return [out]
+    stem = out.name.removesuffix(".nodelink.json") if out.name.endswith(".nodelink.json") else out.stem
+    src = Source(stem, corpus.to_rdf, corpus.to_networkx)
+    return write_source(src, out.parent, (fmt,))

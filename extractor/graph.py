@@ -2,26 +2,10 @@
 
 from __future__ import annotations
 
-import re
-import unicodedata
-
 import networkx as nx
 
-from .facts import ArticleGraph, Entity
-
-
-def slug(text: str) -> str:
-    """A lower-case ASCII slug: "Amazon Web Services" → "amazon-web-services"."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
-    s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return s or "x" + "".join(f"{ord(c):x}" for c in text)[:40]
-
-
-def entity_key(entity: Entity) -> str:
-    """The same key for the same entity in every article: Wikidata id, else type and name."""
-    if entity.wikidata:
-        return f"wd:{entity.wikidata}"
-    return f"{entity.type.lower()}:{slug(entity.name)}"
+from .facts import ArticleGraph
+from .keys import entity_key
 
 
 def to_networkx(article: ArticleGraph) -> nx.MultiDiGraph:

@@ -21,9 +21,21 @@ TEXT = (
 def test_writes_every_format(run, tmp_path: Path) -> None:
     article = run(TEXT)
     paths = exports.write(article, tmp_path, exports.GRAPH_FORMATS)
-    assert sorted(p.name for p in paths) == sorted(
-        ["article.json", "article.ttl", "article.graphml", "article.nodelink.json"]
-    )
+    suffixes = [
+        ".json",
+        ".ttl",
+        ".nt",
+        ".nq",
+        ".trig",
+        ".jsonld",
+        ".graphml",
+        ".gexf",
+        ".nodelink.json",
+        ".nodes.csv",
+        ".relationships.csv",
+        ".cypher",
+    ]
+    assert sorted(p.name for p in paths) == sorted(f"article{s}" for s in suffixes)
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no temporary files left
 
 
@@ -53,7 +65,7 @@ def test_graphml_keeps_attributes(run, tmp_path: Path) -> None:
     path = tmp_path / "a.graphml"
     path.write_text(exports.graphml(article))
     g = nx.read_graphml(path, force_multigraph=True)
-    node = g.nodes["wd:Q3884"]
+    node = g.nodes["Q3884"]
     assert node["name"] == "Amazon" and node["type"] == "Organization"
     edges = [d for _, _, d in g.edges(data=True) if d["predicate"] == "invests_in"]
     assert edges and edges[0]["amount"] == 4_000_000_000 and edges[0]["currency"] == "USD"
@@ -78,3 +90,25 @@ def test_article_json_round_trips(run) -> None:
     article = run(TEXT)
     again = ArticleGraph.from_json(json.loads(article.dumps()))
     assert again.dumps() == article.dumps()
+
+
+def test_gexf_keeps_attributes(run, tmp_path: Path) -> None:
+    article = run(TEXT)
+    path = tmp_path / "a.gexf"
+    path.write_text(exports.render(exports.article_source(article), ("gexf",))[".gexf"])
+    g = nx.read_gexf(path)
+    expected = exports.flat_graph(article.to_networkx())
+    assert g.number_of_nodes() == expected.number_of_nodes()
+    assert g.number_of_edges() == expected.number_of_edges()
+    for key, data in expected.nodes(data=True):
+        got = g.nodes[key]
+        for attr, value in data.items():
+            assert str(got.get(attr, got.get("label") if attr == "name" else None)) == str(value), (key, attr)
+    got_edges = sorted(
+        json.dumps({k: str(v) for k, v in d.items() if k not in {"id", "key"}}, sort_keys=True)
+        for *_, d in g.edges(data=True)
+    )
+    want_edges = sorted(
+        json.dumps({k: str(v) for k, v in d.items()}, sort_keys=True) for *_, d in expected.edges(data=True)
+    )
+    assert got_edges == want_edges

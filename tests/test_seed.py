@@ -14,7 +14,7 @@ from extractor.cli import app
 REPO = Path(__file__).resolve().parent.parent
 SHARED = REPO.parent / "shared"
 SEED = REPO / "seeds" / "amazon-anthropic-8b.txt"
-GRAPH_FORMATS = "ttl,graphml,nodelink"
+GRAPH_FORMATS = "all"
 
 
 def test_seed_end_to_end(run) -> None:

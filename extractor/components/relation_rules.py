@@ -504,6 +504,23 @@ def unit_of(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
         yield from pairs(units, owners, "part_of", tok, "unit-of")
 
 
+def owner_prefix(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
+    """Reads "AWS Trainium and Inferentia chips": a product named with its maker in front, and the
+    products listed with it in the same noun phrase."""
+    names = {n: c.id for c in idx.entities.values() if c.type == "Organization" for n in (c.name, *c.aliases)}
+    for product in (c for c in idx.entities.values() if c.type == "Product"):
+        for m in product.mentions:
+            core = m._.core_name
+            if not core or not m.text.endswith(core):
+                continue
+            maker = names.get(m.text[: -len(core)].strip())
+            if maker is None:
+                continue
+            listed = [a for t in m.root.conjuncts for a in idx.at(t) if idx.type(a.id) == "Product"]
+            for made in unique([Arg(product.id, m.root, False), *listed]):
+                yield Cand(Arg(maker, m.root, False), "develops", made, m.root, "owner-prefix", {"confidence": 0.7})
+
+
 def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Claude 3 Haiku" is part of "Claude": a product named after another one in the article."""
     products = [c for c in idx.entities.values() if c.type == "Product"]
@@ -764,6 +781,7 @@ RULES: tuple[Rule, ...] = (
     supply_verbs,
     possessives,
     unit_of,
+    owner_prefix,
     family_members,
     available_through,
     regulator_actions,

@@ -1,7 +1,14 @@
-"""An article graph as RDF: a direct triple per relation plus a relation node with its details."""
+"""An article graph as RDF: a direct triple per relation plus a relation node with its details.
+
+``:Amazon ng:investsIn :Anthropic`` keeps simple SPARQL simple; the ``ng:Relation`` node beside it
+carries what the triple cannot (amount, date, round, status, confidence, evidence) and
+``prov:wasDerivedFrom`` the article.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from decimal import Decimal
 from urllib.parse import quote
 
@@ -9,7 +16,7 @@ from rdflib import RDF, RDFS, XSD, Graph, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO
 
 from ..facts import ArticleGraph, Entity, Relation
-from ..graph import slug
+from ..keys import entity_key
 from .namespace import CLASSES, NG, NGR, PREDICATES
 
 WIKIDATA = "http://www.wikidata.org/entity/"
@@ -20,17 +27,44 @@ SCHEMA_TYPES = {
     "Product": SDO.Product,
     "Location": SDO.Place,
 }
+PREFIXES = {
+    "ng": NG._NS,
+    "ngr": NGR,
+    "schema": SDO._NS,
+    "prov": PROV._NS,
+    "dcterms": DCTERMS._NS,
+    "owl": OWL._NS,
+    "rdfs": RDFS._NS,
+    "xsd": XSD._NS,
+    "wd": WIKIDATA,
+}
 
 
-def entity_iri(entity: Entity) -> URIRef:
-    """Deterministic and safe: Wikidata id when known, else type and slugged name."""
-    if entity.wikidata:
-        return NGR[quote(entity.wikidata, safe="")]
-    return NGR[f"{entity.type.lower()}/{slug(entity.name)}"]
+@dataclass(frozen=True)
+class Node:
+    """How an entity is written in RDF; a corpus gives one Node to many articles' entities."""
+
+    iri: URIRef
+    name: str
+    type: str
+    kind: str | None = None
+    aliases: tuple[str, ...] = ()
+    wikidata: str | None = None
 
 
-def article_iri(article: ArticleGraph) -> URIRef:
-    return NGR[f"article/{quote(article.id, safe='')}"]
+def entity_iri(key: str) -> URIRef:
+    """Safe for any key: each path segment is percent-encoded."""
+    return NGR["/".join(quote(part, safe="") for part in key.split("/"))]
+
+
+def entity_node(entity: Entity) -> Node:
+    return Node(
+        entity_iri(entity_key(entity)), entity.name, entity.type, entity.kind, tuple(entity.aliases), entity.wikidata
+    )
+
+
+def article_iri(article_id: str) -> URIRef:
+    return NGR[f"article/{quote(article_id, safe='')}"]
 
 
 def date_literal(value: str) -> Literal:
@@ -38,21 +72,29 @@ def date_literal(value: str) -> Literal:
     return Literal(value, datatype=datatype)
 
 
-def to_rdf(article: ArticleGraph, graph: Graph | None = None) -> Graph:
-    g = graph if graph is not None else Graph()
-    for prefix, ns in (
-        ("ng", NG._NS),
-        ("ngr", NGR),
-        ("schema", SDO),
-        ("prov", PROV),
-        ("dcterms", DCTERMS),
-        ("owl", OWL),
-        ("wd", WIKIDATA),
-    ):
+def bind_prefixes(g: Graph) -> Graph:
+    for prefix, ns in PREFIXES.items():
         g.bind(prefix, ns)
-    art = article_iri(article)
-    g.add((art, RDF.type, NG.Article))
-    g.add((art, RDF.type, PROV.Entity))
+    return g
+
+
+def to_rdf(
+    article: ArticleGraph,
+    graph: Graph | None = None,
+    node_of: Callable[[Entity], Node] = entity_node,
+    knowledge: Graph | None = None,
+) -> Graph:
+    """Adds the article to ``graph`` (a new Graph by default) and returns it.
+
+    With ``knowledge``, what holds beyond this article (entity descriptions and the direct triples)
+    goes there instead, so a dataset's default graph states each fact once and each article's
+    named graph keeps the provenance: the article, its relation nodes and its mentions.
+    """
+    g = bind_prefixes(graph if graph is not None else Graph())
+    kg = knowledge if knowledge is not None else g
+    art = article_iri(article.id)
+    for cls in (NG.Article, SDO.NewsArticle, PROV.Entity):
+        g.add((art, RDF.type, cls))
     g.add((art, DCTERMS.identifier, Literal(article.id)))
     if article.title:
         g.add((art, DCTERMS.title, Literal(article.title)))
@@ -62,25 +104,31 @@ def to_rdf(article: ArticleGraph, graph: Graph | None = None) -> Graph:
         g.add((art, DCTERMS.source, Literal(article.source)))
     iris = {}
     for e in article.entities:
-        node = iris[e.id] = entity_iri(e)
-        g.add((node, RDF.type, CLASSES[e.type]))
-        g.add((node, RDF.type, SCHEMA_TYPES[e.type]))
-        g.add((node, RDFS.label, Literal(e.name)))
-        for alias in e.aliases:
-            g.add((node, NG.alias, Literal(alias)))
-        if e.kind:
-            g.add((node, NG.kind, Literal(e.kind)))
-        if e.wikidata:
-            g.add((node, OWL.sameAs, URIRef(WIKIDATA + e.wikidata)))
-        g.add((node, NG.mentionedIn, art))
+        node = node_of(e)
+        iris[e.id] = node.iri
+        add_entity(kg, node)
+        g.add((node.iri, NG.mentionedIn, art))
     for n, r in enumerate(article.relations, start=1):
-        add_relation(g, r, iris, art, NGR[f"article/{quote(article.id, safe='')}/relation/{n}"])
+        kg.add((iris[r.subject], PREDICATES[r.predicate], iris[r.object]))
+        add_relation(g, r, iris, art, URIRef(f"{art}/relation/{n}"))
     return g
+
+
+def add_entity(g: Graph, node: Node) -> None:
+    g.add((node.iri, RDF.type, NG.Entity))  # stated, so "?e a ng:Entity" needs no reasoner
+    g.add((node.iri, RDF.type, CLASSES[node.type]))
+    g.add((node.iri, RDF.type, SCHEMA_TYPES[node.type]))
+    g.add((node.iri, RDFS.label, Literal(node.name)))
+    for alias in node.aliases:
+        g.add((node.iri, NG.alias, Literal(alias)))
+    if node.kind:
+        g.add((node.iri, NG.kind, Literal(node.kind)))
+    if node.wikidata:
+        g.add((node.iri, OWL.sameAs, URIRef(WIKIDATA + node.wikidata)))
 
 
 def add_relation(g: Graph, r: Relation, iris: dict[str, URIRef], art: URIRef, node: URIRef) -> None:
     s, p, o = iris[r.subject], PREDICATES[r.predicate], iris[r.object]
-    g.add((s, p, o))
     g.add((node, RDF.type, NG.Relation))
     g.add((node, NG.relationSubject, s))
     g.add((node, NG.relationPredicate, p))

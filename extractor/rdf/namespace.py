@@ -16,6 +16,7 @@ class NG(DefinedNamespace):
     _fail = True
 
     # classes
+    Entity: URIRef
     Organization: URIRef
     GovernmentBody: URIRef
     Person: URIRef

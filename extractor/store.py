@@ -1,0 +1,134 @@
+"""Corpus graphs in an embedded, persistent triple store (Oxigraph), and SPARQL over any graph.
+
+A store is a directory that Oxigraph owns; RDF files (Turtle, N-Triples, N-Quads, TriG, JSON-LD)
+are loaded into an in-memory store for a query.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import pyoxigraph as ox
+from rdflib import Dataset
+
+from .rdf.build import PREFIXES
+from .rdf.formats import RDF_FORMATS, RDFReadError, format_of, serialize
+
+OX_FORMATS = {
+    "ttl": ox.RdfFormat.TURTLE,
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "nq": ox.RdfFormat.N_QUADS,
+    "trig": ox.RdfFormat.TRIG,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+class QueryError(ValueError):
+    """A query that does not parse or cannot run, or a target that is not a store or RDF file."""
+
+
+def write_store(dataset: Dataset, path: Path) -> None:
+    """Create (or replace the contents of) an Oxigraph store at ``path`` from ``dataset``."""
+    path.mkdir(parents=True, exist_ok=True)
+    store = ox.Store(str(path))
+    store.clear()
+    store.bulk_load(serialize(dataset, "nq").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
+    store.flush()
+
+
+def is_store(path: Path) -> bool:
+    return path.is_dir()
+
+
+def open_target(path: Path) -> ox.Store:
+    """A store directory, opened read-only, or an RDF file loaded into memory."""
+    if not path.exists():
+        raise QueryError(f"{path}: no such store or file")
+    if is_store(path):
+        try:
+            return ox.Store.read_only(str(path))
+        except OSError as err:
+            raise QueryError(f"{path}: not an Oxigraph store: {err}") from err
+    try:
+        fmt = format_of(path)
+    except RDFReadError as err:
+        raise QueryError(str(err)) from err
+    store = ox.Store()
+    try:
+        store.load(path=str(path), format=OX_FORMATS[fmt])
+    except (SyntaxError, ValueError, OSError) as err:
+        raise QueryError(f"{path}: not valid {fmt}: {err}") from err
+    return store
+
+
+@dataclass
+class Answer:
+    """A query's answer: a table (SELECT), a boolean (ASK) or triples (CONSTRUCT/DESCRIBE)."""
+
+    variables: list[str] | None = None
+    rows: list[list[str | None]] | None = None
+    boolean: bool | None = None
+    triples: str | None = None  # N-Triples
+
+    def to_csv(self) -> str:
+        out = io.StringIO()
+        w = csv.writer(out, lineterminator="\n")
+        if self.boolean is not None:
+            w.writerow(["result"])
+            w.writerow(["true" if self.boolean else "false"])
+        elif self.rows is not None:
+            w.writerow(self.variables)
+            w.writerows([["" if v is None else v for v in row] for row in self.rows])
+        else:
+            return self.triples or ""
+        return out.getvalue()
+
+    def to_json(self) -> str:
+        if self.boolean is not None:
+            data: object = {"boolean": self.boolean}
+        elif self.rows is not None:
+            data = {
+                "variables": self.variables,
+                "rows": [dict(zip(self.variables or [], r, strict=True)) for r in self.rows],
+            }
+        else:
+            data = {"triples": (self.triples or "").splitlines()}
+        return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
+
+
+def term_text(term: object) -> str | None:
+    """An RDF term as plain text: IRIs bare, literals by their lexical value."""
+    if term is None:
+        return None
+    if isinstance(term, ox.Literal):
+        return term.value
+    if isinstance(term, ox.NamedNode):
+        return term.value
+    return str(term)
+
+
+def query(target: Path | ox.Store, sparql: str) -> Answer:
+    """Run SPARQL over a store or RDF file; the newsgraph prefixes (ng:, ngr:, schema:, ...) are
+    predeclared and named graphs are queried as one."""
+    store = open_target(target) if isinstance(target, Path) else target
+    try:
+        result = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()}, use_default_graph_as_union=True)
+    except SyntaxError as err:
+        raise QueryError(f"the query does not parse: {err}") from err
+    except (OSError, ValueError) as err:
+        raise QueryError(f"the query failed: {err}") from err
+    if isinstance(result, ox.QueryBoolean):
+        return Answer(boolean=bool(result))
+    if isinstance(result, ox.QuerySolutions):
+        variables = [v.value for v in result.variables]
+        rows = [[term_text(solution[v]) for v in variables] for solution in result]
+        return Answer(variables=variables, rows=rows)
+    lines = sorted(f"{t.subject} {t.predicate} {t.object} ." for t in result)
+    return Answer(triples="\n".join(lines) + ("\n" if lines else ""))
+
+
+__all__ = ["RDF_FORMATS", "Answer", "QueryError", "is_store", "open_target", "query", "write_store"]
