@@ -70,6 +70,12 @@ def test_graphml_keeps_attributes(run, tmp_path: Path) -> None:
     edges = [d for _, _, d in g.edges(data=True) if d["predicate"] == "invests_in"]
     assert edges and edges[0]["amount"] == 4_000_000_000 and edges[0]["currency"] == "USD"
     assert g.number_of_edges() == len(article.relations)
+    expected = exports.flat_graph(article.to_networkx())
+    for key, data in expected.nodes(data=True):
+        assert {k: str(v) for k, v in g.nodes[key].items()} == {k: str(v) for k, v in data.items()}
+    got = sorted(json.dumps({k: str(v) for k, v in d.items()}, sort_keys=True) for *_, d in g.edges(data=True))
+    want = sorted(json.dumps({k: str(v) for k, v in d.items()}, sort_keys=True) for *_, d in expected.edges(data=True))
+    assert got == want
 
 
 def test_nodelink_loads_back(run) -> None:
