@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from .article import ArticleError, ArticleText, from_text
+from .article import ArticleText, from_text
 from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
@@ -94,12 +93,3 @@ def _run_batch(nlp: Language, batch: list[ArticleText | Failure]) -> Iterator[Ar
             continue
         doc = next(done)
         yield doc if isinstance(doc, Failure) else from_doc(doc, item.id, item.source, item.title)
-
-
-def read_article(path: Path, published: str | None = None) -> ArticleText | Failure:
-    from .article import read_file
-
-    try:
-        return read_file(path, published)
-    except ArticleError as err:
-        return Failure(path.stem, str(path), str(err))

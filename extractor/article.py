@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
 
 from .attributes import parse_dateline
 
@@ -42,16 +41,3 @@ def from_text(text: str, article_id: str, source: str | None = None, published: 
     title, body_start = headline_end(text)
     _place, dated, _length = parse_dateline(text[body_start:])
     return ArticleText(id=article_id, text=text, source=source, title=title, published=published or dated)
-
-
-def read_file(path: Path, published: str | None = None) -> ArticleText:
-    """An article file; its id is the file's stem."""
-    try:
-        data = path.read_bytes()
-    except OSError as err:
-        raise ArticleError(f"cannot read: {err.strerror or err}") from err
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as err:
-        raise ArticleError(f"not UTF-8 text (byte {err.start})") from err
-    return from_text(text, path.stem, source=str(path), published=published)

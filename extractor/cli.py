@@ -11,11 +11,12 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import api, exports, sources
+from . import api, batch, engines, exports, readers
 from .corpus import merge, read_articles
 from .facts import ArticleGraph
 from .pipeline import ModelNotFoundError, shared
 from .rdf.formats import RDFReadError
+from .sinks import DirectorySink, JsonlSink
 from .store import QueryError
 from .store import query as run_query
 
@@ -74,9 +75,13 @@ PublishedOption = Annotated[
 @app.command()
 def extract(
     paths: Annotated[
-        list[str], typer.Argument(help="Article files, directories (searched for .txt/.md), or - for stdin.")
+        list[str],
+        typer.Argument(help="Article files or directories (.txt .md .jsonl .html, also gzipped), or - for stdin."),
     ],
-    out: Annotated[Path, typer.Option("--out", "-o", help="Directory to write ID.json (and graph files) into.")],
+    out: Annotated[
+        str,
+        typer.Option("--out", "-o", help="A directory (ID.json per article), a .jsonl file, or - for stdout."),
+    ],
     format: Annotated[
         str,
         typer.Option(
@@ -88,7 +93,21 @@ def extract(
     ] = "",
     model: ModelOption = None,
     published: PublishedOption = None,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+    ] = None,
     batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = api.DEFAULT_BATCH_SIZE,
+    resume: Annotated[
+        bool, typer.Option("--resume", help="Skip articles whose output is already complete and current.")
+    ] = False,
+    engine: Annotated[str, typer.Option("--engine", help="local (processes on this machine) or dask.")] = "local",
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="With --engine dask: the scheduler's address (default: a LocalCluster)."),
+    ] = None,
+    stdin_format: Annotated[
+        str, typer.Option("--stdin-format", help="What - reads: text (one article), jsonl or html.")
+    ] = "text",
     corpus: Annotated[
         Path | None,
         typer.Option("--corpus", help="Also merge the articles into one corpus graph: an Oxigraph store at this path."),
@@ -97,48 +116,64 @@ def extract(
     """Extract entities and relations from articles; write one article JSON per article."""
     formats = parse_formats(format)
     published = check_date(published)
-    inputs = sources.discover(paths)
+    if engine not in engines.ENGINES:
+        raise fail_usage(f"--engine {engine!r}: choose local or dask")
+    if scheduler and engine != "dask":
+        raise fail_usage("--scheduler goes with --engine dask")
+    if stdin_format not in {"text", "jsonl", "html"}:
+        raise fail_usage(f"--stdin-format {stdin_format!r}: choose text, jsonl or html")
+    to_stream = out == "-" or out.lower().endswith(".jsonl")
+    if to_stream and formats:
+        raise fail_usage("graph files (--format) need a directory for --out, not a .jsonl file or stdout")
+    if out == "-" and resume:
+        raise fail_usage("--resume needs a directory or a .jsonl file for --out, not stdout")
+    inputs = readers.discover(paths)
     for problem in inputs.problems:
         err.print(f"newsgraph: error: {problem}", markup=False)
     if not len(inputs):
         raise typer.Exit(EXIT_USAGE)
-    nlp = load_model(model)
-    done = failed = entities = relations = 0
-    written: list[ArticleGraph] = []
-    for result in api.extract_many(sources.articles(inputs, published), nlp=nlp, batch_size=batch_size):
-        if isinstance(result, api.Failure):
-            failed += 1
-            err.print(f"newsgraph: error: {result.source or result.id}: {result.error}", markup=False)
-            continue
-        try:
-            exports.write(result, out, formats)
-        except OSError as error:
-            failed += 1
-            err.print(
-                f"newsgraph: error: {result.source}: cannot write to {out}: {error.strerror or error}", markup=False
-            )
-            continue
-        except Exception as error:  # noqa: BLE001  (a writer's bug costs one article, never the batch)
-            failed += 1
-            err.print(
-                f"newsgraph: error: {result.source}: export failed: {type(error).__name__}: {error}", markup=False
-            )
-            continue
-        done += 1
-        if corpus is not None:
-            written.append(result)
-        entities += len(result.entities)
-        relations += len(result.relations)
-    err.print(
-        f"newsgraph: {done} articles written to {out} ({entities} entities, {relations} relations), {failed} failed",
-        markup=False,
+    if engine == "local":
+        load_model(model)  # a missing model is a usage error before any work starts
+    workers = effective_jobs(inputs, jobs or engines.default_jobs(), batch_size, stdin_format)
+    sink = (
+        JsonlSink(None if out == "-" else Path(out), resume) if to_stream else DirectorySink(Path(out), formats, resume)
     )
+    written: list[ArticleGraph] = []
+    total = len(inputs.files) if all(readers.kind_of(f) != "jsonl" for f in inputs.files) and not inputs.stdin else None
+    progress = batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
+    summary = batch.run_batch(
+        readers.read_all(inputs, published, stdin_format),
+        sink,
+        model=model,
+        formats=formats,
+        resume=resume,
+        engine=engine,
+        jobs=workers,
+        batch_size=batch_size,
+        scheduler=scheduler,
+        progress=progress,
+        on_failure=lambda f: err.print(f"newsgraph: error: {f.source or f.id}: {f.error}", markup=False),
+        on_article=written.append if corpus is not None else (lambda a: None),
+    )
+    err.print(f"newsgraph: {summary.line()}; output in {out}", markup=False)
     if corpus is not None:
         write_corpus_or_fail(merge(written), corpus, "oxigraph")
     if inputs.problems:
         raise typer.Exit(EXIT_USAGE)
-    if failed:
+    if summary.failed:
         raise typer.Exit(EXIT_ARTICLE_FAILED)
+
+
+def effective_jobs(inputs: readers.Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:
+    """No more workers than there are batches to give them, when that is known in advance."""
+    streams = any(readers.kind_of(f) == "jsonl" for f in inputs.files) or (inputs.stdin and stdin_format == "jsonl")
+    if streams:
+        return jobs
+    return max(1, min(jobs, -(-len(inputs) // batch_size)))
+
+
+def log_line(text: str) -> None:
+    err.print(f"newsgraph: {text}", markup=False)
 
 
 @app.command()
@@ -149,12 +184,14 @@ def show(
 ) -> None:
     """Print the entities and relations of one article as tables."""
     published = check_date(published)
-    inputs = sources.discover([path])
+    inputs = readers.discover([path])
     if inputs.problems:
         raise fail_usage(inputs.problems[0])
     if len(inputs) != 1:
         raise fail_usage(f"{path}: show takes one article, found {len(inputs)}")
-    item = next(sources.articles(inputs, published))
+    item = next(readers.read_all(inputs, published), None)
+    if item is None:
+        raise fail_usage(f"{path}: no article in it")
     if isinstance(item, api.Failure):
         err.print(f"newsgraph: error: {item.source}: {item.error}", markup=False)
         raise typer.Exit(EXIT_ARTICLE_FAILED)

@@ -110,6 +110,14 @@ WRITERS: dict[str, Callable[[Source], dict[str, str]]] = {
     "neo4j": _neo4j,
 }
 GRAPH_FORMATS = tuple(k for k in WRITERS if k != "json")
+SUFFIXES: dict[str, tuple[str, ...]] = {
+    "json": (".json",),
+    **{fmt: (ext,) for fmt, (_, ext, _) in RDF_FORMATS.items()},
+    "graphml": (".graphml",),
+    "gexf": (".gexf",),
+    "nodelink": (".nodelink.json",),
+    "neo4j": (".nodes.csv", ".relationships.csv", ".cypher"),
+}
 
 
 def parse_formats(value: str) -> tuple[str, ...]:

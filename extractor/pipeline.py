@@ -34,7 +34,7 @@ def load(model: str | None = None) -> Language:
 
     Nothing is downloaded: ``model`` must be an installed package or a pipeline directory.
     """
-    from .components import entities, layout, mentions, relations  # noqa: F401  (registers factories)
+    from .components import entities, fast_attributes, layout, mentions, relations  # noqa: F401  (factories)
 
     register_extensions()
     name = model or default_model()
@@ -45,10 +45,31 @@ def load(model: str | None = None) -> Language:
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
     if missing:
         raise ModelNotFoundError(f"spaCy pipeline {name!r} has no {', '.join(missing)}: newsgraph needs both")
+    use_faster_equivalents(nlp)
     nlp.add_pipe("newsgraph_layout", before=nlp.pipe_names[0])
     for component in COMPONENTS:
         nlp.add_pipe(component)
     return nlp
+
+
+def use_faster_equivalents(nlp: Language) -> None:
+    """Swap the base model's attribute ruler and English lemmatizer for subclasses with the same
+    patterns, tables and output that do less work per token (components/fast_attributes.py)."""
+    from spacy.lang.en.lemmatizer import EnglishLemmatizer
+    from spacy.pipeline import AttributeRuler
+
+    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
+    if type(ruler) is not AttributeRuler:
+        return
+    patterns = ruler.patterns
+    fast = nlp.replace_pipe("attribute_ruler", "newsgraph_attribute_ruler")
+    fast.add_patterns(patterns)
+    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
+    if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
+        config = {"mode": "rule", "overwrite": lemmatizer.overwrite}
+        fast_lemmatizer = nlp.replace_pipe("lemmatizer", "newsgraph_lemmatizer", config=config)
+        fast_lemmatizer.lookups = lemmatizer.lookups
+        fast_lemmatizer._validated = lemmatizer._validated
 
 
 @cache

@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.article import ArticleError, from_text, read_file
+from extractor.article import ArticleError, from_text
+from extractor.readers import read_path
 
 
 def test_headline_needs_a_blank_line() -> None:
@@ -32,14 +33,15 @@ def test_empty_text_is_an_error(text: str) -> None:
         from_text(text, "x")
 
 
-def test_binary_file_is_an_error(tmp_path: Path) -> None:
+def test_binary_file_is_a_failure(tmp_path: Path) -> None:
     p = tmp_path / "image.txt"
     p.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\xff\xfe")
-    with pytest.raises(ArticleError):
-        read_file(p)
+    [failure] = read_path(p)
+    assert failure.id == "image" and "not text" in failure.error
 
 
 def test_file_id_is_the_stem(tmp_path: Path) -> None:
     p = tmp_path / "my-story.txt"
     p.write_text("Headline\n\nBody.", encoding="utf-8")
-    assert read_file(p).id == "my-story"
+    [article] = read_path(p)
+    assert article.id == "my-story"

@@ -72,3 +72,21 @@ def test_min_confidence_filters(nlp: Language) -> None:
         strict.add_pipe(name)
     strict.add_pipe("newsgraph_relations", config={"min_confidence": 0.99})
     assert strict(SENTENCE)._.relations == []
+
+
+def test_faster_equivalents_annotate_exactly_like_spacy() -> None:
+    """The attribute ruler and lemmatizer newsgraph swaps in must not change a single annotation."""
+    from extractor.pipeline import use_faster_equivalents
+
+    texts = [
+        (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(),
+        "I ain't gonna do it, let's go. Y'all'd've known. He's got to. 'Tis done - wanna see? It isn't.",
+        "We're here, aren't we? There is a cat. C'mon, you! But I did it, and it was you who had it.",
+        "The geese ran faster than the mice; better, worst, was, been, has had.  \n \t Spaces.",
+    ]
+    plain = spacy.load(default_model())
+    fast = spacy.load(default_model())
+    use_faster_equivalents(fast)
+    assert type(fast.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
+    for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
+        assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]

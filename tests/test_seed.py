@@ -70,7 +70,7 @@ def test_graphs_are_current(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> 
     out = tmp_path / "graphs"
     result = CliRunner().invoke(app, ["extract", "seeds", "--out", str(out), "--format", GRAPH_FORMATS])
     assert result.exit_code == 0, result.output
-    fresh = {p.name: p.read_bytes() for p in out.iterdir()}
+    fresh = {p.name: p.read_bytes() for p in out.iterdir() if not p.name.startswith(".")}
     kept = {p.name: p.read_bytes() for p in (REPO / "graphs").iterdir() if not p.name.startswith(".")}
     stale = sorted(n for n in fresh.keys() | kept.keys() if fresh.get(n) != kept.get(n))
     assert not stale, (

@@ -156,46 +156,46 @@ class NewsEntityRecognizer:
                 yield Candidate(run.start, run.end, etype, kind, "", PRIORITY_GAZETTEER if family else PRIORITY_CUE)
 
     @staticmethod
+    @staticmethod
     def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
         """A name recognised once is the same thing wherever else the article writes it."""
+        texts = [t.text for t in doc]
+        starts: dict[str, list[int]] = {}
+        for i, text in enumerate(texts):
+            starts.setdefault(text, []).append(i)
         by_words: dict[tuple[str, ...], Candidate] = {}
         for c in chosen:
-            words = tuple(t.text for t in doc[c.start : c.end])
+            words = tuple(texts[c.start : c.end])
             if c.type != "Location" and words[0][:1].isupper():
                 by_words.setdefault(words, c)
         for words, c in by_words.items():
             n = len(words)
-            for i in range(len(doc) - n + 1):
-                if doc[i].text == words[0] and tuple(t.text for t in doc[i : i + n]) == words:
+            for i in starts.get(words[0], ()):
+                if tuple(texts[i : i + n]) == words:
                     yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core)
 
     # -- helpers ----------------------------------------------------------------------
     def colon_names(self, doc: Doc) -> Iterator[Candidate]:
         """Names written with a colon and no spaces, such as "Run:ai"."""
-        for tok in doc[:-2]:
-            colon, tail = doc[tok.i + 1], doc[tok.i + 2]
-            if (
-                tok.is_alpha
-                and tok.text[0].isupper()
-                and not tok.whitespace_
-                and colon.text == ":"
-                and not colon.whitespace_
-                and tail.is_alpha
-            ):
-                yield Candidate(tok.i, tok.i + 3, "Organization", None, "", PRIORITY_CUE)
+        for colon in doc[1:-1]:
+            if colon.text != ":" or colon.whitespace_:
+                continue
+            head, tail = doc[colon.i - 1], doc[colon.i + 1]
+            if head.is_alpha and head.text[0].isupper() and not head.whitespace_ and tail.is_alpha:
+                yield Candidate(head.i, head.i + 3, "Organization", None, "", PRIORITY_CUE)
 
     @staticmethod
     def proper_runs(doc: Doc) -> Iterator[Span]:
         """Maximal runs of proper nouns (and digits inside them) not at a sentence start alone."""
+        propn = doc.vocab.strings["PROPN"]
+        pos = doc.to_array("POS").tolist()  # one array read instead of a Token per word
+        num = doc.to_array("LIKE_NUM").tolist()
+        texts = [t.text for t in doc] if propn in pos else []
         i = 0
-        while i < len(doc):
-            if doc[i].pos_ == "PROPN" and doc[i].text[:1].isalnum():
+        while i < len(pos):
+            if pos[i] == propn and texts[i][:1].isalnum():
                 j = i + 1
-                while (
-                    j < len(doc)
-                    and (doc[j].pos_ == "PROPN" or (doc[j].like_num and j > i))
-                    and doc[j].text[:1].isalnum()
-                ):
+                while j < len(pos) and (pos[j] == propn or num[j]) and texts[j][:1].isalnum():
                     j += 1
                 yield doc[i:j]
                 i = j

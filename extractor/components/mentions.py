@@ -75,6 +75,9 @@ class MentionResolver:
         self.name = name
         self.kb = kb or default_gazetteer()
         self.lex = lexicon()
+        self._sents_of: Doc | None = None
+        self._sents: list[Span] = []
+        self._sent_index: list[int] = []
 
     def __call__(self, doc: Doc) -> Doc:
         clusters = self.cluster(doc)
@@ -147,6 +150,8 @@ class MentionResolver:
         firsts = {
             m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower
         }
+        if not firsts:
+            return
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
@@ -196,9 +201,11 @@ class MentionResolver:
         pronouns: dict[str, str] = self.lex["pronouns"]
         descriptor_heads = set(self.lex["descriptor_heads"])
         plural_heads = set(self.lex["plural_descriptors"])
-        for tok in doc:
-            if tok.i in mention_of:
-                continue
+        strings = doc.vocab.strings
+        wanted = {strings.add(w) for w in (*pronouns, *descriptor_heads, *plural_heads)}
+        lowers = doc.to_array("LOWER")  # one array read instead of a Token per word
+        for i in (i for i, h in enumerate(lowers.tolist()) if h in wanted and i not in mention_of):
+            tok = doc[i]
             low = tok.lower_
             if low in pronouns and tok.pos_ == "PRON":
                 found = self.resolve_pronoun(tok, pronouns[low], by_id, mention_of)
@@ -217,14 +224,23 @@ class MentionResolver:
             return False
         return any(t.lower_ in {"the", "both", "this", "that"} for t in lefts if t.dep_ in {"det", "predet", "nummod"})
 
+    def sentences(self, tok: Token) -> tuple[list[Span], int]:
+        """The Doc's sentences (listed once per Doc) and the index of ``tok``'s."""
+        doc = tok.doc
+        if self._sents_of is not doc:
+            self._sents_of, self._sents = doc, list(doc.sents)
+            self._sent_index = [0] * len(doc)
+            for n, s in enumerate(self._sents):
+                self._sent_index[s.start : s.end] = [n] * (s.end - s.start)
+        return self._sents, self._sent_index[tok.i]
+
     def antecedents(self, tok: Token, mention_of: dict[int, tuple[str, ...]]) -> Iterator[tuple[str, Token]]:
         """Entity mentions before ``tok``, most salient first: this sentence, then back.
 
         Within a sentence, subjects (and what they contain) come first, then objects, then
         the rest, shallower before deeper.
         """
-        sents = list(tok.doc.sents)
-        index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+        sents, index = self.sentences(tok)
         for back in range(SENTENCE_WINDOW + 1):
             if index - back < 0:
                 break
@@ -276,8 +292,7 @@ class MentionResolver:
         self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
     ) -> tuple[str, ...] | None:
         """Pairs ("the two companies"): the first two organisations of the nearest sentence naming two."""
-        sents = list(tok.doc.sents)
-        index = next(n for n, s in enumerate(sents) if s.start <= tok.i < s.end)
+        sents, index = self.sentences(tok)
         for back in range(SENTENCE_WINDOW + 1):
             if index - back < 0:
                 break
@@ -402,7 +417,7 @@ def clause_subjects(tok: Token) -> list[Token]:
     while verb is not None and seen < 10:
         seen += 1
         subs = [c for c in verb.children if c.dep_ in SUBJECT_DEPS]
-        if any(s == tok or s.is_ancestor(tok) for s in subs):
+        if any(s.left_edge.i <= tok.i <= s.right_edge.i for s in subs):
             return []  # ``tok`` is (in) the subject: nothing above binds it
         subs = [relative_antecedent(s) or s for s in subs]
         if subs:

@@ -96,7 +96,7 @@ def money_object(tok: Token) -> bool:
 def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Google agreed to invest $2 billion in Anthropic"; "put $500 million into X"; passive "backed by"."""
     spec = T["invests_in"]
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(spec["verbs"]):
         if tok.pos_ not in {"VERB", "AUX"} or tok.lemma_ not in spec["verbs"]:
             continue
         if tok.lemma_ in spec["object_verbs"]:
@@ -125,7 +125,7 @@ def invest_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Microsoft's investment in OpenAI", "its stake in X", "bought a stake"."""
     spec = T["invests_in"]
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(spec["nouns"]):
         if tok.pos_ != "NOUN" or tok.lemma_ not in spec["nouns"]:
             continue
         investors = owner_of(idx, tok)
@@ -149,7 +149,7 @@ def investment_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Backers named as such: "Its backers include A and B"; "Nvidia is also an investor (in X)"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lower(T["invests_in"]["investor_nouns"]):
         if tok.lower_ not in T["invests_in"]["investor_nouns"]:
             continue
         if tok.dep_ == "nsubj":
@@ -169,7 +169,7 @@ def investor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Money raised from named givers: "X raised $1 billion from investors including A and B";
     "raised $10 billion in a funding round led by Thrive Capital"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["invests_in"]["raise_verbs"]):
         if tok.pos_ != "VERB" or tok.lemma_ not in T["invests_in"]["raise_verbs"]:
             continue
         if not any(money_object(o) for o in objects(tok)):
@@ -184,7 +184,7 @@ def raise_from(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 # -- acquisition --------------------------------------------------------------------------
 def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "AMD will buy ZT Systems"; "SoftBank, which bought Arm"; "X was acquired by Y"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["acquires"]["verbs"]):
         if tok.pos_ != "VERB" or tok.lemma_ not in T["acquires"]["verbs"]:
             continue
         if tok.lemma_ == "take" and not any(c.lower_ == "over" for c in tok.children):
@@ -208,7 +208,7 @@ def acquire_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "its planned purchase of Arm", "Nvidia's acquisition of Run:ai"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["acquires"]["nouns"]):
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["acquires"]["nouns"]:
             continue
         targets = args_of(idx, prep_objects(tok, ["of"]))
@@ -231,7 +231,7 @@ def acquisition_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "X partnered with Y"; "the service it runs with Oracle, Microsoft and Google Cloud"."""
     spec = T["partners_with"]
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(spec["verbs"], spec["with_verbs"]):
         if tok.pos_ != "VERB":
             continue
         if tok.lemma_ in spec["verbs"] or tok.lemma_ in spec["with_verbs"]:
@@ -245,7 +245,7 @@ def partner_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "the Microsoft-OpenAI collaboration", "a partnership the two companies began",
     "X's partnership with Y", "the partnership" (the article's deal)."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["partners_with"]["nouns"]):
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["partners_with"]["nouns"] or tok.tag_ == "NNS":
             continue
         parties = unique(
@@ -278,7 +278,7 @@ def partnership_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "OpenAI competitor Anthropic", "ahead of rivals Google and Amazon", "its challenge to Nvidia"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["competes_with"]["nouns"]):
         if tok.pos_ not in {"NOUN", "PROPN"} or tok.lemma_ not in T["competes_with"]["nouns"]:
             continue
         owners = owner_of(idx, tok)
@@ -317,7 +317,7 @@ def competitor_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "X competes with Y" (products lift to their makers later)."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["competes_with"]["with_verbs"]):
         if tok.pos_ == "VERB" and tok.lemma_ in T["competes_with"]["with_verbs"]:
             rivals = args_of(idx, prep_objects(tok, ["with", "against"]))
             for c in tok.children:  # "competes with X and with Y"
@@ -329,7 +329,7 @@ def compete_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 # -- use, development, supply ------------------------------------------------------------------
 def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Anthropic will use AWS Trainium and Inferentia chips to train"; "trains models on TPUs"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["uses"]["verbs"], T["uses"]["from_verbs"]):
         if tok.pos_ != "VERB" or tok.lemma_ not in T["uses"]["verbs"] + T["uses"]["from_verbs"]:
             continue
         direct = tok.lemma_ in T["uses"]["verbs"] and tok.lemma_ not in {"train", "rely"}
@@ -359,7 +359,7 @@ def use_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "X remains a customer of Google Cloud"; "making AWS the startup's primary cloud provider"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["uses"]["nouns"], T["uses"]["provider_nouns"]):
         if tok.pos_ != "NOUN":
             continue
         if tok.lemma_ in T["uses"]["nouns"]:
@@ -390,7 +390,7 @@ def customer_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Nvidia designs the Grace CPU"; "Google, which owns DeepMind"; "the service it runs"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["develops"]["verbs"]):
         if (
             tok.pos_ != "VERB"
             or tok.lemma_ not in T["develops"]["verbs"]
@@ -413,7 +413,8 @@ def develop_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "OpenAI, the San Francisco-based maker of ChatGPT"; "the AI company behind the Claude chatbot"."""
-    for tok in idx.tokens:
+    nouns = {t.i: t for t in idx.with_lemma(T["develops"]["nouns"]) + idx.with_lower(lexicon()["descriptor_heads"])}
+    for tok in (nouns[i] for i in sorted(nouns)):
         if tok.pos_ != "NOUN":
             continue
         if tok.lemma_ in T["develops"]["nouns"]:
@@ -429,7 +430,7 @@ def maker_nouns(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Arm licenses its processor designs to Apple, Qualcomm and others"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["supplies"]["verbs"], T["supplies"]["for_verbs"]):
         if tok.pos_ == "VERB" and tok.lemma_ in T["supplies"]["verbs"] + T["supplies"]["for_verbs"]:
             if any(o.lemma_ in T["supplies"]["not_goods"] for o in objects(tok)):
                 continue  # "sell its computing business to KKR"
@@ -439,7 +440,7 @@ def supply_verbs(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def possessives(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Google's TPUs" (develops), "Alphabet's Google" (part_of), "AWS's Annapurna Labs team"."""
-    for tok in idx.tokens:
+    for tok in idx.with_dep("poss"):
         if tok.dep_ != "poss":
             continue
         owners = idx.at(tok)
@@ -491,7 +492,7 @@ def possessed(idx: EntityIndex, poss: Token) -> list[Arg]:
 
 def unit_of(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "MosaicML, a unit of Databricks"; "X is a subsidiary of Y"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["part_of"]["nouns"]):
         if tok.pos_ != "NOUN" or tok.lemma_ not in T["part_of"]["nouns"]:
             continue
         owners = args_of(idx, prep_objects(tok, ["of"]))
@@ -542,7 +543,7 @@ def family_members(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "customers utilize Claude models through the Bedrock service"; "reach them via Azure"."""
     spec = T["available_on"]
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(spec["verbs"], ["access"]):
         if tok.lemma_ not in spec["verbs"] and tok.lemma_ != "access":
             continue
         preps = spec["preps"] if tok.lemma_ != "use" else ["through", "via"]
@@ -563,7 +564,7 @@ def available_through(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 def regulator_actions(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "The CMA has greenlit the investment"; "the FTC sued to block the transaction";
     "the European Commission opened a review"; "said it was examining Google's ties to X"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["approves"]["verbs"], T["investigates"]["verbs"]):
         if tok.pos_ != "VERB":
             continue
         if tok.lemma_ in T["approves"]["verbs"]:
@@ -646,7 +647,7 @@ def role_of(tok: Token, roles: dict[str, str]) -> str | None:
 
 def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "OpenAI is led by chief executive Sam Altman"; "Frank Zhang will join AMD's group"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["works_for"]["verbs"]):
         if tok.pos_ != "VERB" or tok.lemma_ not in T["works_for"]["verbs"]:
             continue
         if (is_passive(tok) or agents(tok)) and tok.lemma_ in T["works_for"]["passive_verbs"]:
@@ -671,7 +672,7 @@ def led_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
 
 def founded_by(idx: EntityIndex, doc: Doc) -> Iterator[Cand]:
     """Reads "Anthropic was founded in 2021 by Dario and Daniela Amodei"; "X co-founded Y"."""
-    for tok in idx.tokens:
+    for tok in idx.with_lemma(T["founded"]["verbs"]):
         if tok.pos_ != "VERB" or tok.lemma_ not in T["founded"]["verbs"]:
             continue
         if is_passive(tok):

@@ -8,6 +8,7 @@ amounts, dates and rounds by their distance in the dependency tree to the trigge
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
@@ -331,21 +332,18 @@ def by_sentence(facts: list[RelationFact], predicates: set[str]) -> dict[int, li
     return grouped
 
 
+BARE_YEAR = re.compile(r"\b(?:in|since|from|of|by|In|Since|From|By) ((?:19|20)\d{2})\b")
+
+
 def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
     """Normalised dates of the article, each with the token that anchors it in the tree."""
     dateline_end = doc.user_data.get(DATELINE_KEY, 0)
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for tok in doc:  # bare years the NER called CARDINAL: "in 2019"
-        if (
-            tok.i not in covered
-            and tok.like_num
-            and len(tok.text) == 4
-            and tok.text[:2] in {"19", "20"}
-            and tok.i > 0
-            and doc[tok.i - 1].lower_ in {"in", "since", "from", "of", "by"}
-        ):
-            spans.append(doc[tok.i : tok.i + 1])
+    for m in BARE_YEAR.finditer(doc.text):  # bare years the NER called CARDINAL: "in 2019"
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is not None and len(span) == 1 and span.start not in covered:
+            spans.append(span)
     for span in spans:
         if span.start_char < dateline_end:
             continue

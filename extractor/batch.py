@@ -1,0 +1,162 @@
+"""A batch run: articles in, outputs written as they finish, a summary out.
+
+The CLI's ``extract`` is this function plus argument parsing; a Python user can call it directly
+with any iterable of articles and any sink.
+"""
+
+from __future__ import annotations
+
+import sys
+import time
+from collections import defaultdict, deque
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+
+from . import __version__, engines
+from .api import Failure
+from .article import ArticleText
+from .facts import ArticleGraph
+from .sinks import Sink, fingerprint
+
+
+@dataclass
+class Summary:
+    articles: int = 0
+    entities: int = 0
+    relations: int = 0
+    failed: int = 0
+    skipped: int = 0
+    seconds: float = 0.0
+
+    def line(self) -> str:
+        rate = self.articles / self.seconds if self.seconds > 0 else 0.0
+        return (
+            f"{self.articles} articles ({self.entities} entities, {self.relations} relations), "
+            f"{self.failed} failed, {self.skipped} skipped as already done, in {self.seconds:.1f} s "
+            f"({rate:.1f} articles/s)"
+        )
+
+
+class Progress:
+    """Quiet by default; see ``TerminalProgress`` and ``LogProgress``."""
+
+    def advance(self, summary: Summary) -> None: ...
+
+    def close(self) -> None: ...
+
+
+class TerminalProgress(Progress):
+    """A rich progress bar: articles done, rate and (when the total is known) time left."""
+
+    def __init__(self, total: int | None) -> None:
+        from rich.progress import (
+            BarColumn,
+            MofNCompleteColumn,
+            TaskProgressColumn,
+            TextColumn,
+            TimeElapsedColumn,
+            TimeRemainingColumn,
+        )
+        from rich.progress import Progress as Bar
+
+        self.bar = Bar(
+            TextColumn("extracting"),
+            BarColumn(),
+            MofNCompleteColumn() if total else TextColumn(""),
+            TaskProgressColumn(),
+            TextColumn("{task.fields[rate]}"),
+            TimeElapsedColumn(),
+            TimeRemainingColumn(),
+            transient=True,
+        )
+        self.task = self.bar.add_task("extract", total=total, rate="")
+        self.start = time.monotonic()
+        self.bar.start()
+
+    def advance(self, summary: Summary) -> None:
+        done = summary.articles + summary.failed + summary.skipped
+        rate = summary.articles / max(time.monotonic() - self.start, 1e-9)
+        self.bar.update(self.task, completed=done, rate=f"{rate:.1f} art/s")
+
+    def close(self) -> None:
+        self.bar.stop()
+
+
+class LogProgress(Progress):
+    """A plain line every ``every`` seconds, for logs and pipes."""
+
+    def __init__(self, write: Callable[[str], None], every: float = 10.0) -> None:
+        self.write, self.every = write, every
+        self.start = self.last = time.monotonic()
+
+    def advance(self, summary: Summary) -> None:
+        now = time.monotonic()
+        if now - self.last >= self.every:
+            self.last = now
+            summary.seconds = now - self.start
+            self.write(f"progress: {summary.line()}")
+
+
+def run_batch(
+    items: Iterable[ArticleText | Failure],
+    sink: Sink,
+    *,
+    model: str | None = None,
+    formats: tuple[str, ...] = (),
+    resume: bool = False,
+    engine: str = "local",
+    jobs: int = 1,
+    batch_size: int = 32,
+    scheduler: str | None = None,
+    progress: Progress | None = None,
+    on_failure: Callable[[Failure], None] = lambda f: None,
+    on_article: Callable[[ArticleGraph], None] = lambda a: None,
+) -> Summary:
+    """Extract every article and write it to ``sink`` as it finishes; never raises for one article."""
+    progress = progress or Progress()
+    summary = Summary()
+    started = time.monotonic()
+    settings = {"newsgraph": __version__, "model": model, "formats": list(formats)}
+    pending: dict[str, deque[str]] = defaultdict(deque)
+
+    def todo() -> Iterator[ArticleText | Failure]:
+        for item in items:
+            if isinstance(item, ArticleText):
+                fp = fingerprint(item, settings)
+                if resume and sink.is_current(item.id, fp):
+                    summary.skipped += 1
+                    progress.advance(summary)
+                    continue
+                pending[item.id].append(fp)
+            yield item
+
+    try:
+        for result in engines.run(
+            todo(), engine=engine, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler
+        ):
+            if isinstance(result, Failure):
+                summary.failed += 1
+                on_failure(result)
+            else:
+                fp = pending[result.id].popleft()
+                try:
+                    sink.write(result, fp)
+                except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)
+                    summary.failed += 1
+                    reason = getattr(err, "strerror", None) or f"{type(err).__name__}: {err}"
+                    on_failure(Failure(result.id, result.source, f"cannot write the output: {reason}"))
+                else:
+                    summary.articles += 1
+                    summary.entities += len(result.entities)
+                    summary.relations += len(result.relations)
+                    on_article(result)
+            progress.advance(summary)
+    finally:
+        progress.close()
+        sink.close()
+        summary.seconds = time.monotonic() - started
+    return summary
+
+
+def is_terminal() -> bool:
+    return sys.stderr.isatty()

@@ -1,0 +1,126 @@
+"""Running extraction over a stream of articles: in this process, in a process pool, or on Dask.
+
+Every engine takes articles in chunks of ``batch_size``, keeps a bounded number of chunks in flight
+(so memory stays flat however long the stream), loads the spaCy pipeline once per worker, and
+yields results in input order, so every engine writes the same files.
+"""
+
+from __future__ import annotations
+
+import os
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from itertools import islice
+from multiprocessing import get_all_start_methods, get_context
+from multiprocessing.context import BaseContext
+from typing import Any
+
+from .api import Failure, extract_many
+from .article import ArticleText
+from .facts import ArticleGraph
+
+Item = ArticleText | Failure
+Result = ArticleGraph | Failure
+ENGINES = ("local", "dask")
+
+
+def default_jobs() -> int:
+    """The cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # not on Linux
+        return max(1, os.cpu_count() or 1)
+
+
+def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+    it = iter(items)
+    while chunk := list(islice(it, size)):
+        yield chunk
+
+
+def extract_chunk(chunk: list[Item], model: str | None, batch_size: int) -> list[Result]:
+    """Runs in a worker: the pipeline is loaded on first use and kept for the worker's life."""
+    return list(extract_many(chunk, model=model, batch_size=batch_size))
+
+
+def _warm(model: str | None) -> None:
+    from .pipeline import shared
+
+    shared(model)
+
+
+def pool_context() -> BaseContext:
+    """fork where the platform has it: workers start with the parent's loaded pipeline. A fork
+    pool starts all its workers at the first submit, before a progress bar starts any thread."""
+    return get_context("fork" if "fork" in get_all_start_methods() else "spawn")
+
+
+def _ordered(
+    submit: Callable[[list[Item]], Any],
+    result: Callable[[Any], list[Result]],
+    items: Iterable[Item],
+    batch_size: int,
+    in_flight: int,
+) -> Iterator[Result]:
+    pending: deque[Any] = deque()
+    for chunk in chunks(items, batch_size):
+        pending.append(submit(chunk))
+        if len(pending) >= in_flight:
+            yield from result(pending.popleft())
+    while pending:
+        yield from result(pending.popleft())
+
+
+def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int) -> Iterator[Result]:
+    """``jobs`` = 1: in this process; more: a pool of worker processes."""
+    if jobs <= 1:
+        yield from extract_many(items, model=model, batch_size=batch_size)
+        return
+    _warm(model)  # loaded once here; forked workers share it instead of loading their own
+    with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context(), initializer=_warm, initargs=(model,)) as pool:
+
+        def submit(chunk: list[Item]) -> Future[list[Result]]:
+            return pool.submit(extract_chunk, chunk, model, batch_size)
+
+        yield from _ordered(submit, lambda f: f.result(), items, batch_size, in_flight=2 * jobs)
+
+
+def run_dask(
+    items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int, scheduler: str | None = None
+) -> Iterator[Result]:
+    """On a Dask cluster: ``scheduler`` is its address, or a LocalCluster of ``jobs`` workers is
+    started for the run. Workers need newsgraph and the spaCy model installed."""
+    from dask.distributed import Client, LocalCluster
+
+    cluster = None
+    if scheduler is None:
+        cluster = LocalCluster(n_workers=jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+        client = Client(cluster)
+    else:
+        client = Client(scheduler)
+    try:
+        workers = max(1, len(client.scheduler_info().get("workers", {})))
+
+        def submit(chunk: list[Item]) -> Any:
+            return client.submit(extract_chunk, chunk, model, batch_size, pure=False)
+
+        yield from _ordered(submit, lambda f: f.result(), items, batch_size, in_flight=2 * workers)
+    finally:
+        client.close()
+        if cluster is not None:
+            cluster.close()
+
+
+def run(
+    items: Iterable[Item],
+    *,
+    engine: str = "local",
+    model: str | None = None,
+    jobs: int = 1,
+    batch_size: int = 32,
+    scheduler: str | None = None,
+) -> Iterator[Result]:
+    if engine == "dask":
+        return run_dask(items, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
+    return run_local(items, model=model, jobs=jobs, batch_size=batch_size)
