@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import sys
 from datetime import date
 from pathlib import Path
@@ -134,6 +135,8 @@ def extract(
         raise typer.Exit(EXIT_USAGE)
     if engine == "local":
         load_model(model)  # a missing model is a usage error before any work starts
+    elif importlib.util.find_spec("distributed") is None:
+        raise fail_usage("the Dask engine needs Dask: pip install 'newsgraph[dask]'")
     workers = effective_jobs(inputs, jobs or engines.default_jobs(), batch_size, stdin_format)
     sink = (
         JsonlSink(None if out == "-" else Path(out), resume) if to_stream else DirectorySink(Path(out), formats, resume)
