@@ -22,6 +22,7 @@ class Failure:
     id: str
     source: str | None
     error: str
+    stage: str = "read"  # "read": the input was not an article; "extract": it was, and extraction failed
 
 
 def make_doc(nlp: Language, article: ArticleText) -> Doc:
@@ -85,7 +86,7 @@ def _run_batch(nlp: Language, batch: list[ArticleText | Failure]) -> Iterator[Ar
             try:
                 docs.append(nlp(make_doc(nlp, a)))
             except Exception as err:  # noqa: BLE001  (reported per article, the batch goes on)
-                docs.append(Failure(a.id, a.source, f"extraction failed: {type(err).__name__}: {err}"))
+                docs.append(Failure(a.id, a.source, f"extraction failed: {type(err).__name__}: {err}", "extract"))
     done = iter(docs)
     for item in batch:
         if isinstance(item, Failure):

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from .attributes import parse_dateline
 
 HEADLINE_MAX_CHARS = 300
+MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; an article is far shorter
 
 
 class ArticleError(ValueError):
@@ -21,6 +22,7 @@ class ArticleText:
     source: str | None = None
     title: str | None = None
     published: str | None = None
+    warnings: tuple[str, ...] = ()  # read, but not cleanly: "decoded as Windows-1252"
 
 
 def headline_end(text: str) -> tuple[str | None, int]:
@@ -31,13 +33,26 @@ def headline_end(text: str) -> tuple[str | None, int]:
     return None, 0
 
 
-def from_text(text: str, article_id: str, source: str | None = None, published: str | None = None) -> ArticleText:
+def from_text(
+    text: str,
+    article_id: str,
+    source: str | None = None,
+    published: str | None = None,
+    warnings: tuple[str, ...] = (),
+    max_chars: int = MAX_CHARS,
+) -> ArticleText:
     """Reads the headline (first line, when a blank line follows) and a dateline such as
     "SEATTLE, Nov. 22, 2024 -". ``published`` overrides the dateline's date."""
     if not text.strip():
         raise ArticleError("the article is empty")
     if "\x00" in text:
         raise ArticleError("the article is not text (it contains NUL bytes)")
+    if len(text) > max_chars:
+        raise ArticleError(f"too long for one article ({len(text):,} characters; the limit is {max_chars:,})")
+    if not any(c.isalpha() for c in text):
+        raise ArticleError("no letters in it: not an article")
     title, body_start = headline_end(text)
     _place, dated, _length = parse_dateline(text[body_start:])
-    return ArticleText(id=article_id, text=text, source=source, title=title, published=published or dated)
+    return ArticleText(
+        id=article_id, text=text, source=source, title=title, published=published or dated, warnings=warnings
+    )

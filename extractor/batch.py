@@ -109,47 +109,60 @@ def run_batch(
     batch_size: int = 32,
     scheduler: str | None = None,
     progress: Progress | None = None,
+    strict: bool = False,
     on_failure: Callable[[Failure], None] = lambda f: None,
+    on_warning: Callable[[ArticleText, str], None] = lambda a, w: None,
     on_article: Callable[[ArticleGraph], None] = lambda a: None,
 ) -> Summary:
-    """Extract every article and write it to ``sink`` as it finishes; never raises for one article."""
+    """Extract every article and write it to ``sink`` as it finishes; never raises for one article.
+    With ``strict``, the first failure ends the run."""
     progress = progress or Progress()
     summary = Summary()
     started = time.monotonic()
     settings = {"newsgraph": __version__, "model": model, "formats": list(formats)}
-    pending: dict[str, deque[str]] = defaultdict(deque)
+    pending: dict[str, deque[tuple[str, str]]] = defaultdict(deque)
 
     def todo() -> Iterator[ArticleText | Failure]:
         for item in items:
             if isinstance(item, ArticleText):
-                fp = fingerprint(item, settings)
-                if resume and sink.is_current(item.id, fp):
+                key, fp = sink.claim(item.id), fingerprint(item, settings)
+                if resume and sink.is_current(key, fp):
                     summary.skipped += 1
                     progress.advance(summary)
                     continue
-                pending[item.id].append(fp)
+                for warning in item.warnings:
+                    on_warning(item, warning)
+                pending[item.id].append((key, fp))
             yield item
 
+    def failed(failure: Failure) -> bool:
+        """Counts and logs a failure; True when the run should stop."""
+        summary.failed += 1
+        sink.fail(failure.id, failure.source, failure.error)
+        on_failure(failure)
+        return strict
+
     try:
-        for result in engines.run(
-            todo(), engine=engine, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler
-        ):
+        results = engines.run(todo(), engine=engine, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
+        for result in results:
             if isinstance(result, Failure):
-                summary.failed += 1
-                on_failure(result)
+                if result.stage == "extract":
+                    pending[result.id].popleft()  # its key is not needed any more
+                if failed(result):
+                    break
+                continue
+            key, fp = pending[result.id].popleft()
+            try:
+                sink.write(result, key, fp)
+            except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)
+                reason = getattr(err, "strerror", None) or f"{type(err).__name__}: {err}"
+                if failed(Failure(result.id, result.source, f"cannot write the output: {reason}")):
+                    break
             else:
-                fp = pending[result.id].popleft()
-                try:
-                    sink.write(result, fp)
-                except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)
-                    summary.failed += 1
-                    reason = getattr(err, "strerror", None) or f"{type(err).__name__}: {err}"
-                    on_failure(Failure(result.id, result.source, f"cannot write the output: {reason}"))
-                else:
-                    summary.articles += 1
-                    summary.entities += len(result.entities)
-                    summary.relations += len(result.relations)
-                    on_article(result)
+                summary.articles += 1
+                summary.entities += len(result.entities)
+                summary.relations += len(result.relations)
+                on_article(result)
             progress.advance(summary)
     finally:
         progress.close()

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import importlib.util
 import sys
+import tempfile
 from datetime import date
 from pathlib import Path
 from typing import Annotated
@@ -13,6 +14,7 @@ from rich.console import Console
 from rich.table import Table
 
 from . import api, batch, engines, exports, readers
+from .article import MAX_CHARS
 from .corpus import merge, read_articles
 from .facts import ArticleGraph
 from .pipeline import ModelNotFoundError, shared
@@ -113,6 +115,10 @@ def extract(
         Path | None,
         typer.Option("--corpus", help="Also merge the articles into one corpus graph: an Oxigraph store at this path."),
     ] = None,
+    strict: Annotated[bool, typer.Option("--strict", help="Stop at the first article that fails.")] = False,
+    max_chars: Annotated[
+        int, typer.Option("--max-chars", min=1, help="Longest article read; longer ones fail (spaCy's own limit).")
+    ] = MAX_CHARS,
 ) -> None:
     """Extract entities and relations from articles; write one article JSON per article."""
     formats = parse_formats(format)
@@ -138,14 +144,22 @@ def extract(
     elif importlib.util.find_spec("distributed") is None:
         raise fail_usage("the Dask engine needs Dask: pip install 'newsgraph[dask]'")
     workers = effective_jobs(inputs, jobs or engines.default_jobs(), batch_size, stdin_format)
-    sink = (
-        JsonlSink(None if out == "-" else Path(out), resume) if to_stream else DirectorySink(Path(out), formats, resume)
-    )
+    if out != "-":
+        check_writable(Path(out) if not to_stream else Path(out).parent)
+    try:
+        if to_stream:
+            sink = JsonlSink(None if out == "-" else Path(out), resume)
+        else:
+            sink = DirectorySink(Path(out), formats, resume)
+    except OSError as error:
+        raise fail_usage(f"cannot write to {out}: {error.strerror or error}") from None
     written: list[ArticleGraph] = []
     total = len(inputs.files) if all(readers.kind_of(f) != "jsonl" for f in inputs.files) and not inputs.stdin else None
     progress = batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
+    if max_chars > MAX_CHARS:
+        load_model(model).max_length = max_chars
     summary = batch.run_batch(
-        readers.read_all(inputs, published, stdin_format),
+        readers.read_all(inputs, published, stdin_format, max_chars),
         sink,
         model=model,
         formats=formats,
@@ -155,16 +169,31 @@ def extract(
         batch_size=batch_size,
         scheduler=scheduler,
         progress=progress,
+        strict=strict,
         on_failure=lambda f: err.print(f"newsgraph: error: {f.source or f.id}: {f.error}", markup=False),
+        on_warning=lambda a, w: err.print(f"newsgraph: warning: {a.source or a.id}: {w}", markup=False),
         on_article=written.append if corpus is not None else (lambda a: None),
     )
     err.print(f"newsgraph: {summary.line()}; output in {out}", markup=False)
+    if summary.failed and out != "-":
+        failures = Path(out) / "failures.jsonl" if not to_stream else Path(out + ".failures.jsonl")
+        err.print(f"newsgraph: the failures are listed in {failures}", markup=False)
     if corpus is not None:
         write_corpus_or_fail(merge(written), corpus, "oxigraph")
     if inputs.problems:
         raise typer.Exit(EXIT_USAGE)
     if summary.failed:
         raise typer.Exit(EXIT_ARTICLE_FAILED)
+
+
+def check_writable(directory: Path) -> None:
+    """An output directory that cannot be written is a usage error, found before any work."""
+    try:
+        directory.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=directory, prefix=".newsgraph-probe-"):
+            pass
+    except OSError as error:
+        raise fail_usage(f"cannot write to {directory}: {error.strerror or error}") from None
 
 
 def effective_jobs(inputs: readers.Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:

@@ -11,6 +11,7 @@ import os
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
@@ -72,18 +73,82 @@ def _ordered(
         yield from result(pending.popleft())
 
 
+class _Pool:
+    """A process pool that can be rebuilt after a worker dies."""
+
+    def __init__(self, jobs: int, model: str | None, batch_size: int) -> None:
+        self.jobs, self.model, self.batch_size = jobs, model, batch_size
+        self.executor = self._start()
+
+    def _start(self) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=pool_context(), initializer=_warm, initargs=(self.model,)
+        )
+
+    def submit(self, chunk: list[Item]) -> Future[list[Result]]:
+        return self.executor.submit(extract_chunk, chunk, self.model, self.batch_size)
+
+    def restart(self) -> None:
+        self.executor.shutdown(wait=False, cancel_futures=True)
+        self.executor = self._start()
+
+    def alone(self, chunk: list[Item]) -> list[Result] | None:
+        """The chunk's results, run with nothing else in flight; None when a worker died again."""
+        try:
+            return self.submit(chunk).result()
+        except BrokenProcessPool:
+            self.restart()
+            return None
+
+    def close(self) -> None:
+        self.executor.shutdown(wait=True, cancel_futures=True)
+
+
+def _died(item: Item) -> Result:
+    if isinstance(item, Failure):
+        return item
+    message = "the worker process died while extracting this article (tried twice)"
+    return Failure(item.id, item.source, message, "extract")
+
+
 def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int) -> Iterator[Result]:
-    """``jobs`` = 1: in this process; more: a pool of worker processes."""
+    """``jobs`` = 1: in this process; more: a pool of worker processes. A worker that dies (killed,
+    out of memory, a crash in native code) costs only the articles it was working on: their chunk is
+    run again alone, then article by article, and only those that kill a worker again are reported."""
     if jobs <= 1:
         yield from extract_many(items, model=model, batch_size=batch_size)
         return
     _warm(model)  # loaded once here; forked workers share it instead of loading their own
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=pool_context(), initializer=_warm, initargs=(model,)) as pool:
+    pool = _Pool(jobs, model, batch_size)
+    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
 
-        def submit(chunk: list[Item]) -> Future[list[Result]]:
-            return pool.submit(extract_chunk, chunk, model, batch_size)
+    def collect() -> Iterator[Result]:
+        chunk, future = pending.popleft()
+        try:
+            yield from future.result()
+            return
+        except BrokenProcessPool:
+            pool.restart()
+        results = pool.alone(chunk)
+        if results is None:
+            results = []
+            for item in chunk:
+                again = pool.alone([item])
+                results += again if again is not None else [_died(item)]
+        waiting = [other for other, _ in pending]  # their futures died with the pool: submit them again
+        pending.clear()
+        pending.extend((other, pool.submit(other)) for other in waiting)
+        yield from results
 
-        yield from _ordered(submit, lambda f: f.result(), items, batch_size, in_flight=2 * jobs)
+    try:
+        for chunk in chunks(items, batch_size):
+            pending.append((chunk, pool.submit(chunk)))
+            if len(pending) >= 2 * jobs:
+                yield from collect()
+        while pending:
+            yield from collect()
+    finally:
+        pool.close()
 
 
 def run_dask(

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -33,13 +34,13 @@ class Source:
     json: Callable[[], str] | None = None
 
 
-def article_source(article: ArticleGraph) -> Source:
+def article_source(article: ArticleGraph, stem: str | None = None) -> Source:
     def rdf() -> Dataset:
         ds = Dataset()
         to_rdf(article, ds.graph(article_iri(article.id)), knowledge=ds.default_graph)
         return ds
 
-    return Source(article.id, rdf, article.to_networkx, article.dumps)
+    return Source(stem or article.id, rdf, article.to_networkx, article.dumps)
 
 
 def write_atomic(path: Path, data: str) -> None:
@@ -55,16 +56,27 @@ def write_atomic(path: Path, data: str) -> None:
         raise
 
 
+XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def xml_safe(text: str) -> str:
+    """XML 1.0 cannot hold most control characters or lone surrogates, even escaped."""
+    return XML_INVALID.sub("\ufffd", text)
+
+
 def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
-    """GraphML and GEXF hold no lists or None: lists are joined with "|", empty values dropped."""
-    g = g.copy()
+    """GraphML and GEXF hold no lists, None or XML-invalid characters: lists are joined with "|",
+    empty values dropped, invalid characters replaced by U+FFFD."""
+    g = nx.relabel_nodes(g, {n: xml_safe(str(n)) for n in g.nodes}, copy=True)
     for data in [d for _, d in g.nodes(data=True)] + [d for *_, d in g.edges(keys=True, data=True)] + [g.graph]:
         for k in list(data):
             v = data[k]
             if isinstance(v, list | tuple):
-                data[k] = "|".join(str(x) for x in v)
+                data[k] = xml_safe("|".join(str(x) for x in v))
             elif v is None:
                 del data[k]
+            elif isinstance(v, str):
+                data[k] = xml_safe(v)
     return g
 
 

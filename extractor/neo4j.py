@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from collections.abc import Iterable
 from typing import Any
 
 import networkx as nx
 
 ARRAY_DELIMITER = ";"
+CONTROL = re.compile("[\x00-\x1f\x7f\u2028\u2029]")
 NODE_FIELDS = ("name", "type", "kind", "aliases", "wikidata", "articles")
 EDGE_FIELDS = (
     "article",
@@ -64,14 +66,24 @@ def _scalar_type(v: Any) -> str:
     return "string"
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def neutralise(text: str) -> str:
+    """A spreadsheet would run a cell that starts with = + - @ as a formula: quote it with '."""
+    return "'" + text if text.startswith(FORMULA_STARTS) else text
+
+
 def _cell(value: Any) -> str:
     if value is None:
         return ""
     if isinstance(value, list | tuple):
-        return ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, ",") for x in value)
+        return neutralise(ARRAY_DELIMITER.join(str(x).replace(ARRAY_DELIMITER, ",") for x in value))
     if isinstance(value, bool):
         return "true" if value else "false"
-    return str(value)
+    if isinstance(value, int | float):
+        return str(value)
+    return neutralise(str(value))
 
 
 def _columns(rows: list[dict[str, Any]], preferred: tuple[str, ...], skipped: set[str]) -> list[str]:
@@ -96,7 +108,7 @@ def nodes_csv(g: nx.MultiDiGraph) -> str:
     w.writerow(["id:ID", *(f"{_camel(c)}:{value_type(r.get(c) for r in rows)}" for c in cols), ":LABEL"])
     for key, data in sorted(g.nodes(data=True), key=lambda kv: kv[0]):
         labels = ARRAY_DELIMITER.join(["Entity", data["type"]])
-        w.writerow([key, *(_cell(data.get(c)) for c in cols), labels])
+        w.writerow([neutralise(key), *(_cell(data.get(c)) for c in cols), labels])
     return out.getvalue()
 
 
@@ -108,7 +120,7 @@ def relationships_csv(g: nx.MultiDiGraph) -> str:
     w = csv.writer(out, lineterminator="\n")
     w.writerow([":START_ID", ":END_ID", ":TYPE", *(f"{_camel(c)}:{value_type(r.get(c) for r in rows)}" for c in cols)])
     for s, o, _k, d in edges:
-        w.writerow([s, o, relationship_type(d["predicate"]), *(_cell(d.get(c)) for c in cols)])
+        w.writerow([neutralise(s), neutralise(o), relationship_type(d["predicate"]), *(_cell(d.get(c)) for c in cols)])
     return out.getvalue()
 
 
@@ -123,6 +135,7 @@ def cypher_literal(value: Any) -> str:
     if isinstance(value, list | tuple):
         return "[" + ", ".join(cypher_literal(v) for v in value) + "]"
     text = str(value).replace("\\", "\\\\").replace("'", "\\'").replace("\n", "\\n").replace("\r", "\\r")
+    text = CONTROL.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
     return f"'{text}'"
 
 

@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from .api import Failure
-from .article import ArticleError, ArticleText, from_text
+from .article import MAX_CHARS, ArticleError, ArticleText, from_text
 
 KINDS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 STDIN = "-"
@@ -43,10 +43,11 @@ class Inputs:
 
     files: list[Path] = field(default_factory=list)
     stdin: bool = False
-    problems: list[str] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)  # usage errors: nothing to read at a path given
+    unreadable: list[tuple[Path, str]] = field(default_factory=list)  # found, but cannot be read
 
     def __len__(self) -> int:
-        return len(self.files) + int(self.stdin)
+        return len(self.files) + int(self.stdin) + len(self.unreadable)
 
 
 def discover(paths: list[str]) -> Inputs:
@@ -58,12 +59,20 @@ def discover(paths: list[str]) -> Inputs:
             continue
         path = Path(raw)
         if path.is_dir():
-            files = sorted(p for p in path.rglob("*") if kind_of(p) and p.is_file())
-            if not files:
+            before = len(found)
+            for p in walk(path):
+                if not kind_of(p):
+                    continue
+                if p.is_file():
+                    found.files.append(p)
+                elif p.is_symlink():
+                    found.unreadable.append((p, "a broken symbolic link or a symbolic link loop"))
+            if len(found) == before:
                 found.problems.append(f"{raw}: no article files (.txt .md .jsonl .html, or gzipped) in this directory")
-            found.files.extend(files)
         elif path.is_file():
             found.files.append(path)
+        elif path.is_symlink():
+            found.problems.append(f"{raw}: a broken symbolic link or a symbolic link loop")
         elif path.exists():
             found.problems.append(f"{raw}: not a regular file or directory")
         else:
@@ -71,14 +80,42 @@ def discover(paths: list[str]) -> Inputs:
     return found
 
 
-def read_all(inputs: Inputs, published: str | None = None, stdin_kind: str = "text") -> Iterator[ArticleText | Failure]:
+def walk(root: Path) -> Iterator[Path]:
+    """Every path below ``root`` in sorted order; directory links are followed once each, so a
+    link loop cannot make the walk endless."""
+    seen: set[tuple[int, int]] = set()
+    stack = [root]
+    while stack:
+        directory = stack.pop()
+        try:
+            st = directory.stat()
+            if (st.st_dev, st.st_ino) in seen:
+                continue
+            seen.add((st.st_dev, st.st_ino))
+            entries = sorted(directory.iterdir())
+        except OSError:
+            continue
+        subdirs = []
+        for entry in entries:
+            if entry.is_dir():
+                subdirs.append(entry)
+            else:
+                yield entry
+        stack.extend(reversed(subdirs))
+
+
+def read_all(
+    inputs: Inputs, published: str | None = None, stdin_kind: str = "text", max_chars: int = MAX_CHARS
+) -> Iterator[ArticleText | Failure]:
     for path in inputs.files:
-        yield from read_path(path, published)
+        yield from read_path(path, published, max_chars)
+    for path, reason in inputs.unreadable:
+        yield Failure(stem_of(path), str(path), reason)
     if inputs.stdin:
-        yield from read_data(sys.stdin.buffer.read(), stdin_kind, "stdin", STDIN, published)
+        yield from read_data(sys.stdin.buffer.read(), stdin_kind, "stdin", STDIN, published, max_chars)
 
 
-def read_path(path: Path, published: str | None = None) -> Iterator[ArticleText | Failure]:
+def read_path(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleText | Failure]:
     kind = kind_of(path) or "text"
     try:
         data = path.read_bytes()
@@ -87,39 +124,83 @@ def read_path(path: Path, published: str | None = None) -> Iterator[ArticleText 
     except (OSError, EOFError, gzip.BadGzipFile) as err:
         yield Failure(stem_of(path), str(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
         return
-    yield from read_data(data, kind, stem_of(path), str(path), published)
+    yield from read_data(data, kind, stem_of(path), str(path), published, max_chars)
 
 
 def read_data(
-    data: bytes, kind: str, article_id: str, source: str, published: str | None
+    data: bytes, kind: str, article_id: str, source: str, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[ArticleText | Failure]:
     try:
-        text = decode(data)
+        text, warnings = decode(data)
     except ArticleError as err:
         yield Failure(article_id, source, str(err))
         return
     if kind == "jsonl":
-        yield from jsonl_articles(text, source, published)
+        yield from jsonl_articles(text, source, published, warnings, max_chars)
         return
     try:
         if kind == "html":
-            yield html_article(text, article_id, source, published)
+            yield html_article(text, article_id, source, published, warnings, max_chars)
         else:
-            yield from_text(text, article_id, source=source, published=published)
+            yield from_text(text, article_id, source, published, warnings, max_chars)
     except ArticleError as err:
         yield Failure(article_id, source, str(err))
 
 
-def decode(data: bytes) -> str:
-    if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+BINARY_SIGNATURES = {
+    b"%PDF-": "a PDF document",
+    b"\x89PNG\r\n": "a PNG image",
+    b"\xff\xd8\xff": "a JPEG image",
+    b"GIF87a": "a GIF image",
+    b"GIF89a": "a GIF image",
+    b"PK\x03\x04": "a ZIP archive or Office document",
+    b"\x7fELF": "an executable",
+    b"\x1f\x8b": "gzip data (name the file .gz to have it read)",
+    b"RIFF": "audio or video",
+}
+BOMS = (
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+)
+LEGACY = (("cp1252", "Windows-1252"), ("latin-1", "Latin-1"))
+
+
+def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
+    """Text and any warnings: UTF-8 or a BOM's encoding; else Windows-1252 or Latin-1, with a warning;
+    binary files (PDFs, images, archives, anything with NUL bytes) are errors."""
+    for signature, what in BINARY_SIGNATURES.items():
+        if data.startswith(signature):
+            raise ArticleError(f"not text: {what}")
+    for bom, encoding in BOMS:
+        if data.startswith(bom):
+            try:
+                return data.decode(encoding).lstrip("\ufeff"), ()
+            except UnicodeDecodeError as err:
+                raise ArticleError(f"not valid {encoding} text despite its byte-order mark (byte {err.start})") from err
+    if b"\x00" in data[:65536]:
         raise ArticleError("not text (it contains NUL bytes)")
     try:
-        return data.decode("utf-8-sig")
+        text, warnings = data.decode("utf-8"), ()
     except UnicodeDecodeError as err:
-        raise ArticleError(f"not UTF-8 text (byte {err.start})") from err
+        for encoding, name in LEGACY:
+            try:
+                text = data.decode(encoding)
+            except UnicodeDecodeError:
+                continue
+            warnings = (f"not UTF-8 (byte {err.start}): decoded as {name}",)
+            break
+    controls = sum(1 for c in text[:65536] if ord(c) < 32 and c not in "\t\n\r\f")
+    if controls > 0.05 * max(1, len(text[:65536])):
+        raise ArticleError("not text (too many control characters)")
+    return text, warnings
 
 
-def jsonl_articles(text: str, source: str, published: str | None) -> Iterator[ArticleText | Failure]:
+def jsonl_articles(
+    text: str, source: str, published: str | None, warnings: tuple[str, ...] = (), max_chars: int = MAX_CHARS
+) -> Iterator[ArticleText | Failure]:
     """One article per line: ``{"id", "text"}`` and optionally ``title``, ``url``, ``published``."""
     if not text.strip():
         yield Failure(source.rsplit("/", 1)[-1], source, "the JSON Lines file is empty")
@@ -149,7 +230,7 @@ def jsonl_articles(text: str, source: str, published: str | None) -> Iterator[Ar
             continue
         full = f"{title.strip()}\n\n{body}" if title and not body.lstrip().startswith(title.strip()) else body
         try:
-            yield from_text(full, str(art_id), source=where, published=published or normalise_date(date))
+            yield from_text(full, str(art_id), where, published or normalise_date(date), warnings, max_chars)
         except ArticleError as err:
             yield Failure(str(art_id), where, str(err))
 
@@ -166,7 +247,14 @@ def normalise_date(value: str | None) -> str | None:
         return None
 
 
-def html_article(html: str, article_id: str, source: str, published: str | None) -> ArticleText:
+def html_article(
+    html: str,
+    article_id: str,
+    source: str,
+    published: str | None,
+    warnings: tuple[str, ...] = (),
+    max_chars: int = MAX_CHARS,
+) -> ArticleText:
     """The page's main text (boilerplate, scripts and navigation dropped by trafilatura), its title
     as the headline, and its publication date from the page's metadata."""
     import trafilatura
@@ -181,4 +269,4 @@ def html_article(html: str, article_id: str, source: str, published: str | None)
         lines = lines[1:]  # the page repeats its title as the first heading
     body = "\n".join(lines).strip()
     full = f"{title}\n\n{body}" if title else body
-    return from_text(full, article_id, source=source, published=published or normalise_date(doc.date))
+    return from_text(full, article_id, source, published or normalise_date(doc.date), warnings, max_chars)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 import sys
+import unicodedata
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -19,6 +20,71 @@ from .article import ArticleText
 from .facts import ArticleGraph
 
 MANIFEST_NAME = ".newsgraph-manifest.jsonl"
+FAILURES_NAME = "failures.jsonl"
+UNSAFE_CHARS = set('/\\:*?"<>|')
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_STEM_BYTES = 150
+
+
+def safe_stem(article_id: str) -> str:
+    """A file name stem for an article id that stays inside the output directory on any system:
+    no separators, no "..", no NUL or control or invisible characters, no reserved device names,
+    not too long (a hash of the id keeps long ones unique)."""
+    text = unicodedata.normalize("NFC", article_id)
+    text = "".join(
+        "_" if c in UNSAFE_CHARS or unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"} else c for c in text
+    )
+    text = text.strip(" .")
+    if not text:
+        text = "article"
+    if text.split(".")[0].lower() in WINDOWS_RESERVED:
+        text = "_" + text
+    if len(text.encode("utf-8")) > MAX_STEM_BYTES:
+        digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        while len(text.encode("utf-8")) > MAX_STEM_BYTES - 13:
+            text = text[:-1]
+        text = f"{text}-{digest}"
+    return text
+
+
+class Names:
+    """Unique stems in input order: the second article called "a" (or "A", or "a/") gets "a-2"."""
+
+    def __init__(self) -> None:
+        self.used: set[str] = set()
+
+    def claim(self, article_id: str) -> str:
+        stem = base = safe_stem(article_id)
+        n = 1
+        while stem.casefold() in self.used:
+            n += 1
+            stem = f"{base}-{n}"
+        self.used.add(stem.casefold())
+        return stem
+
+
+class FailureLog:
+    """``failures.jsonl``: this run's failures, one JSON object a line (id, source, error)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._fh: IO[str] | None = None
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def record(self, article_id: str, source: str | None, error: str) -> None:
+        if self.path is None:
+            return
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("w", encoding="utf-8")
+        self._fh.write(json.dumps({"id": article_id, "source": source, "error": error}, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            self._fh.close()
+            self._fh = None
 
 
 def fingerprint(article: ArticleText, settings: dict[str, object]) -> str:
@@ -62,11 +128,13 @@ class Manifest:
 
 
 class Sink(Protocol):
-    manifest: Manifest
+    def claim(self, article_id: str) -> str: ...
 
-    def is_current(self, article_id: str, fp: str) -> bool: ...
+    def is_current(self, key: str, fp: str) -> bool: ...
 
-    def write(self, article: ArticleGraph, fp: str) -> None: ...
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None: ...
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None: ...
 
     def close(self) -> None: ...
 
@@ -77,27 +145,36 @@ class DirectorySink:
     def __init__(self, out: Path, formats: tuple[str, ...], resume: bool) -> None:
         self.out = out
         self.formats = formats
+        self.names = Names()
         self.manifest = Manifest(out / MANIFEST_NAME)
+        self.failures = FailureLog(out / FAILURES_NAME)
         if resume:
             self.manifest.load()
         elif (out / MANIFEST_NAME).exists():
             (out / MANIFEST_NAME).unlink()  # a fresh run starts a fresh record
 
-    def expected_files(self, article_id: str) -> list[Path]:
+    def claim(self, article_id: str) -> str:
+        return self.names.claim(article_id)
+
+    def expected_files(self, stem: str) -> list[Path]:
         suffixes = [".json"]
         for name in self.formats:
             suffixes += list(exports.SUFFIXES[name])
-        return [self.out / f"{article_id}{s}" for s in suffixes]
+        return [self.out / f"{stem}{s}" for s in suffixes]
 
-    def is_current(self, article_id: str, fp: str) -> bool:
-        return self.manifest.done.get(article_id) == fp and all(p.exists() for p in self.expected_files(article_id))
+    def is_current(self, key: str, fp: str) -> bool:
+        return self.manifest.done.get(key) == fp and all(p.exists() for p in self.expected_files(key))
 
-    def write(self, article: ArticleGraph, fp: str) -> None:
-        exports.write(article, self.out, self.formats)
-        self.manifest.record(article.id, fp)
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None:
+        exports.write_source(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
+        self.manifest.record(key, fp)
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None:
+        self.failures.record(article_id, source, error)
 
     def close(self) -> None:
         self.manifest.close()
+        self.failures.close()
 
 
 class JsonlSink:
@@ -105,11 +182,14 @@ class JsonlSink:
 
     def __init__(self, out: Path | None, resume: bool) -> None:
         self.out = out
+        self.names = Names()
         if out is None:
             self.manifest = Manifest(None)
+            self.failures = FailureLog(None)
             self._fh: IO[str] = sys.stdout
             return
         self.manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
+        self.failures = FailureLog(out.with_name(out.name + ".failures.jsonl"))
         out.parent.mkdir(parents=True, exist_ok=True)
         if resume:
             self.manifest.load()
@@ -121,28 +201,35 @@ class JsonlSink:
 
     def _keep_finished_lines(self, out: Path) -> None:
         """Drop a torn last line and lines the manifest does not vouch for, atomically."""
-        kept = []
+        lines = []
         if out.exists():
             for line in out.read_text(encoding="utf-8").splitlines():
                 try:
-                    art_id = json.loads(line)["article"]["id"]
+                    json.loads(line)["article"]["id"]
                 except (json.JSONDecodeError, KeyError, TypeError):
-                    continue
-                if art_id in self.manifest.done:
-                    kept.append(line)
+                    break  # a torn line: what follows it was never vouched for
+                lines.append(line)
+        keys = list(self.manifest.done)  # recorded in the order the lines were written
+        kept = lines[: len(keys)]
         exports.write_atomic(out, "".join(line + "\n" for line in kept))
-        ids = {json.loads(line)["article"]["id"] for line in kept}
-        self.manifest.done = {k: v for k, v in self.manifest.done.items() if k in ids}
+        self.manifest.done = {k: self.manifest.done[k] for k in keys[: len(kept)]}
 
-    def is_current(self, article_id: str, fp: str) -> bool:
-        return self.out is not None and self.manifest.done.get(article_id) == fp
+    def claim(self, article_id: str) -> str:
+        return self.names.claim(article_id)
 
-    def write(self, article: ArticleGraph, fp: str) -> None:
+    def is_current(self, key: str, fp: str) -> bool:
+        return self.out is not None and self.manifest.done.get(key) == fp
+
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None:
         self._fh.write(json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
         self._fh.flush()  # the line is complete before the manifest vouches for it
-        self.manifest.record(article.id, fp)
+        self.manifest.record(key, fp)
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None:
+        self.failures.record(article_id, source, error)
 
     def close(self) -> None:
         if self._fh is not sys.stdout:
             self._fh.close()
         self.manifest.close()
+        self.failures.close()

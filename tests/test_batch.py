@@ -56,7 +56,8 @@ def feed(tmp_path: Path) -> Path:
 
 
 def names(out: Path) -> list[str]:
-    return sorted(p.name for p in out.iterdir() if not p.name.startswith("."))
+    """Article outputs: not the manifest, not the list of failures."""
+    return sorted(p.name for p in out.iterdir() if not p.name.startswith(".") and p.name != "failures.jsonl")
 
 
 def test_jsonl_html_and_gzip_inputs(feed: Path, tmp_path: Path) -> None:
@@ -74,7 +75,9 @@ def test_jsonl_html_and_gzip_inputs(feed: Path, tmp_path: Path) -> None:
     assert {"Nvidia", "Run:ai"} <= text_names and "Intel" not in text_names  # scripts are not text
     s0 = json.loads((out / "s0.json").read_text())
     assert s0["article"]["title"] == "Story 0" and s0["article"]["source"].endswith("wire.jsonl:1")
-    assert "summary" not in result.output and "3 failed" in result.output
+    assert "3 failed" in result.output
+    logged = [json.loads(line) for line in (out / "failures.jsonl").read_text().splitlines()]
+    assert [f["id"] for f in logged] == ["line-3", "x", "y"] and all(f["error"] for f in logged)
 
 
 def test_jsonl_file_and_stdout_outputs(feed: Path, tmp_path: Path) -> None:
@@ -175,12 +178,16 @@ def test_log_progress_and_summary(feed: Path) -> None:
     lines: list[str] = []
 
     class Sink:
-        manifest = None
+        def claim(self, article_id: str) -> str:
+            return article_id
 
         def is_current(self, *_: object) -> bool:
             return False
 
         def write(self, *_: object) -> None:
+            pass
+
+        def fail(self, *_: object) -> None:
             pass
 
         def close(self) -> None:

@@ -181,11 +181,16 @@ class RelationExtractor:
     def parent_links(idx: EntityIndex, doc: Doc) -> list[RelationFact]:
         """Subsidiaries named beside their parent in one sentence get part_of from the gazetteer."""
         by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
+        if not any(c.kb and c.kb.parent in by_name for c in idx.entities.values()):
+            return []
+        sent_start = [0] * len(doc)
+        for s in doc.sents:
+            sent_start[s.start : s.end] = [s.start] * (s.end - s.start)
         out = []
         sents_of: dict[str, set[int]] = {}
         for i, ids in idx.mention_of.items():
             for eid in ids:
-                sents_of.setdefault(eid, set()).add(doc[i].sent.start)
+                sents_of.setdefault(eid, set()).add(sent_start[i])
         for child in idx.entities.values():
             parent = by_name.get(child.kb.parent) if child.kb and child.kb.parent else None
             if parent is None:
