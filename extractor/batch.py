@@ -148,10 +148,14 @@ def run_batch(
             if isinstance(result, Failure):
                 if result.stage == "extract":
                     pending[result.id].popleft()  # its key is not needed any more
+                    if not pending[result.id]:
+                        del pending[result.id]
                 if failed(result):
                     break
                 continue
             key, fp = pending[result.id].popleft()
+            if not pending[result.id]:
+                del pending[result.id]  # a long batch keeps only what is in flight
             try:
                 sink.write(result, key, fp)
             except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)

@@ -9,7 +9,7 @@ from __future__ import annotations
 import gzip
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -117,6 +117,9 @@ def read_all(
 
 def read_path(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleText | Failure]:
     kind = kind_of(path) or "text"
+    if kind == "jsonl":
+        yield from jsonl_file(path, published, max_chars)
+        return
     try:
         data = path.read_bytes()
         if path.name.lower().endswith(".gz"):
@@ -136,7 +139,7 @@ def read_data(
         yield Failure(article_id, source, str(err))
         return
     if kind == "jsonl":
-        yield from jsonl_articles(text, source, published, warnings, max_chars)
+        yield from jsonl_articles(((line, warnings) for line in text.splitlines()), source, published, max_chars)
         return
     try:
         if kind == "html":
@@ -198,16 +201,43 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
     return text, warnings
 
 
+def jsonl_file(path: Path, published: str | None, max_chars: int) -> Iterator[ArticleText | Failure]:
+    """A JSON Lines file, gzipped or not, read a line at a time: memory does not grow with its size."""
+    try:
+        fh = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
+    except OSError as err:
+        yield Failure(stem_of(path), str(path), f"cannot read: {err.strerror or err}")
+        return
+    with fh:
+        try:
+            head = fh.read(4096)
+            decode(head if b"\n" not in head else head[: head.rindex(b"\n")])  # binary files fail here, once
+            fh.seek(0)
+            yield from jsonl_articles(decoded_lines(fh), str(path), published, max_chars)
+        except ArticleError as err:
+            yield Failure(stem_of(path), str(path), str(err))
+        except (OSError, EOFError, gzip.BadGzipFile) as err:
+            yield Failure(stem_of(path), str(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
+
+
+def decoded_lines(lines: Iterable[bytes]) -> Iterator[tuple[str, tuple[str, ...]]]:
+    for n, raw in enumerate(lines):
+        try:
+            yield raw.decode("utf-8-sig" if n == 0 else "utf-8"), ()
+        except UnicodeDecodeError:
+            text, warnings = decode(raw)
+            yield text, warnings
+
+
 def jsonl_articles(
-    text: str, source: str, published: str | None, warnings: tuple[str, ...] = (), max_chars: int = MAX_CHARS
+    lines: Iterable[tuple[str, tuple[str, ...]]], source: str, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[ArticleText | Failure]:
     """One article per line: ``{"id", "text"}`` and optionally ``title``, ``url``, ``published``."""
-    if not text.strip():
-        yield Failure(source.rsplit("/", 1)[-1], source, "the JSON Lines file is empty")
-        return
-    for lineno, line in enumerate(text.splitlines(), start=1):
+    seen = False
+    for lineno, (line, warnings) in enumerate(lines, start=1):
         if not line.strip():
             continue
+        seen = True
         where = f"{source}:{lineno}"
         try:
             record: Any = json.loads(line)
@@ -233,6 +263,8 @@ def jsonl_articles(
             yield from_text(full, str(art_id), where, published or normalise_date(date), warnings, max_chars)
         except ArticleError as err:
             yield Failure(str(art_id), where, str(err))
+    if not seen:
+        yield Failure(source.rsplit("/", 1)[-1], source, "the JSON Lines file is empty")
 
 
 def normalise_date(value: str | None) -> str | None:
