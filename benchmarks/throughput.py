@@ -78,8 +78,20 @@ def peak_rss_mb(n: int, batch_size: int) -> float:
             "try:\n    main()\nexcept SystemExit:\n    pass\n"
             "print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)"
         )
-        args = [sys.executable, "-c", code, "newsgraph", "extract", str(feed), "--out", str(Path(tmp) / "out"),
-                "--jobs", "1", "--batch-size", str(batch_size)]
+        args = [
+            sys.executable,
+            "-c",
+            code,
+            "newsgraph",
+            "extract",
+            str(feed),
+            "--out",
+            str(Path(tmp) / "out"),
+            "--jobs",
+            "1",
+            "--batch-size",
+            str(batch_size),
+        ]
         done = subprocess.run(args, capture_output=True, text=True, check=True, cwd=REPO)
         return int(done.stdout.strip().splitlines()[-1]) / 1024
 

@@ -9,6 +9,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import ArticleText, from_text
+from .extensions import TEXT_KEY
 from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
@@ -28,6 +29,7 @@ class Failure:
 def make_doc(nlp: Language, article: ArticleText) -> Doc:
     """A Doc carrying what the components need to know before they run."""
     doc = nlp.make_doc(article.text)
+    doc.user_data[TEXT_KEY] = article.text  # the tokens join back to exactly this text
     doc._.published = article.published
     doc._.title = article.title
     return doc

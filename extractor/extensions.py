@@ -17,6 +17,17 @@ DOC_EXTENSIONS = {
 }
 
 
+TEXT_KEY = "newsgraph_text"
+
+
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, made once: spaCy joins every token again on each ``doc.text``."""
+    text = doc.user_data.get(TEXT_KEY)
+    if text is None:
+        text = doc.user_data[TEXT_KEY] = doc.text
+    return text
+
+
 def register_extensions() -> None:
     """Safe to call any number of times."""
     for name, default in SPAN_EXTENSIONS.items():

@@ -139,7 +139,7 @@ def read_data(
         yield Failure(article_id, source, str(err))
         return
     if kind == "jsonl":
-        yield from jsonl_articles(((line, warnings) for line in text.splitlines()), source, published, max_chars)
+        yield from jsonl_articles(((line, warnings) for line in text.split("\n")), source, published, max_chars)
         return
     try:
         if kind == "html":

@@ -104,7 +104,7 @@ class Manifest:
     def load(self) -> None:
         if self.path is None or not self.path.exists():
             return
-        for line in self.path.read_text(encoding="utf-8").splitlines():
+        for line in self.path.read_text(encoding="utf-8").split("\n"):
             try:
                 record = json.loads(line)
                 self.done[record["id"]] = record["fingerprint"]
@@ -203,7 +203,7 @@ class JsonlSink:
         """Drop a torn last line and lines the manifest does not vouch for, atomically."""
         lines = []
         if out.exists():
-            for line in out.read_text(encoding="utf-8").splitlines():
+            for line in out.read_text(encoding="utf-8").split("\n")[:-1]:
                 try:
                     json.loads(line)["article"]["id"]
                 except (json.JSONDecodeError, KeyError, TypeError):

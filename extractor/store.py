@@ -96,7 +96,7 @@ class Answer:
                 "rows": [dict(zip(self.variables or [], r, strict=True)) for r in self.rows],
             }
         else:
-            data = {"triples": (self.triples or "").splitlines()}
+            data = {"triples": (self.triples or "").split("\n")[:-1]}
         return json.dumps(data, ensure_ascii=False, indent=2) + "\n"
 
 

@@ -13,7 +13,7 @@ from spacy.tokens import Doc
 
 from ..article import headline_end
 from ..attributes.dates import find_dateline
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 
 DATELINE_KEY = "newsgraph_dateline_end"
 
@@ -31,8 +31,9 @@ class ArticleLayout:
 
     @staticmethod
     def mark_dateline(doc: Doc) -> None:
-        _title, body = headline_end(doc.text)
-        dateline = find_dateline(doc.text[body:], offset=body)
+        text = doc_text(doc)
+        _title, body = headline_end(text)
+        dateline = find_dateline(text[body:], offset=body)
         if dateline is None:
             return
         doc.user_data[DATELINE_KEY] = dateline.end
@@ -41,14 +42,14 @@ class ArticleLayout:
         spans = []
         if dateline.place_span:  # "REDMOND, Wash.": a city and its state, each a place
             start, end = dateline.place_span
-            for part in doc.text[start:end].split(","):
+            for part in text[start:end].split(","):
                 left = start + len(part) - len(part.lstrip())
                 place = doc.char_span(left, start + len(part.rstrip()), label="GPE", alignment_mode="contract")
                 spans += [place] if place is not None else []
                 start += len(part) + 1
         date = doc.char_span(*dateline.date_span, label="DATE", alignment_mode="contract")
         spans += [date] if date is not None else []
-        after = doc.char_span(dateline.end, len(doc.text), alignment_mode="expand")
+        after = doc.char_span(dateline.end, len(text), alignment_mode="expand")
         if after is None or not len(after) or not spans:
             return
         dash = doc[spans[-1].end : after.start]

@@ -17,7 +17,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..attributes import Amount, find_amounts, parse_date
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 from ..lexicon import triggers
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
 from .layout import DATELINE_KEY
@@ -345,7 +345,7 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
     dateline_end = doc.user_data.get(DATELINE_KEY, 0)
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
-    for m in BARE_YEAR.finditer(doc.text):  # bare years the NER called CARDINAL: "in 2019"
+    for m in BARE_YEAR.finditer(doc_text(doc)):  # bare years the NER called CARDINAL: "in 2019"
         span = doc.char_span(m.start(1), m.end(1))
         if span is not None and len(span) == 1 and span.start not in covered:
             spans.append(span)

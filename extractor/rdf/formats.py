@@ -42,7 +42,8 @@ def serialize(data: Graph | Dataset, fmt: str) -> str:
             union.add((s, p, o))
         data = union
     if rdflib_format in {"nt", "nquads"}:  # line formats: sorted lines are canonical enough
-        lines = data.serialize(format=rdflib_format).splitlines()
+        # split on "\n" only: splitlines() also breaks at form feeds and U+2028 inside literals
+        lines = data.serialize(format=rdflib_format).split("\n")
         return "\n".join(sorted(set(line for line in lines if line.strip()))) + "\n"
     if rdflib_format == "trig":
         return _trig(data)
@@ -64,10 +65,8 @@ def _trig(ds: Dataset) -> str:
             copy.add(triple)
         if not len(copy):
             continue
-        body = "\n".join(
-            line for line in copy.serialize(format="turtle").splitlines() if not line.startswith("@prefix")
-        )
-        body = "\n".join(("    " + line) if line else "" for line in body.strip("\n").splitlines())
+        body = "\n".join(line for line in copy.serialize(format="turtle").split("\n") if not line.startswith("@prefix"))
+        body = "\n".join(("    " + line) if line else "" for line in body.strip("\n").split("\n"))
         name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
         blocks.append(f"{name}{{\n{body}\n}}\n")
     return header + "\n".join(blocks)
