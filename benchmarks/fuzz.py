@@ -39,7 +39,7 @@ WORDS = (  # noqa: SIM905  (a sentence reads better than a list of words here)
     "€500m Microsoft rival Google CEO Satya Nadella (AWS) based Paris last year on Monday \" ' <b> &amp; "
     "Société O'Reilly =SUM(A1) @here 日本 😀 the FTC is reviewing the deal co-founder of"
 ).split(" ")
-ODD = ["\u202e", "\u200b", "\x01", "\x7f", "\ufeff", "\t", "\r\n", "\\", "}{", "\u2028", "\U0001f600", "\udcff"]
+ODD = ["\u202e", "\u200b", "\x01", "\x7f", "\ufeff", "\t", "\r\n", "\\", "}{", "\u2028", "\U0001f600", "\x0c"]
 RDF = {
     ".ttl": ("turtle", ox.RdfFormat.TURTLE),
     ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
@@ -66,7 +66,7 @@ def random_text(rng: random.Random) -> str:
 def random_input(rng: random.Random) -> tuple[bytes, str]:
     """Bytes and the reader kind they go through."""
     kind = rng.randrange(7)
-    text = random_text(rng).replace("\udcff", "?")
+    text = random_text(rng)
     if kind == 0:
         return text.encode("utf-8"), "text"
     if kind == 1:
@@ -82,13 +82,15 @@ def random_input(rng: random.Random) -> tuple[bytes, str]:
         ]
         if rng.random() < 0.3:
             lines.append(random_text(rng)[:50])
+        if rng.random() < 0.2:  # a lone surrogate, which JSON can spell but UTF-8 cannot
+            lines.append('{"id": "s", "text": "Oracle \\udcff partnered with Nvidia."}')
         return "\n".join(lines).encode("utf-8"), "jsonl"
     if kind == 5:
         body = "".join(f"<p>{random_text(rng)}</p>" for _ in range(rng.randrange(1, 4)))
         head = f"<title>{random_text(rng)[:30]}</title><script>{random_text(rng)}</script>"
         html = f"<html><head>{head}</head><body>{body}</body></html>"
         return html.encode("utf-8"), "html"
-    return (random_text(rng) + "\x00" + random_text(rng)).encode("utf-8"), "text"
+    return (text + "\x00" + random_text(rng)).encode("utf-8", errors="replace"), "text"
 
 
 def check(article) -> list[str]:
@@ -136,6 +138,8 @@ def main() -> None:
             for result in extract_many(items, nlp=nlp):
                 if isinstance(result, Failure):
                     counts["refused with a message" if result.stage == "read" else "extraction failures"] += 1
+                    if result.stage != "read":  # the extractor raised: a bug the batch survived
+                        crashes.append(f"input {n}: {result.error}")
                     continue
                 counts["articles"] += 1
                 counts["relations"] += len(result.relations)
@@ -159,7 +163,7 @@ def main() -> None:
         print(f"  {key:24} {counts[key]}")
     for line in crashes[:10]:
         print("  " + line.replace("\n", "\n    "))
-    sys.exit(1 if counts["crashes"] or counts["unparsable outputs"] else 0)
+    sys.exit(1 if counts["crashes"] or counts["unparsable outputs"] or counts["extraction failures"] else 0)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from .attributes import parse_dateline
 
 HEADLINE_MAX_CHARS = 300
 MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; an article is far shorter
+SURROGATES = re.compile("[\ud800-\udfff]")
 
 
 class ArticleError(ValueError):
@@ -43,6 +44,9 @@ def from_text(
 ) -> ArticleText:
     """Reads the headline (first line, when a blank line follows) and a dateline such as
     "SEATTLE, Nov. 22, 2024 -". ``published`` overrides the dateline's date."""
+    if SURROGATES.search(text) or SURROGATES.search(article_id):  # JSON can spell them; UTF-8 cannot
+        text, article_id = SURROGATES.sub("\ufffd", text), SURROGATES.sub("\ufffd", article_id)
+        warnings = (*warnings, "lone surrogate characters replaced with U+FFFD")
     if not text.strip():
         raise ArticleError("the article is empty")
     if "\x00" in text:

@@ -227,3 +227,32 @@ def test_a_killed_worker_costs_only_its_article(monkeypatch: pytest.MonkeyPatch)
     assert [r.id for r in results] == [a.id for a in items]  # in order, nothing lost
     failed = [r for r in results if not hasattr(r, "entities")]
     assert [f.id for f in failed] == ["poison"] and "worker process died" in failed[0].error
+
+
+def test_lone_surrogates_from_json_are_replaced(tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text('{"id": "s\\udcff", "text": "Oracle \\udcff partnered with Nvidia."}\n')
+    out = tmp_path / "out"
+    code, output = run(["extract", str(feed), "--out", str(out), "--jobs", "1"])
+    assert code == 0 and "lone surrogate" in output
+    [name] = outputs(out)
+    assert json.loads((out / name).read_text())["article"]["id"] == "s\ufffd"
+
+
+def test_an_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    (tmp_path / "in").mkdir()
+    locked = tmp_path / "in" / "locked.txt"
+    locked.write_text(GOOD)
+    (tmp_path / "in" / "open.txt").write_text(GOOD)
+    real = Path.read_bytes
+
+    def read_bytes(self: Path) -> bytes:  # as for a file without read permission (tests run as root)
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", read_bytes)
+    out = tmp_path / "out"
+    code, output = run(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
+    assert code == 1 and outputs(out) == ["open.json"]
+    assert f"newsgraph: error: {locked}: cannot read: Permission denied" in output
