@@ -32,6 +32,7 @@ class Source:
     rdf: Callable[[], Dataset]
     graph: Callable[[], nx.MultiDiGraph]
     json: Callable[[], str] | None = None
+    title: str = ""
 
 
 def article_source(article: ArticleGraph, stem: str | None = None) -> Source:
@@ -40,16 +41,30 @@ def article_source(article: ArticleGraph, stem: str | None = None) -> Source:
         to_rdf(article, ds.graph(article_iri(article.id)), knowledge=ds.default_graph)
         return ds
 
-    return Source(stem or article.id, rdf, article.to_networkx, article.dumps)
+    return Source(stem or article.id, rdf, article.to_networkx, article.dumps, article.title or article.id)
 
 
-def write_atomic(path: Path, data: str) -> None:
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
+UMASK = _umask()
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-            fh.write(data)
+        if isinstance(data, bytes):
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+        else:
+            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
+                fh.write(data)
+        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes private files; outputs are ordinary ones
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -107,6 +122,22 @@ def _neo4j(src: Source) -> dict[str, str]:
     }
 
 
+def _html(src: Source) -> dict[str, str]:
+    from .viewer import render_html
+
+    return {".html": render_html(src.graph(), src.title or src.stem)}
+
+
+def _picture(fmt: str) -> Callable[[Source], dict[str, str | bytes]]:
+    def write(src: Source) -> dict[str, str | bytes]:
+        from .viewer import render_picture
+
+        data = render_picture(src.graph(), src.title or src.stem, fmt)
+        return {f".{fmt}": data.decode("utf-8") if fmt == "svg" else data}
+
+    return write
+
+
 def _article_json(src: Source) -> dict[str, str]:
     if src.json is None:
         raise ValueError("only articles have article JSON")
@@ -120,8 +151,12 @@ WRITERS: dict[str, Callable[[Source], dict[str, str]]] = {
     "gexf": _gexf,
     "nodelink": _nodelink,
     "neo4j": _neo4j,
+    "html": _html,
+    "png": _picture("png"),
+    "svg": _picture("svg"),
 }
 GRAPH_FORMATS = tuple(k for k in WRITERS if k != "json")
+PICTURES = ("png", "svg")  # drawn for people; "all" leaves them out
 SUFFIXES: dict[str, tuple[str, ...]] = {
     "json": (".json",),
     **{fmt: (ext,) for fmt, (_, ext, _) in RDF_FORMATS.items()},
@@ -129,6 +164,9 @@ SUFFIXES: dict[str, tuple[str, ...]] = {
     "gexf": (".gexf",),
     "nodelink": (".nodelink.json",),
     "neo4j": (".nodes.csv", ".relationships.csv", ".cypher"),
+    "html": (".html",),
+    "png": (".png",),
+    "svg": (".svg",),
 }
 
 
@@ -136,15 +174,15 @@ def parse_formats(value: str) -> tuple[str, ...]:
     """ "ttl,graphml" → ("ttl", "graphml"); "all" → every graph format. Raises ValueError on unknown names."""
     names = [v.strip().lower() for v in value.split(",") if v.strip()]
     if "all" in names:
-        return GRAPH_FORMATS
+        names = [n for n in names if n != "all"] + [f for f in GRAPH_FORMATS if f not in PICTURES]
     unknown = [n for n in names if n not in GRAPH_FORMATS]
     if unknown:
         raise ValueError(f"unknown format {', '.join(unknown)}; choose from {', '.join(GRAPH_FORMATS)} or all")
     return tuple(dict.fromkeys(names))
 
 
-def render(src: Source, formats: tuple[str, ...]) -> dict[str, str]:
-    files: dict[str, str] = {}
+def render(src: Source, formats: tuple[str, ...]) -> dict[str, str | bytes]:
+    files: dict[str, str | bytes] = {}
     for name in formats:
         files.update(WRITERS[name](src))
     return files
@@ -191,6 +229,9 @@ CORPUS_EXTENSIONS = {
     ".json": "nodelink",
     ".cypher": "neo4j",
     ".csv": "neo4j",
+    ".html": "html",
+    ".png": "png",
+    ".svg": "svg",
 }
 
 
@@ -211,5 +252,5 @@ def write_corpus(corpus: Corpus, out: Path, fmt: str) -> list[Path]:
         write_store(corpus.to_rdf(), out)
         return [out]
     stem = out.name.removesuffix(".nodelink.json") if out.name.endswith(".nodelink.json") else out.stem
-    src = Source(stem, corpus.to_rdf, corpus.to_networkx)
+    src = Source(stem, corpus.to_rdf, corpus.to_networkx, title=f"newsgraph corpus of {len(corpus.articles)} articles")
     return write_source(src, out.parent, (fmt,))

@@ -22,6 +22,9 @@ def test_writes_every_format(run, tmp_path: Path) -> None:
     article = run(TEXT)
     paths = exports.write(article, tmp_path, exports.GRAPH_FORMATS)
     suffixes = [
+        ".html",
+        ".png",
+        ".svg",
         ".json",
         ".ttl",
         ".nt",
@@ -118,3 +121,14 @@ def test_gexf_keeps_attributes(run, tmp_path: Path) -> None:
         json.dumps({k: str(v) for k, v in d.items()}, sort_keys=True) for *_, d in expected.edges(data=True)
     )
     assert got_edges == want_edges
+
+
+def test_outputs_are_ordinary_files(run, tmp_path: Path) -> None:
+    import os
+    import stat
+
+    [path] = exports.write(run(TEXT), tmp_path)
+    mode = stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    assert mode == 0o666 & ~umask
