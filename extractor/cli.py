@@ -186,6 +186,19 @@ def extract(
         raise typer.Exit(EXIT_ARTICLE_FAILED)
 
 
+def json_files(paths: list[Path]) -> list[Path]:
+    """The JSON files given, and those under the directories given; a missing path is a usage error."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.json") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise fail_usage(f"{path}: no such file or directory")
+    return files
+
+
 def check_writable(directory: Path) -> None:
     """An output directory that cannot be written is a usage error, found before any work."""
     try:
@@ -295,14 +308,7 @@ def merge_articles(
         fmt = exports.corpus_format(out, format)
     except ValueError as error:
         raise fail_usage(str(error)) from None
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.json") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise fail_usage(f"{path}: no such file or directory")
+    files = json_files(paths)
     articles: list[ArticleGraph] = []
     failed = 0
     for item in read_articles(files):
@@ -331,14 +337,7 @@ def view(
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in {"html", "png", "svg"}:
         raise fail_usage(f"--out {out}: name an .html, .png or .svg file")
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files += sorted(p for p in path.rglob("*.json") if p.is_file())
-        elif path.is_file():
-            files.append(path)
-        else:
-            raise fail_usage(f"{path}: no such file or directory")
+    files = json_files(paths)
     articles = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
     if not articles:
         raise fail_usage(f"no article JSON in {', '.join(map(str, paths))}")
