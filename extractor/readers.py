@@ -148,6 +148,8 @@ def read_data(
             yield from_text(text, article_id, source, published, warnings, max_chars)
     except ArticleError as err:
         yield Failure(article_id, source, str(err))
+    except Exception as err:  # noqa: BLE001  (an HTML parser's error costs this page, never the batch)
+        yield Failure(article_id, source, f"could not read the page: {type(err).__name__}: {err}")
 
 
 BINARY_SIGNATURES = {
