@@ -256,3 +256,19 @@ def test_an_unreadable_file_fails_alone(tmp_path: Path, monkeypatch: pytest.Monk
     code, output = run(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
     assert code == 1 and outputs(out) == ["open.json"]
     assert f"newsgraph: error: {locked}: cannot read: Permission denied" in output
+
+
+def test_an_html_extractor_error_fails_only_its_page(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    import trafilatura
+
+    def broken(*_: object, **__: object) -> None:
+        raise ImportError("lxml.html.clean module is now a separate project")
+
+    monkeypatch.setattr(trafilatura, "bare_extraction", broken)
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "page.html").write_text("<html><body><p>Nvidia bought Arm.</p></body></html>")
+    (tmp_path / "in" / "good.txt").write_text(GOOD)
+    out = tmp_path / "out"
+    code, output = run(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
+    assert code == 1 and outputs(out) == ["good.json"]
+    assert "page.html: could not read the page: ImportError" in output
