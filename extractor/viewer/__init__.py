@@ -192,6 +192,11 @@ def render_picture(g: nx.MultiDiGraph, title: str, fmt: str) -> bytes:
     return out.getvalue()
 
 
+def plain(text: str) -> str:
+    """Text as matplotlib should print it: "$4 billion ... $2" is money, not mathematics."""
+    return text.replace("$", "\\$")
+
+
 def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.BytesIO:
     import matplotlib.pyplot as plt
 
@@ -226,7 +231,12 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
         connectionstyle="arc3,rad=0.08",
     )
     nx.draw_networkx_labels(
-        simple, pos, labels={d["id"]: d["name"] for d in data["nodes"]}, font_size=9, ax=ax, verticalalignment="bottom"
+        simple,
+        pos,
+        labels={d["id"]: plain(d["name"]) for d in data["nodes"]},
+        font_size=9,
+        ax=ax,
+        verticalalignment="bottom",
     )
     nx.draw_networkx_edge_labels(
         simple,
@@ -238,7 +248,7 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
         bbox={"alpha": 0.6, "color": "white", "lw": 0},
         connectionstyle="arc3,rad=0.08",
     )
-    ax.set_title(title, fontsize=13)
+    ax.set_title(plain(title), fontsize=13)
     if data["nodes"]:
         ax.legend(loc="upper left", fontsize=8, markerscale=0.6, frameon=False)
     ax.axis("off")
