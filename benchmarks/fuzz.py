@@ -12,6 +12,7 @@ input) are counted as such; only exceptions and unparsable outputs count as fail
 from __future__ import annotations
 
 import argparse
+import io
 import json
 import random
 import sys
@@ -100,7 +101,8 @@ def check(article) -> list[str]:
         jsonschema.validate(article.to_json(), article_schema())
     except jsonschema.ValidationError as err:
         problems.append(f"schema: {err.message}")
-    files = exports.render(exports.article_source(article, stem="x"), exports.GRAPH_FORMATS)
+    formats = tuple(f for f in exports.GRAPH_FORMATS if f not in exports.PICTURES)  # pictures are not parsed
+    files = exports.render(exports.article_source(article, stem="x"), formats)
     for suffix, (rdflib_format, ox_format) in RDF.items():
         try:
             Dataset().parse(data=files[suffix], format=rdflib_format)
@@ -118,6 +120,12 @@ def check(article) -> list[str]:
         json.loads(files[".nodelink.json"])
     except Exception as err:  # noqa: BLE001
         problems.append(f"nodelink: {err}")
+    try:
+        nx.read_gexf(io.BytesIO(files[".gexf"].encode("utf-8")))
+        data = files[".html"].split('id="newsgraph-data">', 1)[1].split("</script>", 1)[0]
+        assert len(json.loads(data)["nodes"]) == len(article.entities)
+    except Exception as err:  # noqa: BLE001
+        problems.append(f"gexf/html: {err}")
     return problems
 
 
