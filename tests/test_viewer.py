@@ -85,9 +85,11 @@ def test_seed_page_draws_every_entity_and_relation_offline(browser, tmp_path: Pa
     details = browser.find_element("id", "details").text
     assert "Amazon → invests_in → Anthropic" in details and "$8 billion" in details
     assert "bringing its total investment to $8 billion" in details  # the evidence sentence
-    # click a node: its type and aliases show
+    # click a node: its type, aliases and the evidence of its relations show
     browser.execute_script("window.newsgraph.cy.getElementById('Q456157').emit('tap')")
-    assert "AWS" in browser.find_element("id", "details").text
+    node_details = browser.find_element("id", "details").text
+    assert "AWS" in node_details and "Organization" in node_details
+    assert "Anthropic will use AWS Trainium and Inferentia chips" in node_details
     shot = tmp_path / "seed.png"
     browser.save_screenshot(str(shot))
     assert not_blank(shot)

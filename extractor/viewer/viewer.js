@@ -59,6 +59,16 @@
       row(box, "aliases", d.aliases);
       row(box, "Wikidata", d.wikidata);
       row(box, "articles", d.articles);
+      var seen = {};
+      el.connectedEdges().forEach(function (edge) {
+        (edge.data("evidence") || []).forEach(function (text) {
+          if (seen[text]) return;
+          seen[text] = true;
+          var q = document.createElement("blockquote"); q.className = "evidence";
+          q.textContent = text + " (" + (edge.data("articles") || []).join(", ") + ")";
+          box.appendChild(q);
+        });
+      });
     } else {
       row(box, "amount", d.amount);
       row(box, "date", d.date);
