@@ -31,10 +31,18 @@ def normalized_name(name: str) -> str:
 
 def slug(text: str) -> str:
     """An ASCII slug safe in any IRI or file name: "Amazon Web Services" → "amazon-web-services".
-    Names with no ASCII letters get a stable hash instead."""
-    ascii_text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode()
+    Accents fold away ("Nestlé" → "nestle"); a name with letters outside Latin gets a stable hash,
+    appended to what ASCII it has, so "Яндекс" and "Baidu 百度" never share a key with another name."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    ascii_text = decomposed.encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    return s or "x-" + hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    if all(c.isascii() for c in decomposed if c.isalnum()):
+        return s or "x-" + _digest(text)
+    return f"{s}-x-{_digest(text)}" if s else "x-" + _digest(text)
+
+
+def _digest(text: str) -> str:
+    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
 
 
 def type_group(entity_type: str) -> str:
