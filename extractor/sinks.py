@@ -110,6 +110,9 @@ class Manifest:
                 self.done[record["id"]] = record["fingerprint"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 continue
+        # Written back whole, so the next record never lands on the end of a torn line.
+        records = "".join(json.dumps({"id": k, "fingerprint": v}) + "\n" for k, v in self.done.items())
+        exports.write_atomic(self.path, records)
 
     def record(self, article_id: str, fp: str) -> None:
         if self.path is None:

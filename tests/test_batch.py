@@ -198,3 +198,22 @@ def test_log_progress_and_summary(feed: Path) -> None:
     assert summary.articles == 6 and summary.failed == 3 and summary.relations > 0
     assert lines and all(line.startswith("progress: ") for line in lines)
     assert "6 articles" in summary.line() and "articles/s" in summary.line()
+
+
+def test_resume_after_a_torn_manifest_line_does_nothing_twice(tmp_path: Path) -> None:
+    """A run killed mid-write leaves half a manifest line; the next record must not join it."""
+    src = tmp_path / "in"
+    src.mkdir()
+    for n, story in enumerate(STORIES[:3]):
+        (src / f"a{n}.txt").write_text(story)
+    out = tmp_path / "out"
+    runner = CliRunner()
+    runner.invoke(app, ["extract", str(src), "--out", str(out), "--jobs", "1"])
+    manifest = out / ".newsgraph-manifest.jsonl"
+    lines = manifest.read_text().splitlines()
+    manifest.write_text("\n".join(lines[:2]) + "\n" + lines[2][:15])  # a2's record torn
+    first = runner.invoke(app, ["extract", str(src), "--out", str(out), "--jobs", "1", "--resume"])
+    assert "1 articles" in first.output and "2 skipped" in first.output
+    second = runner.invoke(app, ["extract", str(src), "--out", str(out), "--jobs", "1", "--resume"])
+    assert "0 articles" in second.output and "3 skipped" in second.output
+    assert all(json.loads(line) for line in manifest.read_text().splitlines())
