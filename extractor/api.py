@@ -54,8 +54,17 @@ def extract(
 
 def extract_article(article: ArticleText, *, nlp: Language | None = None, model: str | None = None) -> ArticleGraph:
     nlp = nlp or shared(model)
-    doc = nlp(make_doc(nlp, article))
-    return from_doc(doc, article.id, article.source, article.title)
+    return graph_of(nlp(make_doc(nlp, article)), article)
+
+
+def graph_of(doc: Doc, article: ArticleText) -> ArticleGraph:
+    """The article graph of a processed Doc. The Doc's extension data is dropped afterwards: its
+    spans point back at the Doc, a cycle only Python's rare full collections would free, so each
+    Doc (and its tensors) would outlive its article and a long batch's memory would creep up."""
+    try:
+        return from_doc(doc, article.id, article.source, article.title)
+    finally:
+        doc.user_data.clear()
 
 
 def extract_many(
@@ -95,4 +104,4 @@ def _run_batch(nlp: Language, batch: list[ArticleText | Failure]) -> Iterator[Ar
             yield item
             continue
         doc = next(done)
-        yield doc if isinstance(doc, Failure) else from_doc(doc, item.id, item.source, item.title)
+        yield doc if isinstance(doc, Failure) else graph_of(doc, item)

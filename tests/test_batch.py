@@ -217,3 +217,30 @@ def test_resume_after_a_torn_manifest_line_does_nothing_twice(tmp_path: Path) ->
     second = runner.invoke(app, ["extract", str(src), "--out", str(out), "--jobs", "1", "--resume"])
     assert "0 articles" in second.output and "3 skipped" in second.output
     assert all(json.loads(line) for line in manifest.read_text().splitlines())
+
+
+def test_docs_are_freed_as_soon_as_their_article_is_done() -> None:
+    """Memory stays flat only if each Doc goes when its article graph is built, not at Python's
+    next full garbage collection (which comes ever more rarely as a long batch goes on)."""
+    import gc
+
+    from spacy.tokens import Doc
+
+    from extractor.api import extract_many
+    from extractor.article import from_text
+
+    articles = [from_text(story, f"s{n}") for n, story in enumerate(STORIES)]
+    list(extract_many(articles[:1]))  # the pipeline is loaded
+    gc.collect()
+    gc.disable()
+    try:
+        graphs = list(extract_many(articles, batch_size=2))
+        gc.set_debug(gc.DEBUG_SAVEALL)
+        gc.collect()
+        left = [o for o in gc.garbage if isinstance(o, Doc)]
+    finally:
+        gc.set_debug(0)
+        gc.garbage.clear()
+        gc.enable()
+    assert len(graphs) == 4 and all(g.entities for g in graphs)
+    assert left == []
