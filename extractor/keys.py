@@ -24,6 +24,7 @@ def normalized_name(name: str) -> str:
     s = unicodedata.normalize("NFKC", name).casefold().strip().replace("\u2019", "'")
     s = re.sub(r"'s\b|'$", "", s)
     s = re.sub(r"^the\s+", "", s)
+    s = re.sub(r"(?<=\b\w)\.(?=\w\b)", "", s)  # "s.a." → "sa.", "u.s." → "us."
     s = re.sub(r"[^\w\s]", " ", s)
     s = re.sub(rf"(\s+{LEGAL_SUFFIXES})+\s*$", "", s)
     return re.sub(r"\s+", " ", s).strip()

@@ -13,6 +13,11 @@ def test_legal_suffix_possessive_and_article_fold_to_one_key() -> None:
     assert entity_key(org("ZT Systems Inc.")) == entity_key(org("ZT Systems")) == "org/zt-systems"
 
 
+def test_dotted_legal_forms_fold_like_plain_ones() -> None:
+    assert entity_key(org("Nestlé S.A.")) == entity_key(org("Nestle SA")) == "org/nestle"
+    assert normalized_name("U.S. Steel") == "us steel"
+
+
 def test_wikidata_id_wins_over_the_name() -> None:
     assert entity_key(org("Amazon.com", wikidata="Q3884")) == "Q3884"
 
