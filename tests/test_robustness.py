@@ -166,7 +166,7 @@ def test_colliding_ids_never_overwrite_each_other(tmp_path: Path) -> None:
     assert ids == sorted(r["id"] for r in records)  # the article JSON keeps the id as given
 
 
-NASTY = 'Acme "Quoted" <Tag> & Co\nLine\x01\x7f \u202eRTL\u200f =cmd|calc'
+NASTY = 'Acme "Quoted" <Tag> & Co\nLine\x01\x7f \u202eRTL\u200f \u2028sep\x85 =cmd|calc'
 
 
 def test_unsafe_entity_names_make_valid_exports(tmp_path: Path) -> None:
