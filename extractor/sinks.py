@@ -110,7 +110,12 @@ class Manifest:
                 self.done[record["id"]] = record["fingerprint"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 continue
-        # Written back whole, so the next record never lands on the end of a torn line.
+        self.save()  # written back whole, so the next record never lands on the end of a torn line
+
+    def save(self) -> None:
+        """Replace the file with exactly what ``done`` holds, atomically."""
+        if self.path is None:
+            return
         records = "".join(json.dumps({"id": k, "fingerprint": v}) + "\n" for k, v in self.done.items())
         exports.write_atomic(self.path, records)
 
@@ -216,6 +221,7 @@ class JsonlSink:
         kept = lines[: len(keys)]
         exports.write_atomic(out, "".join(line + "\n" for line in kept))
         self.manifest.done = {k: self.manifest.done[k] for k in keys[: len(kept)]}
+        self.manifest.save()
 
     def claim(self, article_id: str) -> str:
         return self.names.claim(article_id)
