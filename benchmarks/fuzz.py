@@ -33,8 +33,10 @@ from extractor import exports  # noqa: E402
 from extractor.api import Failure, extract_many  # noqa: E402
 from extractor.keys import entity_key  # noqa: E402
 from extractor.pipeline import shared  # noqa: E402
+from extractor.rdf.formats import RDF_FORMATS  # noqa: E402
 from extractor.readers import read_data  # noqa: E402
 from extractor.schema import article_schema  # noqa: E402
+from extractor.store import OX_FORMATS  # noqa: E402
 
 WORDS = (  # noqa: SIM905  (a sentence reads better than a list of words here)
     "Amazon will invest $4 billion in Anthropic , the startup said . Nvidia's H100 chips acquire Arm for "
@@ -42,13 +44,7 @@ WORDS = (  # noqa: SIM905  (a sentence reads better than a list of words here)
     "Société O'Reilly =SUM(A1) @here 日本 😀 the FTC is reviewing the deal co-founder of"
 ).split(" ")
 ODD = ["\u202e", "\u200b", "\x01", "\x7f", "\ufeff", "\t", "\r\n", "\\", "}{", "\u2028", "\U0001f600", "\x0c"]
-RDF = {
-    ".ttl": ("turtle", ox.RdfFormat.TURTLE),
-    ".nt": ("nt", ox.RdfFormat.N_TRIPLES),
-    ".nq": ("nquads", ox.RdfFormat.N_QUADS),
-    ".trig": ("trig", ox.RdfFormat.TRIG),
-    ".jsonld": ("json-ld", ox.RdfFormat.JSON_LD),
-}
+RDF = {ext: (rdflib_format, OX_FORMATS[name]) for name, (rdflib_format, ext, _) in RDF_FORMATS.items()}
 
 
 def random_text(rng: random.Random) -> str:
