@@ -116,10 +116,8 @@ def main() -> None:
     results: dict[tuple[str, int], float] = {}
     for _ in range(max(1, args.repeat)):
         for processes in (1, 2):
-            for kind, seconds in (
-                ("bare", bare(texts, args.batch_size, processes)),
-                ("full", full(items, args.batch_size, processes)),
-            ):
+            timings = {"bare": bare(texts, args.batch_size, processes), "full": full(items, args.batch_size, processes)}
+            for kind, seconds in timings.items():
                 results[(kind, processes)] = min(seconds, results.get((kind, processes), float("inf")))
     for kind in ("bare", "full"):
         for processes in (1, 2):

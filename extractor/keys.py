@@ -37,13 +37,10 @@ def slug(text: str) -> str:
     decomposed = unicodedata.normalize("NFKD", text)
     ascii_text = decomposed.encode("ascii", "ignore").decode()
     s = re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
-    if all(c.isascii() for c in decomposed if c.isalnum()):
-        return s or "x-" + _digest(text)
-    return f"{s}-x-{_digest(text)}" if s else "x-" + _digest(text)
-
-
-def _digest(text: str) -> str:
-    return hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    if s and all(c.isascii() for c in decomposed if c.isalnum()):
+        return s
+    digest = hashlib.sha1(text.encode("utf-8")).hexdigest()[:16]
+    return f"{s}-x-{digest}" if s else f"x-{digest}"
 
 
 def type_group(entity_type: str) -> str:

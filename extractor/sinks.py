@@ -110,10 +110,10 @@ class Manifest:
                 self.done[record["id"]] = record["fingerprint"]
             except (json.JSONDecodeError, KeyError, TypeError):
                 continue
-        self.save()  # written back whole, so the next record never lands on the end of a torn line
 
     def save(self) -> None:
-        """Replace the file with exactly what ``done`` holds, atomically."""
+        """Replace the file with exactly what ``done`` holds, atomically. Called on resume, after
+        ``load``, so that the next record never lands on the end of a torn last line."""
         if self.path is None:
             return
         records = "".join(json.dumps({"id": k, "fingerprint": v}) + "\n" for k, v in self.done.items())
@@ -158,6 +158,7 @@ class DirectorySink:
         self.failures = FailureLog(out / FAILURES_NAME)
         if resume:
             self.manifest.load()
+            self.manifest.save()
         elif (out / MANIFEST_NAME).exists():
             (out / MANIFEST_NAME).unlink()  # a fresh run starts a fresh record
 
