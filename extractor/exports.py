@@ -105,7 +105,22 @@ def _graphml(src: Source) -> dict[str, str]:
 
 
 def _gexf(src: Source) -> dict[str, str]:
-    return {".gexf": "\n".join(nx.generate_gexf(flat_graph(src.graph()))) + "\n"}
+    return {".gexf": gexf_text(flat_graph(src.graph()))}
+
+
+def gexf_text(g: nx.MultiDiGraph) -> str:
+    """GEXF without the day it was written: networkx stamps ``lastmodifieddate`` with today's date
+    and its own version as creator, so the same graph would give other bytes tomorrow or after an
+    upgrade. Both are optional in GEXF 1.2; the creator is newsgraph."""
+    writer = nx.readwrite.gexf.GEXFWriter(encoding="utf-8", prettyprint=True)
+    meta = writer.xml.find("meta")
+    if meta is not None:
+        meta.attrib.pop("lastmodifieddate", None)
+        creator = meta.find("creator")
+        if creator is not None:
+            creator.text = "newsgraph"
+    writer.add_graph(g)
+    return "\n".join(str(writer).splitlines()) + "\n"
 
 
 def _nodelink(src: Source) -> dict[str, str]:

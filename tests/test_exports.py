@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 from pathlib import Path
 
@@ -132,3 +133,17 @@ def test_outputs_are_ordinary_files(run, tmp_path: Path) -> None:
     umask = os.umask(0)
     os.umask(umask)
     assert mode == 0o666 & ~umask
+
+
+def test_gexf_is_the_same_bytes_on_any_day(run, monkeypatch) -> None:
+    """networkx stamps GEXF with today's date; the file must not change with the calendar."""
+    import time
+
+    article = run(TEXT)
+    today = exports.render(exports.article_source(article), ("gexf",))[".gexf"]
+    monkeypatch.setattr(time, "strftime", lambda fmt, *a: "1999-12-31")
+    later = exports.render(exports.article_source(article), ("gexf",))[".gexf"]
+    assert today == later
+    assert "1999" not in later
+    read = nx.read_gexf(io.BytesIO(later.encode()))
+    assert read.number_of_edges() == article.to_networkx().number_of_edges()
