@@ -1,6 +1,7 @@
 """Relations between the article's entities, with evidence and attributes.
 
-Runs the rules of ``relation_rules``, then, once per article: resolves references to
+Runs the rules it owns (``extractor/rules``: patterns and word lists as data, shipped in
+``resources/rules``), then, once per article: resolves references to
 "the deal" to the article's main deal, checks each fact against the schema's type
 signatures, drops negated ones, marks planned and cancelled ones, and attaches money
 amounts, dates and rounds by their distance in the dependency tree to the trigger word.
@@ -11,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cache
+from pathlib import Path
 from typing import Any
 
 from spacy.language import Language
@@ -18,10 +21,9 @@ from spacy.tokens import Doc, Span, Token
 
 from ..attributes import Amount, find_amounts, parse_date
 from ..extensions import doc_text, register_extensions
-from ..lexicon import triggers
+from ..rules import Cand, RuleSet
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
 from .layout import DATELINE_KEY
-from .relation_rules import RULES, Cand
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
 TYPE_SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
@@ -46,7 +48,30 @@ MONEY_PREDICATES = {"invests_in", "acquires"}
 DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
 DEAL_PREDICATES = ("invests_in", "acquires")
 MAX_ATTRIBUTE_DISTANCE = 7
-TRIGGERS = triggers()
+# word lists of the rules' words.json that this module reads itself
+CODE_WORDS = (
+    "planned",
+    "planned_modifiers",
+    "abandon",
+    "planning_auxiliaries",
+    "money_distractors",
+    "round_words",
+    "deal_nouns",
+    "unnegating_verbs",
+)
+RULE_SIGNATURES = {
+    p: (
+        frozenset(s | ({PRODUCT} if p in LIFTED_FROM_PRODUCTS else set())),
+        frozenset(o | ({PRODUCT} if p in LIFTED_FROM_PRODUCTS else set())),
+    )
+    for p, (s, o) in TYPE_SIGNATURES.items()
+}
+
+
+@cache
+def packaged_rules() -> RuleSet:
+    """The rules shipped in ``extractor/resources/rules``, read once per process."""
+    return RuleSet.packaged(RULE_SIGNATURES, CODE_WORDS)
 
 
 @dataclass
@@ -72,52 +97,100 @@ class RelationFact:
         return (s, self.predicate, o)
 
 
-class RelationExtractor:
-    """Sets ``doc._.relations``; stateless, so serialisation has nothing to save."""
+class Deals:
+    """The deals an article tells, so that "the deal", "the investment" or "bought a stake" can be
+    given the parties the sentence leaves out: the latest deal told before it in its paragraph,
+    else the article's first fully told deal (what a single-story article is about)."""
 
-    def __init__(self, nlp: Language, name: str = "newsgraph_relations", min_confidence: float = 0.0):
+    def __init__(self, doc: Doc, facts: list[RelationFact]):
+        self.deals = sorted((f for f in facts if f.predicate in DEAL_PREDICATES), key=lambda f: f.attrs["trigger"].i)
+        self.paragraph = paragraphs(doc)
+
+    def referred(self, at: Token, predicates: Iterable[str]) -> RelationFact | None:
+        wanted = set(predicates)
+        kinds = [f for f in self.deals if f.predicate in wanted]
+        before = [f for f in kinds if f.attrs["trigger"].i < at.i]
+        same = [f for f in before if self.paragraph[f.attrs["trigger"].i] == self.paragraph[at.i]]
+        if same:
+            return same[-1]
+        return kinds[0] if kinds else None
+
+    def arguments(self, cand: Cand) -> Iterator[tuple[Arg, Arg]]:
+        at, deferred = cand.trigger, cand.deferred
+        if "deal_parties" in deferred.values():  # "the regulator is reviewing the deal": both parties
+            deal = self.referred(at, DEAL_PREDICATES)
+            if deal is not None:
+                for party in (deal.object, deal.subject):
+                    yield cand.subject, Arg(party, at, True)
+            return
+        kinds = DEAL_PREDICATES if cand.predicate not in DEAL_PREDICATES else (cand.predicate,)
+        deal = self.referred(at, kinds)
+        if deal is None:
+            return
+        subj = Arg(deal.subject, at, True) if deferred.get("subject") == "deal_subject" else cand.subject
+        obj = Arg(deal.object, at, True) if deferred.get("object") == "deal_object" else cand.object
+        yield subj, obj
+
+
+def paragraphs(doc: Doc) -> list[int]:
+    """The paragraph number of each token: a paragraph ends at a line break."""
+    out, n = [], 0
+    for t in doc:
+        out.append(n)
+        if t.is_space and "\n" in t.text:
+            n += 1
+    return out
+
+
+class RelationExtractor:
+    """Sets ``doc._.relations`` from the rules it owns (``rules``: a directory of rule files and
+    their ``words.json``; the packaged rules when not given), saved and loaded with the pipeline."""
+
+    def __init__(
+        self,
+        nlp: Language,
+        name: str = "newsgraph_relations",
+        min_confidence: float = 0.0,
+        rules: str | Path | None = None,
+    ):
         register_extensions()
         self.name = name
         self.min_confidence = min_confidence
+        self.set_rules(RuleSet.from_dir(Path(rules), RULE_SIGNATURES, CODE_WORDS) if rules else packaged_rules())
+
+    def set_rules(self, rules: RuleSet) -> None:
+        self.rules = rules
+        self.words = rules.words
 
     def __call__(self, doc: Doc) -> Doc:
-        idx = EntityIndex(doc)
-        cands = [c for rule in RULES for c in rule(idx, doc)]
-        told = [c for c in cands if not c.attrs.get("implicit_target")]
-        facts = [f for c in told if (f := self.make_fact(idx, c, c.subject, c.object)) is not None]
-        deal = self.main_deal(facts)
-        for cand in cands:
-            if cand.attrs.get("implicit_target") and deal is not None:
-                for subj, obj in self.resolve_arguments(cand, deal):
-                    if (fact := self.make_fact(idx, cand, subj, obj)) is not None:
-                        facts.append(fact)
-        facts += self.parent_links(idx, doc)
-        facts = self.lift_products(idx, facts)
-        self.attach_amounts(doc, facts)
-        self.attach_dates(doc, facts)
+        facts = self.facts(doc)
         doc._.relations = [f for f in self.deduplicate(facts) if f.confidence >= self.min_confidence]
         return doc
 
-    # -- the article's main deal ---------------------------------------------------------
-    @staticmethod
-    def main_deal(facts: list[RelationFact]) -> RelationFact | None:
-        """The first investment or acquisition told with both parties: what "the deal" means."""
-        deals = [f for f in facts if f.predicate in DEAL_PREDICATES]
-        return min(deals, key=lambda f: f.attrs["trigger"].i, default=None)
+    def facts(self, doc: Doc) -> list[RelationFact]:
+        """Every fact the rules find that passes the article-level checks, before duplicates
+        are merged: what the rule examples are tested against."""
+        idx = EntityIndex(doc)
+        cands = self.rules.run(doc, idx)
+        told = [c for c in cands if not c.deferred]
+        facts = [f for c in told if (f := self.make_fact(idx, c, c.subject, c.object)) is not None]
+        deals = Deals(doc, facts)
+        for cand in cands:
+            if cand.deferred:
+                for subj, obj in deals.arguments(cand):
+                    if (fact := self.make_fact(idx, cand, subj, obj)) is not None:
+                        facts.append(fact)
+        facts = self.lift_products(idx, facts)
+        self.attach_amounts(doc, facts)
+        self.attach_dates(doc, facts)
+        return facts
 
-    @staticmethod
-    def resolve_arguments(cand: Cand, deal: RelationFact) -> Iterator[tuple[Arg, Arg]]:
-        """The parties a sentence leaves out, taken from the article's main deal."""
-        at = cand.trigger
-        if cand.attrs.get("deal_parties"):
-            if not cand.subject.id:  # the deal told again: its own parties, if it is that kind of deal
-                if cand.predicate in {deal.predicate, "partners_with"}:
-                    yield Arg(deal.subject, at, True), Arg(deal.object, at, True)
-            else:  # "the regulator is reviewing the deal": both parties
-                for party in (deal.object, deal.subject):
-                    yield cand.subject, Arg(party, at, True)
-        elif cand.predicate == deal.predicate:  # "bought a stake", "is also an investor": in the deal's target
-            yield cand.subject, Arg(deal.object, at, True)
+    def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
+        self.rules.to_disk(Path(path))
+
+    def from_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> RelationExtractor:
+        self.set_rules(RuleSet.from_dir(Path(path), RULE_SIGNATURES, CODE_WORDS))
+        return self
 
     # -- one fact ---------------------------------------------------------------------------
     def make_fact(self, idx: EntityIndex, cand: Cand, subj: Arg, obj: Arg) -> RelationFact | None:
@@ -138,7 +211,7 @@ class RelationExtractor:
             and (v := governing_verb(trigger)) is not None
             and trigger.dep_ == "dobj"
             and is_negated(v)
-            and v.lemma_ not in {"disclose", "comment", "say"}
+            and v.lemma_ not in self.words["unnegating_verbs"]
         ):
             return None
         confidence = float(cand.attrs.get("confidence", 0.85))
@@ -151,7 +224,7 @@ class RelationExtractor:
             sentence=trigger.sent,
             rule=cand.rule,
             confidence=round(confidence, 2),
-            status=self.status(trigger),
+            status=cand.attrs.get("status") or self.status(trigger),
             attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
         )
         fact.attrs["trigger"] = trigger
@@ -159,14 +232,15 @@ class RelationExtractor:
 
     def status(self, trigger: Token) -> str:
         """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones."""
-        planned = set(TRIGGERS["planned"])
+        words = self.words
+        planned = set(words["planned"])
         t = trigger
         for _ in range(4):
-            if t.dep_ == "dobj" and (t.head.lemma_ in TRIGGERS["abandon"]):
+            if t.dep_ == "dobj" and (t.head.lemma_ in words["abandon"]):
                 return "cancelled"
-            if any(c.dep_ == "amod" and c.lower_ in {"planned", "proposed", "potential"} for c in t.children):
+            if any(c.dep_ == "amod" and c.lower_ in words["planned_modifiers"] for c in t.children):
                 return "planned"
-            if any(c.dep_ in {"aux"} and c.lower_ in TRIGGERS["planning_auxiliaries"] for c in t.children):
+            if any(c.dep_ in {"aux"} and c.lower_ in words["planning_auxiliaries"] for c in t.children):
                 return "planned"
             if t.lemma_ in planned and t != trigger:
                 return "planned"
@@ -176,35 +250,7 @@ class RelationExtractor:
                 break
         return "asserted"
 
-    # -- facts from the gazetteer and from other facts ---------------------------------------
-    @staticmethod
-    def parent_links(idx: EntityIndex, doc: Doc) -> list[RelationFact]:
-        """Subsidiaries named beside their parent in one sentence get part_of from the gazetteer."""
-        by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
-        if not any(c.kb and c.kb.parent in by_name for c in idx.entities.values()):
-            return []
-        sent_start = [0] * len(doc)
-        for s in doc.sents:
-            sent_start[s.start : s.end] = [s.start] * (s.end - s.start)
-        out = []
-        sents_of: dict[str, set[int]] = {}
-        for i, ids in idx.mention_of.items():
-            for eid in ids:
-                sents_of.setdefault(eid, set()).add(sent_start[i])
-        for child in idx.entities.values():
-            parent = by_name.get(child.kb.parent) if child.kb and child.kb.parent else None
-            if parent is None:
-                continue
-            shared = sorted(sents_of.get(child.id, set()) & sents_of.get(parent.id, set()))
-            if shared:
-                sent = doc[shared[0]].sent
-                out.append(
-                    RelationFact(
-                        child.id, "part_of", parent.id, sent, "gazetteer-parent", 0.6, attrs={"trigger": sent.root}
-                    )
-                )
-        return out
-
+    # -- facts from other facts -------------------------------------------------------------------
     @staticmethod
     def lift_products(idx: EntityIndex, facts: list[RelationFact]) -> list[RelationFact]:
         """Products compete because their makers do: "Claude 2 competes with GPT-4"."""
@@ -237,18 +283,18 @@ class RelationExtractor:
                         f.amount = amount
                         f.round = f.round or self.round_of(span, f.attrs["trigger"])
 
-    @staticmethod
-    def is_distractor(tok: Token) -> bool:
+    def is_distractor(self, tok: Token) -> bool:
         """Is this sum a revenue, price or charge rather than the deal's value?"""
+        distractors = self.words["money_distractors"]
         t = tok
         for _ in range(4):
             if t.head == t:
                 return False
             t = t.head
-            if t.pos_ == "NOUN" and t.lower_ in TRIGGERS["money_distractors"]:
+            if t.pos_ == "NOUN" and t.lower_ in distractors:
                 return True
             if t.pos_ == "VERB":  # "whose revenue reached $3.4 billion"
-                return any(c.dep_ == "nsubj" and c.lower_ in TRIGGERS["money_distractors"] for c in t.children)
+                return any(c.dep_ == "nsubj" and c.lower_ in distractors for c in t.children)
         return False
 
     def nearest(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
@@ -265,7 +311,7 @@ class RelationExtractor:
 
     def clause_verb(self, tok: Token) -> Token | None:
         """The verb whose clause holds ``tok``, looking through "a deal valued at" and "worth"."""
-        deal_nouns = set(TRIGGERS["deal_nouns"])
+        deal_nouns = set(self.words["deal_nouns"])
         t = tok
         for _ in range(30):
             if t.head == t:
@@ -280,12 +326,11 @@ class RelationExtractor:
         """Is ``trigger`` the clause verb, or inside its subtree?"""
         return trigger == verb or verb.is_ancestor(trigger)
 
-    @staticmethod
-    def round_of(amount: Span, trigger: Token) -> str | None:
+    def round_of(self, amount: Span, trigger: Token) -> str | None:
         doc = amount.doc
         lo, hi = min(amount.start, trigger.i) - 3, max(amount.end, trigger.i + 1)
+        rounds = self.words["round_words"]
         for t in doc[max(lo, amount.sent.start) : min(hi, amount.sent.end)]:
-            rounds = TRIGGERS["round_words"]
             if t.lower_ in rounds or t.lemma_ in rounds:
                 return rounds.get(t.lower_) or rounds[t.lemma_]
         return None
@@ -363,9 +408,10 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
 
 @Language.factory(
     "newsgraph_relations",
-    default_config={"min_confidence": 0.0},
+    default_config={"min_confidence": 0.0, "rules": None},
     requires=["doc._.entities", "doc._.mention_of", "token.dep"],
     assigns=["doc._.relations"],
 )
-def make_relations(nlp: Language, name: str, min_confidence: float) -> RelationExtractor:
-    return RelationExtractor(nlp, name, min_confidence)
+def make_relations(nlp: Language, name: str, min_confidence: float, rules: str | None) -> RelationExtractor:
+    """``rules``: a directory of rule files (``*.jsonl``) and their ``words.json``, instead of the packaged ones."""
+    return RelationExtractor(nlp, name, min_confidence, rules)

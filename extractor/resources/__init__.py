@@ -1,1 +1,1 @@
-"""Data files shipped with the package: gazetteer, places, lexicon, triggers."""
+"""Data files shipped with the package: gazetteer, places, lexicon, and the relation rules (rules/)."""

@@ -1,0 +1,85 @@
+"""Rules that read names rather than a parse: "AWS Trainium", "Claude 3 Haiku", known subsidiaries.
+
+Each procedure yields (subject, object, trigger token, attributes) for the rule that names it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import TYPE_CHECKING, Any
+
+from spacy.tokens import Token
+
+from ..components.grammar import Arg, unique
+
+if TYPE_CHECKING:
+    from .resolvers import Context
+
+Found = tuple[Arg, Arg, Token, dict[str, Any]]
+Procedure = Callable[["Context", tuple[str, ...]], Iterator[Found]]
+PROCEDURES: dict[str, Procedure] = {}
+
+
+def procedure(name: str) -> Callable[[Procedure], Procedure]:
+    def register(fn: Procedure) -> Procedure:
+        PROCEDURES[name] = fn
+        return fn
+
+    return register
+
+
+@procedure("owner_prefix")
+def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """A product named with its maker in front ("AWS Trainium"), and the products listed with it
+    in the same noun phrase ("AWS Trainium and Inferentia chips")."""
+    idx = ctx.idx
+    names = {n: c.id for c in idx.entities.values() if c.type == "Organization" for n in (c.name, *c.aliases)}
+    for product in (c for c in idx.entities.values() if c.type == "Product"):
+        for m in product.mentions:
+            core = m._.core_name
+            if not core or not m.text.endswith(core):
+                continue
+            maker = names.get(m.text[: -len(core)].strip())
+            if maker is None:
+                continue
+            listed = [a for t in m.root.conjuncts for a in idx.at(t) if idx.type(a.id) == "Product"]
+            for made in unique([Arg(product.id, m.root, False), *listed]):
+                yield Arg(maker, m.root, False), made, m.root, {}
+
+
+@procedure("family_name")
+def family_name(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """A product named after another product of the article plus a number: "Claude 3 Haiku" → "Claude"."""
+    products = [c for c in ctx.idx.entities.values() if c.type == "Product"]
+    for child in products:
+        for family in products:
+            rest = child.name[len(family.name) :]
+            if child is not family and child.name.startswith(family.name + " ") and any(c.isdigit() for c in rest):
+                m = child.mentions[0]
+                yield Arg(child.id, m.root, False), Arg(family.id, m.root, False), m.root, {}
+
+
+@procedure("known_parent")
+def known_parent(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """A subsidiary the gazetteer knows, named in one sentence with its parent."""
+    idx = ctx.idx
+    by_name = {c.kb.name: c for c in idx.entities.values() if c.kb}
+    if not any(c.kb and c.kb.parent in by_name for c in idx.entities.values()):
+        return
+    doc = idx.doc
+    sent_of = {}
+    for s in doc.sents:
+        for i in range(s.start, s.end):
+            sent_of[i] = s
+    sents_of: dict[str, dict[int, Any]] = {}
+    for i, ids in idx.mention_of.items():
+        for eid in ids:
+            sents_of.setdefault(eid, {})[sent_of[i].start] = sent_of[i]
+    for child in idx.entities.values():
+        parent = by_name.get(child.kb.parent) if child.kb and child.kb.parent else None
+        if parent is None:
+            continue
+        shared = sorted(set(sents_of.get(child.id, {})) & set(sents_of.get(parent.id, {})))
+        if shared:
+            sent = sents_of[child.id][shared[0]]
+            yield Arg(child.id, sent.root, False), Arg(parent.id, sent.root, False), sent.root, {}
