@@ -85,9 +85,16 @@ class RuleSet:
         signatures: dict[str, tuple[frozenset[str], frozenset[str]]],
         code_words: Iterable[str] = (),
     ) -> RuleSet:
-        """Every ``*.jsonl`` rule file in ``path`` and its ``words.json``; ``signatures`` gives each
+        """Every ``*.jsonl`` rule file in ``path`` with the word lists of ``words.json`` and of any
+        ``*.words.json`` beside it (a name defined twice is an error); ``signatures`` gives each
         predicate's subject and object types, ``code_words`` the word lists code reads."""
         words = read_words(path / WORDS_FILE)
+        for extra in sorted(path.glob(f"*.{WORDS_FILE}")):
+            more = read_words(extra)
+            twice = sorted(set(more) & set(words))
+            if twice:
+                raise RuleError(f"{extra}: word lists already defined: {', '.join(twice)}")
+            words.update(more)
         rows = [row for f in sorted(path.glob(f"*{RULES_SUFFIX}")) for row in read_rules(f)]
         if not rows:
             raise RuleError(f"{path}: no rule files (*{RULES_SUFFIX})")
@@ -109,7 +116,7 @@ class RuleSet:
             return cls.from_dir(Path(path), signatures, code_words)
 
     def to_disk(self, path: Path) -> None:
-        """The rules as JSONL (one file) and the word lists, loadable with ``from_dir``."""
+        """The rules as JSONL (one file) and the word lists (one file), loadable with ``from_dir``."""
         path.mkdir(parents=True, exist_ok=True)
         srsly.write_json(path / WORDS_FILE, dict(self.words))
         srsly.write_jsonl(path / f"rules{RULES_SUFFIX}", [rule_row(r) for r in self.rules])
