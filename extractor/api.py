@@ -14,6 +14,8 @@ from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
 DEFAULT_BATCH_SIZE = 32
+# relations below this confidence are left out of what `newsgraph extract` writes
+DEFAULT_MIN_CONFIDENCE = 0.0
 
 
 @dataclass(frozen=True)

@@ -113,13 +113,14 @@ def run_batch(
     on_failure: Callable[[Failure], None] = lambda f: None,
     on_warning: Callable[[ArticleText, str], None] = lambda a, w: None,
     on_article: Callable[[ArticleGraph], None] = lambda a: None,
+    min_confidence: float = 0.0,
 ) -> Summary:
     """Extract every article and write it to ``sink`` as it finishes; never raises for one article.
-    With ``strict``, the first failure ends the run."""
+    With ``strict``, the first failure ends the run; relations below ``min_confidence`` are left out."""
     progress = progress or Progress()
     summary = Summary()
     started = time.monotonic()
-    settings = {"newsgraph": __version__, "model": model, "formats": list(formats)}
+    settings = {"newsgraph": __version__, "model": model, "formats": list(formats), "min_confidence": min_confidence}
     pending: dict[str, deque[tuple[str, str]]] = defaultdict(deque)
 
     def todo() -> Iterator[ArticleText | Failure]:
@@ -156,6 +157,7 @@ def run_batch(
             key, fp = pending[result.id].popleft()
             if not pending[result.id]:
                 del pending[result.id]  # a long batch keeps only what is in flight
+            result = result.above(min_confidence)
             try:
                 sink.write(result, key, fp)
             except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)

@@ -119,6 +119,15 @@ def extract(
     max_chars: Annotated[
         int, typer.Option("--max-chars", min=1, help="Longest article read; longer ones fail (spaCy's own limit).")
     ] = MAX_CHARS,
+    min_confidence: Annotated[
+        float,
+        typer.Option(
+            "--min-confidence",
+            min=0.0,
+            max=1.0,
+            help="Leave out relations less likely than this to be right (see the README's Accuracy section).",
+        ),
+    ] = api.DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract entities and relations from articles; write one article JSON per article."""
     formats = parse_formats(format)
@@ -173,6 +182,7 @@ def extract(
         on_failure=lambda f: err.print(f"newsgraph: error: {f.source or f.id}: {f.error}", markup=False),
         on_warning=lambda a, w: err.print(f"newsgraph: warning: {a.source or a.id}: {w}", markup=False),
         on_article=written.append if corpus is not None else (lambda a: None),
+        min_confidence=min_confidence,
     )
     err.print(f"newsgraph: {summary.line()}; output in {out}", markup=False)
     if summary.failed and out != "-":

@@ -126,6 +126,13 @@ class ArticleGraph:
     def by_name(self, name: str) -> Entity | None:
         return next((e for e in self.entities if e.name == name or name in e.aliases), None)
 
+    def above(self, min_confidence: float) -> ArticleGraph:
+        """The article with only the relations of at least ``min_confidence``."""
+        if all(r.confidence >= min_confidence for r in self.relations):
+            return self
+        kept = [r for r in self.relations if r.confidence >= min_confidence]
+        return ArticleGraph(self.id, self.entities, kept, self.source, self.title, self.published)
+
     def triples(self) -> set[tuple[str, str, str]]:
         """(subject name, predicate, object name) of every relation: handy in tests and notebooks."""
         names = {e.id: e.name for e in self.entities}

@@ -14,6 +14,7 @@ from spacy.strings import StringStore
 from spacy.tokens import Doc, Token
 
 from ..components.grammar import Arg, EntityIndex
+from . import linked  # noqa: F401  (registers its procedure)
 from .pattern import DocArrays, Pattern, PatternError, compile_pattern, match
 from .procedures import PROCEDURES
 from .resolvers import ARGUMENTS, ATTRIBUTES, CHECKS, DEFERRED, WORDS_READ, Context
@@ -123,11 +124,13 @@ class RuleSet:
 
     # -- running -----------------------------------------------------------------------------------
     def run(self, doc: Doc, idx: EntityIndex, only: str | None = None) -> list[Cand]:
-        """Candidate facts of every rule (or of the rule ``only``), in rule order."""
-        ctx = Context(idx, self.words)
+        """Candidate facts of every rule (or of the rule ``only``): pattern rules first, then the
+        procedures, which may look at what the patterns found."""
+        ctx = Context(idx, self.words, signatures=self.signatures)
         arrays = DocArrays(doc)
-        out: list[Cand] = []
-        for rule, patterns in self._compiled:
+        out = ctx.found
+        ordered = sorted(self._compiled, key=lambda rp: rp[0].procedure is not None)
+        for rule, patterns in ordered:
             if only is not None and rule.id != only:
                 continue
             seen: set[tuple[str, str, int, str]] = set()
@@ -142,6 +145,7 @@ class RuleSet:
         doc = arrays.doc
         if rule.procedure is not None:
             proc = PROCEDURES[rule.procedure.name]
+            ctx.rule = rule
             for subj, obj, trigger, attrs in proc(ctx, rule.procedure.args):
                 yield self._cand(rule, subj, obj, trigger, attrs)
             return

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from spacy.tokens import Token
 
@@ -15,10 +16,14 @@ ORG_TYPES = ("Organization", "GovernmentBody")
 
 @dataclass
 class Context:
-    """What resolvers read: the Doc's entities and the rules' word lists."""
+    """What resolvers read: the Doc's entities and the rules' word lists; procedures also see the
+    candidates the rules before them found and each predicate's type signature."""
 
     idx: EntityIndex
     words: WordLists
+    found: list[Any] = field(default_factory=list)
+    signatures: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
+    rule: Any = None  # the rule whose procedure is running
 
 
 ArgResolver = Callable[[Context, Token, tuple[str, ...]], list[Arg]]

@@ -1,0 +1,126 @@
+"""The last resort: two entities of one clause linked through a trigger word of a predicate.
+
+News states relations in more ways than rules list, and the small parser misreads some of those
+it does list. When no rule found anything between two entities of a sentence, but they sit in
+one clause on either side of a trigger word of a predicate ("Total, the French major, then
+*acquired* a 20% interest alongside Shell" has no rule for "acquired ... alongside"), and their
+types fit the predicate's signature, the pair gets that predicate at a low confidence, so it is
+found rather than lost and a user can still filter it out (``--min-confidence``).
+
+The link must be short (the dependency path between the two mentions has at most
+``MAX_PATH`` edges), must pass through the trigger, and must not cross another clause: no other
+verb on the path, so "A said B would acquire C" never gives A anything. The subject is the
+entity on the subject side of the trigger: its subject, possessor or "by" phrase, else the one
+named first.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import TYPE_CHECKING
+
+from spacy.tokens import Token
+
+from ..components.grammar import Arg
+from .procedures import Found, procedure
+
+if TYPE_CHECKING:
+    from .resolvers import Context
+
+MAX_PATH = 4
+CLAUSE_POS = {"VERB", "AUX"}
+
+
+def path(a: Token, b: Token) -> list[Token] | None:
+    """Tokens from ``a`` to ``b`` through their lowest common head, or None across sentences."""
+    up_a = [a, *a.ancestors]
+    index = {t.i: n for n, t in enumerate(up_a)}
+    up_b = []
+    for t in [b, *b.ancestors]:
+        if t.i in index:
+            return up_a[: index[t.i] + 1] + list(reversed(up_b))
+        up_b.append(t)
+    return None
+
+
+def mention_heads(ctx: Context) -> list[tuple[str, Token]]:
+    """(entity id, the token standing for the mention in the tree) for named and resolved mentions."""
+    idx = ctx.idx
+    heads: dict[int, str] = {}
+    for c in idx.entities.values():
+        for m in c.mentions:
+            heads.setdefault(m.root.i, c.id)
+    for i, ids in idx.mention_of.items():
+        if i not in idx.named and len(ids) == 1:
+            heads.setdefault(i, ids[0])
+    return [(eid, idx.tokens[i]) for i, eid in sorted(heads.items())]
+
+
+def crosses_clause(tok: Token) -> bool:
+    """A verb on the way is another clause; a copula or "have" only links ("X is a unit of Y")."""
+    return tok.pos_ in CLAUSE_POS and tok.lemma_ not in {"be", "have"}
+
+
+def subject_score(mention: Token, trigger: Token) -> float:
+    """How plainly the mention is the subject of what the trigger says: 2 for its subject or "by"
+    phrase ("Oracle is a big Nvidia shareholder", "owned by SoftBank"), 1.5 for the noun it
+    describes ("Arm, the chip designer owned by ..."), 1 for its possessor, 0 otherwise."""
+    if trigger.is_ancestor(mention):
+        child = next(t for t in trigger.children if t.is_ancestor(mention) or t == mention)
+        return 2.0 if child.dep_ in {"nsubj", "csubj", "agent"} else 1.0 if child.dep_ == "poss" else 0.0
+    if mention.is_ancestor(trigger):
+        return 1.5
+    # both under a common head: "YouTube is a Google unit" (subject and predicate of one clause)
+    t = mention
+    while t.head != t and not t.head.is_ancestor(trigger):
+        t = t.head
+    return 2.0 if t.dep_ in {"nsubj", "csubj"} else 0.0
+
+
+@procedure("linked")
+def linked(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """Pairs linked through one of ``args`` (trigger lemmas) inside one clause; see the module."""
+    yield from _linked(ctx, set(args), inverse=False)
+
+
+@procedure("linked_inverse")
+def linked_inverse(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """As ``linked``, for triggers whose subject side is the predicate's object: "the owner of
+    7-Eleven", "owned by SoftBank" name the parent of a ``part_of``."""
+    yield from _linked(ctx, set(args), inverse=True)
+
+
+def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
+    predicate = ctx.rule.predicate
+    allowed_s, allowed_o = ctx.signatures.get(predicate, (frozenset(), frozenset()))
+    idx = ctx.idx
+    told = {frozenset((c.subject.id, c.object.id)) for c in ctx.found if c.subject.id and c.object.id}
+    told_at = {(frozenset((c.subject.id, c.object.id)), c.trigger.sent.start) for c in ctx.found}
+    heads = mention_heads(ctx)
+    for n, (eid_a, a) in enumerate(heads):
+        for eid_b, b in heads[n + 1 :]:
+            if eid_a == eid_b or a.sent.start != b.sent.start or b in a.conjuncts:
+                continue  # members of one list are not related by being listed
+            pair = frozenset((eid_a, eid_b))
+            if (pair, a.sent.start) in told_at or pair in told and predicate in {"partners_with", "competes_with"}:
+                continue
+            route = path(a, b)
+            if route is None or len(route) - 1 > MAX_PATH:
+                continue
+            inner = route[1:-1]
+            found = [t for t in inner if t.lemma_ in triggers]
+            if len(found) != 1 or any(crosses_clause(t) for t in inner if t is not found[0]):
+                continue
+            trigger = found[0]
+            forward = idx.type(eid_a) in allowed_s and idx.type(eid_b) in allowed_o
+            backward = idx.type(eid_b) in allowed_s and idx.type(eid_a) in allowed_o
+            if forward and backward:  # the types do not say which is the subject: the grammar does
+                score_a, score_b = subject_score(a, trigger), subject_score(b, trigger)
+                if score_a == score_b == 0 and trigger.i < a.i:
+                    continue  # both after the trigger and neither its subject: no direction to read
+                forward = (score_a >= score_b) != inverse
+            elif not forward and not backward:
+                continue
+            first, second = (a, b) if forward else (b, a)
+            s_id, o_id = (eid_a, eid_b) if forward else (eid_b, eid_a)
+            yield Arg(s_id, first, first.i not in idx.named), Arg(o_id, second, second.i not in idx.named), trigger, {}
