@@ -217,7 +217,6 @@ RESTRICTED = [
     "Abbott",
     "Hilton",
     "Mars",
-    "Leonardo",
     "Fitch",
     "Starboard",
     "Grace",
