@@ -207,6 +207,9 @@ class KnowledgeBase:
         spaced = [w for w in context if any(c.isspace() for c in w)]
         if spaced:
             raise GazetteerError(f"{at}: context word {spaced[0]!r} has a space; context words are single tokens")
+        own = [w for w in context if w in (name, *aliases)]
+        if own:
+            raise GazetteerError(f"{at}: context word {own[0]!r} is the entry's own name, so always there")
         parent = _text(row["parent"], "parent", at) if "parent" in row else None
         developer = _text(row["developer"], "developer", at) if "developer" in row else None
         if developer is not None and etype != "Product":

@@ -62,6 +62,7 @@ def test_good_rows_load() -> None:
         ({"name": "X", "type": "Organization", "aliases": ["Y", "Y"]}, "aliases lists 'Y' twice"),
         ({"name": "X", "type": "Organization", "aliases": ["X"]}, "alias 'X' repeats the name"),
         ({"name": "X", "type": "Organization", "context": ["chip maker"]}, "context word 'chip maker' has a space"),
+        ({"name": "X", "type": "Organization", "context": ["oil", "X"]}, "context word 'X' is the entry's own name"),
         ({"name": "X", "type": "Organization", "developer": "Acme"}, "developer is for Product rows"),
         ({"name": "X", "type": "Organization", "parent": 7}, "parent must be a non-empty string"),
     ],
