@@ -28,7 +28,7 @@ CASES = [
         ("Sequoia Capital", "invests_in", "Groq"),
     ),
     # acquires
-    ("Cisco agreed to acquire Splunk Inc for $28 billion in cash.", ("Cisco", "acquires", "Splunk Inc")),
+    ("Cisco agreed to acquire Splunk Inc for $28 billion in cash.", ("Cisco", "acquires", "Splunk")),
     ("Broadcom completed its acquisition of VMware in November.", ("Broadcom", "acquires", "VMware")),
     ("Databricks was acquired by Oracle in a surprise move.", ("Oracle", "acquires", "Databricks")),
     # partners_with
