@@ -58,11 +58,6 @@ def lexicon() -> dict[str, Any]:
     return json.loads(_resource_text("lexicon.json"))
 
 
-@cache
-def triggers() -> dict[str, Any]:
-    return json.loads(_resource_text("triggers.json"))
-
-
 @dataclass(frozen=True)
 class KBEntry:
     """One known thing: a company, regulator, product or place, with its names."""
