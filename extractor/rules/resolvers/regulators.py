@@ -20,6 +20,7 @@ WORDS_READ: tuple[str, ...] = (
     "approval_winners",
     "pending_words",
     "pending_modifiers",
+    "abandon",
     "hypothetical_words",
     "hypothetical_marks",
     "approve_modals",
@@ -47,9 +48,8 @@ def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
 def _acted_on(ctx: Context, tok: Token) -> list[Token]:
     """What a regulator's verb acts on: its objects, "into"/"at"/"on" phrases ("signed off on the deal"),
     the object of "sued to block"."""
-    objs = objects(tok) + prep_objects(
-        tok, ("into", "at", "on", "through") if tok.lemma_ == "wave" else ("into", "at", "on")
-    )
+    preps = ("into", "at", "on", "through") if tok.lemma_ == "wave" else ("into", "at", "on")  # "waved through X"
+    objs = objects(tok) + [c for c in tok.children if c.dep_ == "dative"] + prep_objects(tok, preps)
     if not objs:  # "sued to block the transaction", "moved to block it"
         objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
     if not objs:  # "allowed the transaction to proceed", "let the merger go ahead"
@@ -178,7 +178,7 @@ def _approver(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who gave an approval: "approval from SAMR", "the FTC's clearance", "the CMA gave its approval",
     "The last sign-off came from X"."""
     idx, words = ctx.idx, ctx.words
-    found = args_of(idx, prep_objects(tok, ("from", "by")))
+    found = args_of(idx, prep_objects(tok, ("from", "by", "of")))  # "the blessing of the European Commission"
     found += [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)]
     verb = _approval_verb(tok)
     if verb is not None:
@@ -225,16 +225,19 @@ def _pending(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
         return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) or (
             tok.dep_ == "nsubjpass" and head.lemma_ in pending
         )
+    abandon = set(words["abandon"])
     t = tok
-    for _ in range(5):
-        if t != tok and (t.lemma_ in pending or t.lower_ in pending):
+    for _ in range(6):
+        if t != tok and (t.lemma_ in pending or t.lower_ in pending or t.lemma_ in abandon):
             return True
+        if t != tok and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True  # "no clear path to approval"
         if any(c.dep_ in {"aux", "mark"} and c.lower_ in words["hypothetical_marks"] for c in t.children):
             return True
         if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
             return True
-        if t.head == t or t.dep_ in {"nsubj", "nsubjpass"}:
-            break
+        if t.head == t or t.dep_ in {"nsubj", "nsubjpass", "advcl", "ccomp", "conj", "relcl", "parataxis"}:
+            break  # the clause ends: "Google need not sell X, rejecting the remedy" is not a denied remedy
         t = t.head
     return False
 

@@ -412,4 +412,59 @@ def _paid_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who is paid: "paying Apple", "paid Samsung $1 billion", "pays $20 billion to Apple"."""
     idx = ctx.idx
     toks = objects(tok) + [c for c in tok.children if c.dep_ == "dative"] + prep_objects(tok, ("to",))
-    return [a for a in args_of(idx, toks) if idx.type(a.id) == ORG]
+    return [a for a in args_of(idx, toks, modifiers=True) if idx.type(a.id) == ORG]  # "pays Google billions"
+
+
+@argument("partner_prep")
+def _partner_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The companies a verb partners with: objects of the given prepositions on the verb, and of
+    prepositions coordinated with them ("with Microsoft in 2019, and later with Oracle"), not of
+    prepositions inside them ("with Oracle on the Stargate project" is not with Stargate)."""
+    objs: list[Token] = []
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in args:
+            for q in [p, *(c for c in p.conjuncts if c.pos_ == "ADP")]:
+                objs += [g for g in q.children if g.dep_ == "pobj"]
+    return args_of(ctx.idx, objs, modifiers=True)
+
+
+@argument("clause_subject_of")
+def _clause_subject_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of the clause a phrase hangs on: "Unlike rivals OpenAI and Google, Anthropic has focused
+    on businesses" (Anthropic)."""
+    t = tok
+    for _ in range(6):
+        if t.head == t:
+            return []
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:  # "Compared with rivals X, Anthropic spends": past the participle
+            found = [a for a in subject_args(ctx.idx, t) if not tok.left_edge.i <= a.token.i <= tok.right_edge.i]
+            if found:
+                return found
+    return []
+
+
+@argument("coordinated_subjects")
+def _coordinated_subjects(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Two or three coordinated companies doing the verb a phrase hangs on: "Microsoft and Google are locked
+    in a battle for AI customers", "Intel and AMD agreed to work together"."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ in {"VERB", "AUX"}:
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            found = args_of(ctx.idx, passive) if passive else subject_args(ctx.idx, t)
+            found = [a for a in found if ctx.idx.type(a.id) == ORG]
+            return found if 2 <= len(found) <= 3 else []
+        if t.head == t:
+            return []
+        t = t.head
+    return []
+
+
+@argument("described_list")
+def _described_list(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The coordinated names a plural apposition describes: "Intel and AMD, longtime rivals, ..."."""
+    if tok.dep_ != "appos":
+        return []
+    found = [a for a in ctx.idx.np(tok.head) if ctx.idx.type(a.id) == ORG]
+    return found if 2 <= len(found) <= 3 else []
