@@ -30,6 +30,9 @@ WORDS_READ: tuple[str, ...] = (
     "legal_nouns",
     "probe_preps_words",
     "opening_verbs_more",
+    "probe_nouns",
+    "deal_words_more",
+    "regulator_nouns",
 )  # word lists read here, not by rules
 
 GOV = "GovernmentBody"
@@ -65,11 +68,12 @@ def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     objs = _acted_on(ctx, tok)
     if tok.lemma_ in words["opening_verbs"] or tok.lemma_ in words["opening_verbs_more"]:
         # "opened a probe into X": the probe, and what it is into
-        probes = [o for o in objects(tok) if o.lemma_ in words["investigation_nouns"]]
+        nouns = set(words["investigation_nouns"]) | set(words["probe_nouns"])
+        probes = [o for o in objects(tok) if o.lemma_ in nouns]
         if not probes:
             return []
         objs = probes + prep_objects(tok, ("into", "at", "against"))
-        objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on", "over"))]
+        objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on", "over", "against"))]
     return unique([a for o in objs if o.pos_ != "PRON" for a in ctx.idx.subtree(o, [ORG])])
 
 
@@ -99,6 +103,8 @@ def _deal_parties_at(ctx: Context, t: Token) -> list[Arg]:
     """Buyer and target of one acquisition word: "Oracle bought Cerner", "its agreement to buy X",
     "Microsoft's purchase of Activision"."""
     idx = ctx.idx
+    if t.pos_ == "VERB" and t.lemma_ in {"merge", "combine"}:  # "Vodafone and Three agreed to merge"
+        return [a for a in subject_args(idx, t) + args_of(idx, prep_objects(t, ("with",))) if idx.type(a.id) == ORG]
     if t.pos_ == "VERB":
         buyer = subject_args(idx, t)
         if not buyer and t.dep_ == "acl":  # "its agreement to buy X"
@@ -115,7 +121,7 @@ def _deal_in_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
     """The parties of the deal its sentence tells before "the deal": "MaxLinear walked away from its
     agreement to buy Silicon Motion shortly after SAMR cleared the deal" (that deal, not the article's)."""
     words = ctx.words
-    deal_words = set(words["acquire_verbs"]) | set(words["acquisition_nouns"])
+    deal_words = set(words["acquire_verbs"]) | set(words["acquisition_nouns"]) | set(words["deal_words_more"])
     for t in reversed(tok.doc[tok.sent.start : tok.i]):
         if t.lemma_ in deal_words and not tok.is_ancestor(t):
             found = _deal_parties_at(ctx, t)
@@ -312,3 +318,14 @@ def _examined_antecedent(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
         if holder.pos_ in {"VERB", "AUX"}:  # "picked X as the companies", "X is among the firms"
             found = args_of(idx, objects(holder)) or subject_args(idx, holder)
     return [a for a in found if idx.type(a.id) == ORG]
+
+
+@argument("regulator_group")
+def _regulator_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The body a generic subject belongs to: "Regulators at the European Commission approved the deal",
+    "officials from the Justice Department are examining", "the watchdog, the CMA, said"."""
+    idx, words = ctx.idx, ctx.words
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_ in words["regulator_nouns"]]
+    toks = [p for s in subj for p in prep_objects(s, ("at", "of", "from", "with"))]
+    toks += [c for s in subj for c in s.children if c.dep_ == "appos"]
+    return _govs(ctx, args_of(idx, toks))

@@ -11,6 +11,7 @@ from .registry import Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (
     "forming_verbs",
+    "forming_verbs_more",
     "offering_nouns",
     "member_preps_words",
     "acquisitive_words",
@@ -363,7 +364,8 @@ def _partnership_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
     for verb in (c for c in tok.children if c.dep_ == "relcl"):
         parties = unique(parties + subject_args(idx, verb))
     head = tok.head
-    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in ctx.words["forming_verbs"]:
+    forming = set(ctx.words["forming_verbs"]) | set(ctx.words["forming_verbs_more"])
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in forming:  # "A and B set up a venture"
         parties = unique(subject_args(idx, head) + parties)
     parties = [p for p in parties if idx.type(p.id) == "Organization"]
     return parties if len(parties) >= 2 else []
@@ -463,8 +465,23 @@ def _coordinated_subjects(ctx: Context, tok: Token, args: tuple[str, ...]) -> li
 
 @argument("described_list")
 def _described_list(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The coordinated names a plural apposition describes: "Intel and AMD, longtime rivals, ..."."""
-    if tok.dep_ != "appos":
+    """The coordinated names a plural rival noun describes: "Intel and AMD, longtime rivals, ...", "Amazon and
+    Microsoft are rivals in cloud"."""
+    if tok.dep_ == "appos":
+        found = ctx.idx.np(tok.head)
+    elif tok.dep_ == "attr" and tok.head.lemma_ in ctx.words["copula_words"]:  # "A and B are rivals"
+        found = subject_args(ctx.idx, tok.head)
+    else:
         return []
-    found = [a for a in ctx.idx.np(tok.head) if ctx.idx.type(a.id) == ORG]
+    found = [a for a in found if ctx.idx.type(a.id) == ORG]
     return found if 2 <= len(found) <= 3 else []
+
+
+@argument("faced_by")
+def _faced_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who faces, feels or meets the competition a noun names: "Google faces competition from Microsoft",
+    "Nvidia faces a growing challenge from AMD"."""
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if verb is None or verb.lemma_ not in {"face", "feel", "meet", "see", "encounter", "confront", "fend"}:
+        return []
+    return _rival_subject(ctx, verb, args)
