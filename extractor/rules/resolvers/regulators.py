@@ -132,10 +132,11 @@ def _deal_in_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
 
 @argument("regulator_behind")
 def _regulator_behind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """Who stands behind the order or ruling that does the verb: "the FTC accepted a consent order that
-    allowed the transaction to proceed", "a ruling by the EC that cleared the deal"."""
+    """Who stands behind the order, ruling or bid that does the verb: "the FTC accepted a consent order that
+    allowed the transaction to proceed", "a ruling by the EC that cleared the deal", "the FTC lost its bid
+    to block X"."""
     idx = ctx.idx
-    if tok.dep_ != "relcl":
+    if tok.dep_ not in {"relcl", "acl"}:  # "an order that allowed X", "its bid to block X"
         return []
     noun = tok.head
     found = args_of(idx, prep_objects(noun, ("by", "from")))

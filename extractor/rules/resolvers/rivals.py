@@ -83,6 +83,8 @@ def _np_or_owner(ctx: Context, tok: Token) -> list[Arg]:
     found = idx.np(tok) or idx.np(tok, modifiers=True)
     if not found:
         found = [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
+    if not found:  # a verb the tagger took for a noun has its own subject: "Google Cloud trails rivals X"
+        found = [a for c in tok.children if c.dep_ == "nsubj" for a in idx.np(c)]
     return found
 
 
