@@ -234,6 +234,8 @@ def _partner_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         if not found and tok.head.dep_ == "conj":
             found = _conj_described(ctx, tok.head, args)
     found = found or _rival_copula(ctx, tok, args)
+    if not found and tok.dep_ == "attr" and tok.head.lemma_ in ctx.words["copula_words"]:
+        found = subject_args(idx, tok.head)  # "Oracle is a Microsoft partner"
     if not found and tok.dep_ == "nsubj" and tok.head.lemma_ in {"include", "comprise"}:
         found = args_of(idx, objects(tok.head))
     if not found:
