@@ -58,10 +58,12 @@ def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
 
 
 def _acted_on(ctx: Context, tok: Token) -> list[Token]:
-    """What a regulator's verb acts on: its objects, "into"/"at"/"on" phrases ("signed off on the deal"),
-    the object of "sued to block"."""
-    preps = ("into", "at", "on", "through") if tok.lemma_ == "wave" else ("into", "at", "on")  # "waved through X"
-    objs = objects(tok) + [c for c in tok.children if c.dep_ == "dative"] + prep_objects(tok, preps)
+    """What a regulator's verb acts on: its objects, the subject of a passive ("Google was fined by the
+    Commission"), "into"/"at"/"on" phrases ("signed off on the deal"), the object of "sued to block"."""
+    through = tok.lemma_ in {"wave", "nod"}  # "waved through X", "nodded through X"
+    preps = ("into", "at", "on", "through") if through else ("into", "at", "on")
+    objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
+    objs += prep_objects(tok, preps)
     if not objs:  # "sued to block the transaction", "moved to block it"
         objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
     if not objs:  # "allowed the transaction to proceed", "let the merger go ahead"
@@ -273,6 +275,8 @@ def _probe_holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     verb = governing_verb(tok)
     if verb is not None and verb.lemma_ in words["facing_verbs"]:  # "faces scrutiny from the FTC"
         found += args_of(idx, prep_objects(verb, ("from", "by")))
+    if verb is not None and verb.lemma_ in words["probe_holder_verbs"] and tok.dep_ == "dobj":
+        found += subject_args(idx, verb)  # "the Commission slapped a fine on Google"
     return _govs(ctx, unique(found))
 
 
@@ -283,6 +287,9 @@ def _probe_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx, words = ctx.idx, ctx.words
     found = _orgs(ctx, prep_objects(tok, tuple(words["probe_preps_words"])))
     verb = governing_verb(tok)
+    if not found and verb is not None and verb.lemma_ in words["probe_holder_verbs"] and tok.dep_ == "dobj":
+        toks = prep_objects(verb, ("on", "against", "into")) + [c for c in verb.children if c.dep_ == "dative"]
+        found = _orgs(ctx, toks)  # "slapped a fine on Google", "handed Google a fine"
     if not found and verb is not None and verb.lemma_ in words["facing_verbs"] and tok.dep_ == "dobj":
         found = [a for a in subject_args(idx, verb) if idx.type(a.id) == ORG]
     return found

@@ -12,6 +12,8 @@ from .registry import Context, argument, check
 WORDS_READ: tuple[str, ...] = (
     "forming_verbs",
     "forming_verbs_more",
+    "descriptor_words",
+    "unit_nouns",
     "offering_nouns",
     "member_preps_words",
     "acquisitive_words",
@@ -426,12 +428,16 @@ def _partner_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The companies a verb partners with: objects of the given prepositions on the verb, and of
     prepositions coordinated with them ("with Microsoft in 2019, and later with Oracle"), not of
     prepositions inside them ("with Oracle on the Stargate project" is not with Stargate)."""
+    idx, words = ctx.idx, ctx.words
     objs: list[Token] = []
     for p in tok.children:
         if p.dep_ == "prep" and p.lower_ in args:
             for q in [p, *(c for c in p.conjuncts if c.pos_ == "ADP")]:
                 objs += [g for g in q.children if g.dep_ == "pobj"]
-    return args_of(ctx.idx, objs, modifiers=True)
+    # names compounded into a company or unit noun count ("with AWS's Annapurna Labs team"), into goods not
+    # ("built the service with Nvidia chips" uses the chips)
+    companies = set(words["descriptor_words"]) | set(words["unit_nouns"])
+    return unique([a for o in objs for a in idx.np(o, modifiers=o.lemma_ in companies)])
 
 
 @argument("clause_subject_of")
