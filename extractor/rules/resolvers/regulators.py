@@ -104,11 +104,12 @@ def _probe_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     article tells; "... into Chinese-built electric cars" is not."""
     words = ctx.words
     preps = ("into", "of", "on", "over", "against")
-    if tok.pos_ == "NOUN":  # "its in-depth investigation", "a review of the deal"
-        targets = prep_objects(tok, preps)
+    if tok.pos_ == "NOUN":  # "its in-depth investigation", "a review of the deal", "approval for the merger"
+        targets = prep_objects(tok, (*preps, "for", "to"))
     else:
         probes = [o for o in objects(tok) if o.lemma_ in words["investigation_nouns"]]
         targets = prep_objects(tok, preps) + [p for o in probes for p in prep_objects(o, preps)]
+    targets = [t for t in targets if not _govs(ctx, ctx.idx.np(t))]  # "the blessing of the Commission"
     return all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)
 
 
