@@ -103,7 +103,7 @@ def _probe_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """ "Opened an in-depth investigation" (into nothing named) or "... into the deal" is about the deal the
     article tells; "... into Chinese-built electric cars" is not."""
     words = ctx.words
-    preps = ("into", "of", "on", "over", "against")
+    preps = ("into", "of", "on", "over", "against", "about")
     if tok.pos_ == "NOUN":  # "its in-depth investigation", "a review of the deal", "approval for the merger"
         targets = prep_objects(tok, (*preps, "for", "to"))
     else:
@@ -286,7 +286,8 @@ def _probe_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Whom a probe or case is against: "lawsuit against Meta", "probe into Apple's App Store", "its review
     of Microsoft's deal"; for "X faces scrutiny", X."""
     idx, words = ctx.idx, ctx.words
-    found = _orgs(ctx, prep_objects(tok, tuple(words["probe_preps_words"])))
+    # a pronoun is the deal more often than a company: "concerns about it", "a probe into it"
+    found = _orgs(ctx, [t for t in prep_objects(tok, tuple(words["probe_preps_words"])) if t.pos_ != "PRON"])
     verb = governing_verb(tok)
     if not found and verb is not None and verb.lemma_ in words["probe_holder_verbs"] and tok.dep_ == "dobj":
         toks = prep_objects(verb, ("on", "against", "into")) + [c for c in verb.children if c.dep_ == "dative"]
@@ -352,3 +353,12 @@ def _regulator_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
     toks = [p for s in subj for p in prep_objects(s, ("at", "of", "from", "with"))]
     toks += [c for s in subj for c in s.children if c.dep_ == "appos"]
     return _govs(ctx, args_of(idx, toks))
+
+
+@check("concern_about_deal")
+def _concern_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """Concerns "about the deal", "about it", "over the merger": about a deal, named by a noun or pronoun
+    (concerns with no object, or about prices, are not about the deal)."""
+    words = ctx.words
+    targets = prep_objects(tok, ("about", "over", "with", "on", "regarding", "to"))
+    return bool(targets) and all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)
