@@ -8,7 +8,7 @@ from spacy.tokens import Token
 from ...components.grammar import Arg, agents, objects, prep_objects, unique
 from ...components.mentions import mention_head
 from .core import args_of, governing_verb, subject_args
-from .registry import ORG_TYPES, Context, argument, check
+from .registry import Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (
     "opening_verbs",
@@ -323,7 +323,7 @@ def _opponent(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         if o.lemma_ in words["legal_nouns"]:
             found += [a for c in o.children if c.dep_ in {"poss", "compound"} and c.i < o.i for a in idx.np(c)]
             found += args_of(idx, prep_objects(o, ("by", "from")))
-    return [a for a in _govs(ctx, unique(found)) if idx.type(a.id) in ORG_TYPES]
+    return _govs(ctx, unique(found))
 
 
 @argument("examined_antecedent")
@@ -349,7 +349,7 @@ def _regulator_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
     """The body a generic subject belongs to: "Regulators at the European Commission approved the deal",
     "officials from the Justice Department are examining", "the watchdog, the CMA, said"."""
     idx, words = ctx.idx, ctx.words
-    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"} and c.lemma_ in words["regulator_nouns"]]
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_ in words["regulator_nouns"]]
     toks = [p for s in subj for p in prep_objects(s, ("at", "of", "from", "with"))]
     toks += [c for s in subj for c in s.children if c.dep_ == "appos"]
     return _govs(ctx, args_of(idx, toks))

@@ -128,7 +128,7 @@ def _rival_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if tok.lemma_ in words["offering_nouns"]:
         members += prep_objects(tok, ("from", "by", "of"))
         members += [c for c in tok.children if c.dep_ == "poss"]
-    members += prep_objects(tok, ("including", "like", "as"))
+    members += prep_objects(tok, tuple(words["member_preps_words"]))
     for c in tok.children:
         if c.dep_ == "acl":  # "banks, led by X and Y", "rivals including X"
             members += agents(c) + [o for o in c.children if c.lower_ == "including" and o.dep_ == "pobj"]
@@ -344,8 +344,7 @@ def _rival_members(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     """Rivals listed after a plural rival noun: "competitors such as A and B", "rivals including A", "rivals
     like A"."""
     idx, words = ctx.idx, ctx.words
-    preps = tuple(w for w in words["member_preps_words"] if w in {"including", "like", "as"})
-    members = prep_objects(tok, preps)
+    members = prep_objects(tok, tuple(words["member_preps_words"]))
     for c in tok.children:
         if c.dep_ == "prep" and c.lower_ == "such":
             members += [g for a in c.children for g in a.children if g.dep_ == "pobj"]
