@@ -21,6 +21,7 @@ WORDS_READ: tuple[str, ...] = (
     "venture_owned",
     "partner_preps_words",
     "ip_nouns",
+    "partnership_kinds",
 )  # word lists read here, not by rules
 
 ORG = "Organization"
@@ -398,7 +399,10 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     found = [a for a in unique(sides + other) if idx.type(a.id) == ORG]
     if other:
         return found if len(found) >= 2 else []
-    return found if len(found) == 2 else []
+    # "A and B signed a deal" is often their merger: only a deal of a partnering kind counts
+    kinds = set(ctx.words["partnership_kinds"])
+    kind = tok.lemma_ in kinds or any(c.dep_ in {"compound", "amod"} and c.lower_ in kinds for c in tok.children)
+    return found if len(found) == 2 and kind else []
 
 
 @argument("pp_clause_organizations")
