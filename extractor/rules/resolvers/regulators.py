@@ -1,44 +1,364 @@
-"""Resolvers for regulators: the companies an action or a probe is about, references to a deal."""
+"""Resolvers for regulators: the companies an action, an approval or a probe is about, who gave it,
+which deal "the deal" is, and whether the approval is only pending."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, objects, prep_objects, unique
+from ...components.grammar import Arg, agents, objects, prep_objects, unique
+from ...components.mentions import mention_head
+from .core import args_of, governing_verb, subject_args
 from .registry import Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (
     "opening_verbs",
     "investigation_nouns",
     "deal_nouns",
+    "acquire_verbs",
+    "acquisition_nouns",
+    "approval_givers",
+    "approval_winners",
+    "pending_words",
+    "pending_modifiers",
+    "abandon",
+    "hypothetical_words",
+    "hypothetical_marks",
+    "approve_modals",
+    "probe_modals",
+    "probe_holder_verbs",
+    "facing_verbs",
+    "legal_nouns",
+    "probe_preps_words",
+    "opening_verbs_more",
+    "probe_nouns",
+    "deal_words_more",
+    "regulator_nouns",
+    "relational_nouns",
+    "adversarial_nouns",
 )  # word lists read here, not by rules
+
+GOV = "GovernmentBody"
+ORG = "Organization"
+
+
+def _orgs(ctx: Context, toks: list[Token]) -> list[Arg]:
+    """Organisations named in the subtrees of ``toks`` (pronouns resolved, generic nouns skipped), less the
+    possessors that only describe another company: "fined Nvidia's rival Google" is about Google, while
+    "cleared Microsoft's purchase of Activision" is about both."""
+    idx, relational = ctx.idx, set(ctx.words["relational_nouns"])
+    found: list[Arg] = []
+    for top in toks:
+        describing = {t.i for p in top.subtree if p.dep_ == "poss" and p.head.lemma_ in relational for t in p.subtree}
+        found += [a for t in top.subtree if t.i not in describing for a in idx.at(t) if idx.type(a.id) == ORG]
+    return unique(found)
+
+
+def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
+    return [a for a in args if ctx.idx.type(a.id) == GOV]
+
+
+def _acted_on(ctx: Context, tok: Token) -> list[Token]:
+    """What a regulator's verb acts on: its objects, the subject of a passive ("Google was fined by the
+    Commission"), "into"/"at"/"on" phrases ("signed off on the deal"), the object of "sued to block"."""
+    through = tok.lemma_ in {"wave", "nod"}  # "waved through X", "nodded through X"
+    preps = ("into", "at", "on", "through") if through else ("into", "at", "on")
+    objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
+    objs += prep_objects(tok, preps)
+    if not objs:  # "sued to block the transaction", "moved to block it"
+        objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
+    if not objs:  # "allowed the transaction to proceed", "let the merger go ahead"
+        objs = [s for c in tok.children if c.dep_ in {"ccomp", "xcomp"} for s in c.children if s.dep_ == "nsubj"]
+    return objs
 
 
 @argument("regulated")
 def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The companies a regulator's action is about: in its object ("cleared Microsoft's purchase of
-    Activision"), "into"/"at" phrases, or an investigation noun's phrases ("opened a probe into X")."""
-    idx, words = ctx.idx, ctx.words
-    objs = objects(tok) + prep_objects(tok, ("into", "at"))
-    if tok.lemma_ in words["opening_verbs"]:  # "opened a probe into X": the probe, and what it is into
-        probes = [o for o in objects(tok) if o.lemma_ in words["investigation_nouns"]]
+    Activision"), "into"/"at"/"on" phrases, or an investigation noun's phrases ("opened a probe into X")."""
+    words = ctx.words
+    objs = _acted_on(ctx, tok)
+    if tok.lemma_ in words["opening_verbs"] or tok.lemma_ in words["opening_verbs_more"]:
+        # "opened a probe into X": the probe, and what it is into
+        nouns = set(words["investigation_nouns"]) | set(words["probe_nouns"])
+        probes = [o for o in objects(tok) if o.lemma_ in nouns]
         if not probes:
             return []
-        objs = probes + prep_objects(tok, ("into", "at"))
-        objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on"))]
-    if tok.lemma_ == "sue" and not objs:  # "sued to block the transaction"
-        objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
-    return unique([a for o in objs if o.pos_ != "PRON" for a in idx.subtree(o, ["Organization"])])
+        objs = probes + prep_objects(tok, ("into", "at", "against"))
+        objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on", "over", "against"))]
+    return _orgs(ctx, [o for o in objs if o.pos_ != "PRON"])
 
 
 @check("refers_to_deal")
 def _refers_to_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The verb's object is a deal or a pronoun for one: "approved the merger", "cleared it"."""
     words = ctx.words
-    objs = objects(tok) + prep_objects(tok, ("into", "at"))
-    if tok.lemma_ == "sue" and not objs:
-        objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
     return any(
         o.lower_ in {"it", "them"} or o.lemma_ in words["deal_nouns"] or o.lemma_ in words["investigation_nouns"]
-        for o in objs
+        for o in _acted_on(ctx, tok)
     )
+
+
+@check("probe_about_deal")
+def _probe_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """ "Opened an in-depth investigation" (into nothing named) or "... into the deal" is about the deal the
+    article tells; "... into Chinese-built electric cars" is not."""
+    words = ctx.words
+    preps = ("into", "of", "on", "over", "against", "about")
+    if tok.pos_ == "NOUN":  # "its in-depth investigation", "a review of the deal", "approval for the merger"
+        targets = prep_objects(tok, (*preps, "for", "to"))
+    else:
+        probes = [o for o in objects(tok) if o.lemma_ in words["investigation_nouns"]]
+        targets = prep_objects(tok, preps) + [p for o in probes for p in prep_objects(o, preps)]
+    targets = [t for t in targets if not _govs(ctx, ctx.idx.np(t))]  # "the blessing of the Commission"
+    return all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)
+
+
+def _deal_parties_at(ctx: Context, t: Token) -> list[Arg]:
+    """Buyer and target of one acquisition word: "Oracle bought Cerner", "its agreement to buy X",
+    "Microsoft's purchase of Activision"."""
+    idx = ctx.idx
+    if t.pos_ == "VERB" and t.lemma_ in {"merge", "combine"}:  # "Vodafone and Three agreed to merge"
+        return [a for a in subject_args(idx, t) + args_of(idx, prep_objects(t, ("with",))) if idx.type(a.id) == ORG]
+    if t.pos_ == "VERB":
+        buyer = subject_args(idx, t)
+        if not buyer and t.dep_ == "acl":  # "its agreement to buy X"
+            buyer = [a for c in t.head.children if c.dep_ in {"poss", "compound"} for a in idx.np(c)]
+        target = args_of(idx, objects(t))
+    else:
+        buyer = [a for c in t.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < t.i for a in idx.np(c)]
+        target = args_of(idx, prep_objects(t, ("of", "for")))
+    return [a for a in unique(buyer + target) if idx.type(a.id) == ORG]
+
+
+@argument("deal_in_sentence")
+def _deal_in_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The parties of the deal its sentence tells before "the deal": "MaxLinear walked away from its
+    agreement to buy Silicon Motion shortly after SAMR cleared the deal" (that deal, not the article's)."""
+    words = ctx.words
+    deal_words = set(words["acquire_verbs"]) | set(words["acquisition_nouns"]) | set(words["deal_words_more"])
+    for t in reversed(tok.doc[tok.sent.start : tok.i]):
+        if t.lemma_ in deal_words and not tok.is_ancestor(t):
+            found = _deal_parties_at(ctx, t)
+            if len(found) >= 2:
+                return found
+    return []
+
+
+@argument("regulator_behind")
+def _regulator_behind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who stands behind the order, ruling or bid that does the verb: "the FTC accepted a consent order that
+    allowed the transaction to proceed", "a ruling by the EC that cleared the deal", "the FTC lost its bid
+    to block X"."""
+    idx = ctx.idx
+    if tok.dep_ not in {"relcl", "acl"}:  # "an order that allowed X", "its bid to block X"
+        return []
+    noun = tok.head
+    found = args_of(idx, prep_objects(noun, ("by", "from")))
+    found += [a for c in noun.children if c.dep_ in {"poss", "compound"} for a in idx.np(c)]
+    verb = governing_verb(noun)
+    if verb is not None:
+        found += subject_args(idx, verb)
+    return _govs(ctx, unique(found))
+
+
+@check("hypothetical")
+def _hypothetical(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb is not (yet) a fact: "is expected to approve", "could clear", "if the FTC approves".
+    ``args`` names the modal list: "approve_modals" (a forecast "will approve" too) or "probe_modals"."""
+    words = ctx.words
+    modals = set(words[args[0]] if args else words["approve_modals"])
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ in {"aux", "auxpass"} and c.lower_ in modals:
+                return True
+            if c.dep_ == "mark" and c.lower_ in words["hypothetical_marks"]:
+                return True
+            if c.dep_ == "acomp" and c.lemma_ in words["hypothetical_words"]:  # "is likely to"
+                return True
+        if t != tok and t.lemma_ in words["hypothetical_words"]:
+            return True
+        if t.dep_ in {"xcomp", "ccomp"} and t.head != t:
+            t = t.head
+        else:
+            break
+    return False
+
+
+# -- approval nouns: "won approval from the FTC", "gave conditional approval to X" -------------------
+def _approval_verb(tok: Token) -> Token | None:
+    """The verb an approval noun is the object or subject of: "won approval", "approval came"."""
+    verb = governing_verb(tok)
+    if verb is None and tok.dep_ in {"nsubj", "nsubjpass"} and tok.head.pos_ in {"VERB", "AUX"}:
+        verb = tok.head
+    return verb
+
+
+@argument("approver")
+def _approver(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who gave an approval: "approval from SAMR", "the FTC's clearance", "the CMA gave its approval",
+    "The last sign-off came from X"."""
+    idx, words = ctx.idx, ctx.words
+    found = args_of(idx, prep_objects(tok, ("from", "by", "of")))  # "the blessing of the European Commission"
+    found += [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)]
+    verb = _approval_verb(tok)
+    if verb is not None:
+        found += args_of(idx, prep_objects(verb, ("from", "by")))
+        if verb.lemma_ in words["approval_givers"] and tok.dep_ == "dobj":
+            found += subject_args(idx, verb)
+        if tok.dep_ == "nsubjpass":  # "approval was granted by the EC"
+            found += args_of(idx, agents(verb))
+    return _govs(ctx, unique(found))
+
+
+@argument("approved_party")
+def _approved_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who or what was approved: "approval for its purchase of Cerner", "gave approval to X's takeover",
+    "Oracle won approval", "approval to buy X"."""
+    idx, words = ctx.idx, ctx.words
+    toks = prep_objects(tok, ("for", "of", "to"))
+    toks += [o for c in tok.children if c.dep_ in {"acl", "relcl"} for o in objects(c)]
+    verb = _approval_verb(tok)
+    if verb is not None:
+        toks += prep_objects(verb, ("for", "to"))
+        toks += [c for c in verb.children if c.dep_ == "dative"]
+        toks += [o for o in objects(verb) if o != tok]
+        toks += [o for c in verb.children if c.dep_ in {"xcomp", "advcl"} for o in objects(c)]
+        found = _orgs(ctx, toks)
+        if verb.lemma_ in words["approval_winners"] and tok.dep_ == "dobj":
+            found = unique([a for a in subject_args(idx, verb) if idx.type(a.id) == ORG] + found)
+        return found
+    return _orgs(ctx, toks)
+
+
+@check("pending")
+def _pending(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """An approval still awaited, sought, needed or failed: "subject to approval by", "pending clearance",
+    "still needs approval from", "failed to win approval", "without approval", "no approval"."""
+    words = ctx.words
+    pending = set(words["pending_words"])
+    modifiers = set(words["pending_modifiers"])
+    if any(c.lower_ in modifiers or c.lemma_ in modifiers for c in tok.children if c.dep_ in {"det", "amod"}):
+        return True
+    modals = {"would", "could", "might", "may", "should", "must"}
+    if tok.dep_ in {"nsubj", "nsubjpass"}:  # "approval is expected", not "the lawsuit seeks to unwind"
+        head = tok.head
+        return any(c.dep_ == "aux" and c.lower_ in modals for c in head.children) or (
+            tok.dep_ == "nsubjpass" and head.lemma_ in pending
+        )
+    abandon = set(words["abandon"])
+    t = tok
+    for _ in range(6):
+        if t != tok and (t.lemma_ in pending or t.lower_ in pending or t.lemma_ in abandon):
+            return True
+        if t != tok and any(c.dep_ == "det" and c.lower_ == "no" for c in t.children):
+            return True  # "no clear path to approval"
+        if any(c.dep_ in {"aux", "mark"} and c.lower_ in words["hypothetical_marks"] for c in t.children):
+            return True
+        if any(c.dep_ == "aux" and c.lower_ in modals for c in t.children):
+            return True
+        if t.head == t or t.dep_ in {"nsubj", "nsubjpass", "advcl", "ccomp", "conj", "relcl", "parataxis"}:
+            break  # the clause ends: "Google need not sell X, rejecting the remedy" is not a denied remedy
+        t = t.head
+    return False
+
+
+# -- probe nouns: "the remedy sought by the DOJ", "the FTC's lawsuit against Meta" --------------------
+@argument("probe_holder")
+def _probe_holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The regulator behind a probe, case or remedy: its possessor or compounded name ("the FTC's
+    lawsuit", "an EU probe"), a "by"/"from" phrase, or the agent of "sought by", "brought by"."""
+    idx, words = ctx.idx, ctx.words
+    found = [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)]
+    found += args_of(idx, prep_objects(tok, ("by", "from")))
+    for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in words["probe_holder_verbs"]):
+        found += args_of(idx, agents(acl))
+    verb = governing_verb(tok)
+    if verb is not None and verb.lemma_ in words["facing_verbs"]:  # "faces scrutiny from the FTC"
+        found += args_of(idx, prep_objects(verb, ("from", "by")))
+    if verb is not None and verb.lemma_ in words["probe_holder_verbs"] and tok.dep_ == "dobj":
+        found += subject_args(idx, verb)  # "the Commission slapped a fine on Google"
+    return _govs(ctx, unique(found))
+
+
+@argument("probe_target")
+def _probe_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whom a probe or case is against: "lawsuit against Meta", "probe into Apple's App Store", "its review
+    of Microsoft's deal"; for "X faces scrutiny", X."""
+    idx, words = ctx.idx, ctx.words
+    # a pronoun is the deal more often than a company: "concerns about it", "a probe into it"
+    found = _orgs(ctx, [t for t in prep_objects(tok, tuple(words["probe_preps_words"])) if t.pos_ != "PRON"])
+    verb = governing_verb(tok)
+    if not found and verb is not None and verb.lemma_ in words["probe_holder_verbs"] and tok.dep_ == "dobj":
+        toks = prep_objects(verb, ("on", "against", "into")) + [c for c in verb.children if c.dep_ == "dative"]
+        found = _orgs(ctx, toks)  # "slapped a fine on Google", "handed Google a fine"
+    if not found and verb is not None and verb.lemma_ in words["facing_verbs"] and tok.dep_ == "dobj":
+        found = [a for a in subject_args(idx, verb) if idx.type(a.id) == ORG]
+    return found
+
+
+@argument("lone_company")
+def _lone_company(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The one company its sentence names, when it names only one and the anchor is a case against someone:
+    "A judge rejected the biggest remedy sought by the Justice Department ... that the company illegally
+    monopolized search" (Google)."""
+    idx = ctx.idx
+    if tok.pos_ == "NOUN" and tok.lemma_ not in ctx.words["adversarial_nouns"]:
+        return []  # "the Commission's action plan will help Intel" names no one it acts against
+    heads = [t for t in tok.sent if t.i in idx.mention_of and mention_head(t, idx.mention_of) == t]
+    # a name compounded into a common noun names a product or a brand, not a party: "its Chrome browser"
+    heads = [t for t in heads if not (t.dep_ == "compound" and t.head.pos_ == "NOUN")]
+    found = unique([a for t in heads for a in idx.at(t) if idx.type(a.id) == ORG])
+    return found if len(found) == 1 else []
+
+
+@argument("opponent")
+def _opponent(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The regulator a company fights, appeals or settles with: "Google fights the Justice Department",
+    "Apple will appeal the Commission's ruling", "Meta settled with the FTC"."""
+    idx, words = ctx.idx, ctx.words
+    toks = objects(tok) + prep_objects(tok, ("with", "against"))
+    found = args_of(idx, toks)
+    for o in toks:
+        if o.lemma_ in words["legal_nouns"]:
+            found += [a for c in o.children if c.dep_ in {"poss", "compound"} and c.i < o.i for a in idx.np(c)]
+            found += args_of(idx, prep_objects(o, ("by", "from")))
+    return _govs(ctx, unique(found))
+
+
+@argument("examined_antecedent")
+def _examined_antecedent(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a relative clause's probing verb is about, when it has no object of its own: "picked BYD, Geely
+    and SAIC as the sample companies it will examine", "X is among the firms the FTC is probing"."""
+    idx = ctx.idx
+    if tok.dep_ != "relcl" or objects(tok) or any(c.dep_ == "nsubjpass" for c in tok.children):
+        return []
+    if any(c.dep_ == "nsubj" and c.lower_ in {"which", "who", "that"} for c in tok.children):
+        return []  # "which examined ...": the noun is its subject, not its object
+    noun = tok.head
+    found = idx.np(noun)
+    if not found and noun.dep_ == "pobj" and noun.head.lower_ in {"as", "among"}:
+        holder = noun.head.head
+        if holder.pos_ in {"VERB", "AUX"}:  # "picked X as the companies", "X is among the firms"
+            found = args_of(idx, objects(holder)) or subject_args(idx, holder)
+    return [a for a in found if idx.type(a.id) == ORG]
+
+
+@argument("regulator_group")
+def _regulator_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The body a generic subject belongs to: "Regulators at the European Commission approved the deal",
+    "officials from the Justice Department are examining", "the watchdog, the CMA, said"."""
+    idx, words = ctx.idx, ctx.words
+    subj = [c for c in tok.children if c.dep_ == "nsubj" and c.lemma_ in words["regulator_nouns"]]
+    toks = [p for s in subj for p in prep_objects(s, ("at", "of", "from", "with"))]
+    toks += [c for s in subj for c in s.children if c.dep_ == "appos"]
+    return _govs(ctx, args_of(idx, toks))
+
+
+@check("concern_about_deal")
+def _concern_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """Concerns "about the deal", "about it", "over the merger": about a deal, named by a noun or pronoun
+    (concerns with no object, or about prices, are not about the deal)."""
+    words = ctx.words
+    targets = prep_objects(tok, ("about", "over", "with", "on", "regarding", "to"))
+    return bool(targets) and all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)

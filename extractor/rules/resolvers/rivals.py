@@ -1,14 +1,307 @@
-"""Resolvers for rivals and partners: named rivals, the parties of a partnership."""
+"""Resolvers for rivals and partners: named rivals, the sides of a contest, the parties of a partnership."""
 
 from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, prep_objects, unique
-from .core import args_of, following_args, subject_args
-from .registry import Context, argument
+from ...components.grammar import Arg, agents, objects, prep_objects, subjects, unique
+from ...components.mentions import RELATIVE_PRONOUNS, relative_antecedent
+from .core import args_of, following_args, governing_verb, subject_args
+from .registry import Context, argument, check
 
-WORDS_READ: tuple[str, ...] = ("forming_verbs",)  # word lists read here, not by rules
+WORDS_READ: tuple[str, ...] = (
+    "forming_verbs",
+    "forming_verbs_more",
+    "descriptor_words",
+    "unit_nouns",
+    "offering_nouns",
+    "member_preps_words",
+    "acquisitive_words",
+    "copula_words",
+    "venture_owned",
+    "partner_preps_words",
+    "ip_nouns",
+    "partnership_kinds",
+)  # word lists read here, not by rules
+
+ORG = "Organization"
+SINGULAR_VERB_TAGS = {"VBZ"}
+SINGULAR_AUX = {"is", "has", "was", "'s"}
+PLURAL_NOUN_TAGS = {"NNS", "NNPS"}
+
+
+def _orgs(ctx: Context, args: list[Arg]) -> list[Arg]:
+    return [a for a in args if ctx.idx.type(a.id) in {ORG, "Product"}]
+
+
+def _singular_verb(verb: Token) -> bool:
+    """ "which is working", "which makes": the verb agrees with a singular subject."""
+    if verb.tag_ in SINGULAR_VERB_TAGS:
+        return True
+    return any(c.dep_ in {"aux", "auxpass"} and c.lower_ in SINGULAR_AUX for c in verb.children)
+
+
+def _agreeing_antecedent(verb: Token, rel: Token) -> Token | None:
+    """The noun a relative clause is about, when the parser hung it on a plural noun its singular verb
+    cannot agree with: in "Rapidus, the venture set up by Toyota, Sony and six other companies, which is
+    working with IBM", the clause is about the nearest singular noun above the list (the venture), or
+    the singular subject of a verb above it. ``rel`` itself when no such noun is found (then the clause
+    names nobody)."""
+    antecedent = relative_antecedent(rel)
+    if antecedent is None or not _singular_verb(verb) or antecedent.tag_ not in PLURAL_NOUN_TAGS:
+        return None
+    inside = {t.i for t in antecedent.subtree}
+    t = antecedent
+    for _ in range(12):
+        if t.head == t:
+            break
+        t = t.head
+        if (
+            t.pos_ in {"NOUN", "PROPN"}
+            and t.tag_ in {"NN", "NNP"}
+            and t.dep_ not in {"compound", "poss", "pobj", "conj"}
+        ):
+            return t  # the first singular noun outside the list and its preposition
+        if t.pos_ == "VERB":  # "the venture set up by ...", parsed as a clause with the venture its subject
+            subj = [c for c in t.children if c.dep_ in {"nsubj", "nsubjpass"} and c.tag_ in {"NN", "NNP"}]
+            subj = [c for c in subj if c.i not in inside and c.i < antecedent.i]
+            if subj:
+                return subj[-1]
+    return rel
+
+
+def _named_before(ctx: Context, noun: Token) -> list[Arg]:
+    """The name a description follows after a comma, when the parser missed the apposition: "Rapidus, the
+    chip venture set up by ..." with "venture" read as a subject."""
+    left = noun.left_edge.i
+    if left >= 2 and noun.doc[left - 1].text == "," and (left - 2) in ctx.idx.mention_of:
+        return ctx.idx.at(noun.doc[left - 2])
+    return []
+
+
+def _np_or_owner(ctx: Context, tok: Token) -> list[Arg]:
+    """The entities a noun phrase names, else the names compounded into it ("its Spectrum chips"), else its
+    possessor ("Wiz's software" is Wiz competing)."""
+    idx = ctx.idx
+    found = idx.np(tok) or idx.np(tok, modifiers=True)
+    if not found:
+        found = [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
+    if not found:  # a verb the tagger took for a noun has its own subject: "Google Cloud trails rivals X"
+        found = [a for c in tok.children if c.dep_ == "nsubj" for a in idx.np(c)]
+    return found
+
+
+@argument("rival_subject")
+def _rival_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who competes or partners: the verb's subject, with what the general resolver misses: every name of
+    "A and B, which vie with C"; the agreeing noun of "companies, which is working with X"; the maker
+    behind "Its Spectrum chips compete with" and "Wiz's software goes up against"."""
+    idx = ctx.idx
+    rels = [c for c in tok.children if c.dep_ == "nsubj" and c.lower_ in RELATIVE_PRONOUNS]
+    if rels:
+        rel = rels[0]
+        fixed = _agreeing_antecedent(tok, rel)
+        if fixed is not None:
+            return [] if fixed == rel else _orgs(ctx, idx.np(fixed) or _named_before(ctx, fixed))
+        antecedent = relative_antecedent(rel)
+        if antecedent is not None:
+            conj = [c for c in antecedent.conjuncts if c.i > antecedent.i]
+            if conj and all(c.i < rel.i for c in conj):  # "A and B, which vie": both
+                return _orgs(ctx, unique([a for t in [antecedent, *conj] for a in idx.np(t, conj=False)]))
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subj) == 2 and not objects(tok):  # "X, the incumbent Y is chasing": Y (X is what is chased)
+        return idx.np(subj[1])
+    found = subject_args(idx, tok)
+    if found:
+        return found
+    return unique([a for s in subj for a in _np_or_owner(ctx, s)])
+
+
+@argument("rival_side")
+def _rival_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The companies a rival phrase names: "Broadcom", "offerings from Palo Alto Networks and CrowdStrike",
+    "Brazil's incumbent banks, led by Itau and Bradesco", "banks such as X", "those of X"."""
+    idx, words = ctx.idx, ctx.words
+    found = idx.np(tok, modifiers=True)
+    if found:
+        return found
+    members: list[Token] = []
+    if tok.lemma_ in words["offering_nouns"]:
+        members += prep_objects(tok, ("from", "by", "of"))
+        members += [c for c in tok.children if c.dep_ == "poss"]
+    members += prep_objects(tok, tuple(words["member_preps_words"]))
+    for c in tok.children:
+        if c.dep_ == "acl":  # "banks, led by X and Y", "rivals including X"
+            members += agents(c) + [o for o in c.children if c.lower_ == "including" and o.dep_ == "pobj"]
+        if c.dep_ == "prep" and c.lower_ == "such":
+            members += [g for a in c.children for g in a.children if g.dep_ == "pobj"]
+    return unique([a for m in members for a in idx.np(m, modifiers=True)])
+
+
+@argument("against_side")
+def _against_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a company goes up against: objects of the prepositions given (or, with none, the verb's object),
+    read as rival phrases: "goes up against offerings from A and B", "takes on Nvidia"."""
+    toks = prep_objects(tok, args) if args else objects(tok)
+    return unique([a for t in toks for a in _rival_side(ctx, t, ())])
+
+
+@argument("rival_copula")
+def _rival_copula(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a rival or partner noun is said to be: "Slack's real rival is Microsoft"."""
+    head = tok.head
+    if tok.dep_ != "nsubj" or head.lemma_ not in ctx.words["copula_words"]:
+        return []
+    return args_of(ctx.idx, [c for c in head.children if c.dep_ in {"attr", "acomp"}])
+
+
+@argument("conj_described")
+def _conj_described(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company a list of descriptions is about: "IndiGo, India's largest airline and Air India's main
+    rival" (the parser coordinates the descriptions with the name)."""
+    if tok.dep_ != "conj":
+        return []
+    t = tok
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    found = ctx.idx.np(t, conj=False)
+    if not found and t.dep_ == "appos":
+        found = ctx.idx.np(t.head, conj=False)
+    return found
+
+
+@argument("contest_subject")
+def _contest_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who is in a race or battle: the subject of the verb the contest noun hangs on, active or passive:
+    "BYD is locked in a race with Tesla", "Apple is in a fight with Samsung"."""
+    idx = ctx.idx
+    t = tok
+    for _ in range(3):
+        if t.head == t:
+            return []
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            found = args_of(idx, passive) or _rival_subject(ctx, t, args)
+            if not found and t.dep_ == "conj":  # "BYD sells cars ... and is locked in a race with Tesla"
+                found = args_of(idx, subjects(t))
+            return found
+    return []
+
+
+@argument("gap_object")
+def _gap_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The object a relative clause leaves out: "Intel's data-centre group, the incumbent Nvidia is now
+    chasing" (the incumbent: Intel's group, so Intel)."""
+    if objects(tok):
+        return []
+    subjects = [c for c in tok.children if c.dep_ == "nsubj"]
+    if len(subjects) == 2 and tok.dep_ != "relcl":  # the parser's reading of "X, the incumbent Y is chasing, ..."
+        return _np_or_owner(ctx, subjects[0])
+    if tok.dep_ != "relcl" or any(c.lower_ in RELATIVE_PRONOUNS for c in subjects):
+        return []
+    noun = tok.head
+    found = _np_or_owner(ctx, noun)
+    if not found and noun.dep_ == "appos":
+        found = _np_or_owner(ctx, noun.head)
+    return found
+
+
+@argument("venture_owners")
+def _venture_owners(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The two owners of a joint venture: "the joint venture, 51% owned by Tata Sons and 49% by Singapore
+    Airlines", "a venture jointly owned by A and B" (more than two owners is a consortium, not a pair)."""
+    idx, words = ctx.idx, ctx.words
+    owners: list[Token] = []
+    holders = [tok] + [c for c in tok.children if c.dep_ == "appos"]  # "a joint venture, 85% owned by"
+    for holder in holders:
+        acls = [c for c in holder.children if c.dep_ == "acl" and c.lemma_ in words["venture_owned"]]
+        if not acls:
+            continue
+        owners += [a for acl in acls for a in agents(acl)]
+        for part in holder.subtree:  # "... and 49% by Singapore Airlines"
+            if part.dep_ == "prep" and part.lower_ == "by" and part.head not in acls:
+                owners += [g for g in part.children if g.dep_ == "pobj"]
+    found = [a for a in unique([a for o in owners for a in idx.np(o)]) if idx.type(a.id) == ORG]
+    return found if len(found) == 2 else []
+
+
+@argument("partner_of")
+def _partner_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a partner noun names as partners: "Exxon and CNOOC, Hess's partners in the block" (what it
+    describes), "Hess's partners are Exxon and CNOOC", "its partners include A and B"."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    if tok.dep_ == "appos":
+        found = idx.np(tok.head)
+        if not found and tok.head.dep_ == "conj":
+            found = _conj_described(ctx, tok.head, args)
+    found = found or _rival_copula(ctx, tok, args)
+    if not found and tok.dep_ == "attr" and tok.head.lemma_ in ctx.words["copula_words"]:
+        found = subject_args(idx, tok.head)  # "Oracle is a Microsoft partner"
+    if not found and tok.dep_ == "nsubj" and tok.head.lemma_ in {"include", "comprise"}:
+        found = args_of(idx, objects(tok.head))
+    if not found:
+        found = args_of(idx, [c for c in tok.children if c.dep_ == "appos"])
+    return found
+
+
+@argument("partner_attr_parties")
+def _partner_attr_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The parties of "A and B are partners" and "A is a partner of B" (the noun as the copula's attribute)."""
+    idx, words = ctx.idx, ctx.words
+    head = tok.head
+    if tok.dep_ != "attr" or head.lemma_ not in words["copula_words"]:
+        return []
+    parties = subject_args(idx, head) + args_of(idx, prep_objects(tok, tuple(words["partner_preps_words"])))
+    parties += [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
+    return [a for a in unique(parties) if idx.type(a.id) == ORG]
+
+
+@argument("licensor")
+def _licensor(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose technology a company licensed: "licensed the startup's technology", "licensed Adept's
+    models", "licenses technology from Arm"."""
+    idx, words = ctx.idx, ctx.words
+    found = args_of(idx, prep_objects(tok, ("from",)))
+    for o in objects(tok):
+        if o.lemma_ in words["ip_nouns"] or o.lower_ in words["ip_nouns"]:
+            found += [a for c in o.children if c.dep_ == "poss" for a in idx.np(c)]
+            found += args_of(idx, prep_objects(o, ("from", "of")))
+    return [a for a in unique(found) if idx.type(a.id) == ORG]
+
+
+def _has_acquisitive(ctx: Context, toks: list[Token]) -> bool:
+    acquisitive = set(ctx.words["acquisitive_words"])
+    return any(t.lemma_ in acquisitive or t.lower_ in acquisitive for t in toks)
+
+
+@check("acquisitive")
+def _acquisitive(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A deal that is an acquisition, an investment or a settlement, not a partnership: "a deal with the
+    Issa brothers to sell Asda", "a $69 billion merger agreement with Activision", "a deal for X"."""
+    purpose = [c for c in tok.head.children if c.dep_ in {"xcomp", "advcl"}]  # "reached a deal with X to buy"
+    toks = list(tok.subtree) + [t for c in purpose for t in c.subtree]
+    return _has_acquisitive(ctx, toks) or bool(prep_objects(tok, ("for",)))
+
+
+@check("acquisitive_clause")
+def _acquisitive_clause(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The clause a phrase hangs on tells an acquisition or investment: "Under the partnership, Microsoft will
+    buy a stake in Mistral"."""
+    head = tok.head if tok.head != tok else tok
+    return _has_acquisitive(ctx, list(head.subtree))
+
+
+@check("described_noun")
+def _described_noun(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The noun describes something named rather than refers back: "the chip venture set up by Toyota",
+    "Rapidus, the venture ..." (an apposition, or a noun with its own clause)."""
+    if tok.dep_ == "appos" or any(c.dep_ in {"acl", "relcl", "appos"} for c in tok.children):
+        return True
+    head = tok.head  # "Rapidus, the chip venture set up by ...", the participle read as the noun's verb
+    participle = tok.dep_ == "nsubj" and head.tag_ == "VBN" and not any(c.dep_.startswith("aux") for c in head.children)
+    return participle or bool(_named_before(ctx, tok))
 
 
 @argument("first_subject")
@@ -47,6 +340,21 @@ def _rivals(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return []
 
 
+@argument("rival_members")
+def _rival_members(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Rivals listed after a plural rival noun: "competitors such as A and B", "rivals including A", "rivals
+    like A"."""
+    idx, words = ctx.idx, ctx.words
+    members = prep_objects(tok, tuple(words["member_preps_words"]))
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ == "such":
+            members += [g for a in c.children for g in a.children if g.dep_ == "pobj"]
+            members += [g for g in c.children if g.dep_ == "pobj"]
+        if c.dep_ == "acl" and c.lemma_ in {"include", "led"}:
+            members += objects(c) + agents(c)
+    return unique([a for m in members for a in idx.np(m)])
+
+
 @argument("partnership_parties")
 def _partnership_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The parties a partnership noun names: "the Microsoft-OpenAI collaboration", "X's partnership with Y",
@@ -62,7 +370,8 @@ def _partnership_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
     for verb in (c for c in tok.children if c.dep_ == "relcl"):
         parties = unique(parties + subject_args(idx, verb))
     head = tok.head
-    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in ctx.words["forming_verbs"]:
+    forming = set(ctx.words["forming_verbs"]) | set(ctx.words["forming_verbs_more"])
+    if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in forming:  # "A and B set up a venture"
         parties = unique(subject_args(idx, head) + parties)
     parties = [p for p in parties if idx.type(p.id) == "Organization"]
     return parties if len(parties) >= 2 else []
@@ -75,3 +384,117 @@ def _clause_organizations(ctx: Context, tok: Token, args: tuple[str, ...]) -> li
     idx = ctx.idx
     found = unique([a for c in tok.head.children if c != tok for a in idx.subtree(c, ["Organization"])])
     return found if 2 <= len(found) <= 3 else []
+
+
+@argument("pact_parties")
+def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The two sides of a deal a verb makes: "Slack signed a multiyear deal with Amazon" (subject and the
+    "with" phrase on the verb or the noun), "Google and Apple struck a deal" (two coordinated subjects)."""
+    idx = ctx.idx
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if verb is None:
+        return []
+    sides = subject_args(idx, verb)
+    other = args_of(idx, prep_objects(tok, ("with", "between")) + prep_objects(verb, ("with",)))
+    found = [a for a in unique(sides + other) if idx.type(a.id) == ORG]
+    if other:
+        return found if len(found) >= 2 else []
+    # "A and B signed a deal" is often their merger: only a deal of a partnering kind counts
+    kinds = set(ctx.words["partnership_kinds"])
+    kind = tok.lemma_ in kinds or any(c.dep_ in {"compound", "amod"} and c.lower_ in kinds for c in tok.children)
+    return found if len(found) == 2 and kind else []
+
+
+@argument("pp_clause_organizations")
+def _pp_clause_organizations(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Two or three organisations named in the clause a phrase hangs on, outside the phrase: "Under the
+    same pact, Amazon agreed to roll Slack out to its own employees"."""
+    idx = ctx.idx
+    head = tok.head
+    if head == tok or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    inside = {t.i for t in tok.subtree}
+    found = unique([a for t in head.subtree if t.i not in inside for a in idx.at(t) if idx.type(a.id) == ORG])
+    return found if 2 <= len(found) <= 3 else []
+
+
+@argument("paid_party")
+def _paid_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who is paid: "paying Apple", "paid Samsung $1 billion", "pays $20 billion to Apple"."""
+    idx = ctx.idx
+    toks = objects(tok) + [c for c in tok.children if c.dep_ == "dative"] + prep_objects(tok, ("to",))
+    return [a for a in args_of(idx, toks, modifiers=True) if idx.type(a.id) == ORG]  # "pays Google billions"
+
+
+@argument("partner_prep")
+def _partner_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The companies a verb partners with: objects of the given prepositions on the verb, and of
+    prepositions coordinated with them ("with Microsoft in 2019, and later with Oracle"), not of
+    prepositions inside them ("with Oracle on the Stargate project" is not with Stargate)."""
+    idx, words = ctx.idx, ctx.words
+    objs: list[Token] = []
+    for p in tok.children:
+        if p.dep_ == "prep" and p.lower_ in args:
+            for q in [p, *(c for c in p.conjuncts if c.pos_ == "ADP")]:
+                objs += [g for g in q.children if g.dep_ == "pobj"]
+    # names compounded into a company or unit noun count ("with AWS's Annapurna Labs team"), into goods not
+    # ("built the service with Nvidia chips" uses the chips)
+    companies = set(words["descriptor_words"]) | set(words["unit_nouns"])
+    return unique([a for o in objs for a in idx.np(o, modifiers=o.lemma_ in companies)])
+
+
+@argument("clause_subject_of")
+def _clause_subject_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of the clause a phrase hangs on: "Unlike rivals OpenAI and Google, Anthropic has focused
+    on businesses" (Anthropic)."""
+    t = tok
+    for _ in range(6):
+        if t.head == t:
+            return []
+        t = t.head
+        if t.pos_ in {"VERB", "AUX"}:  # "Compared with rivals X, Anthropic spends": past the participle
+            found = [a for a in subject_args(ctx.idx, t) if not tok.left_edge.i <= a.token.i <= tok.right_edge.i]
+            if found:
+                return found
+    return []
+
+
+@argument("coordinated_subjects")
+def _coordinated_subjects(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Two or three coordinated companies doing the verb a phrase hangs on: "Microsoft and Google are locked
+    in a battle for AI customers", "Intel and AMD agreed to work together"."""
+    t = tok
+    for _ in range(3):
+        if t.pos_ in {"VERB", "AUX"}:
+            passive = [c for c in t.children if c.dep_ == "nsubjpass"]
+            found = args_of(ctx.idx, passive) if passive else subject_args(ctx.idx, t)
+            found = [a for a in found if ctx.idx.type(a.id) == ORG]
+            return found if 2 <= len(found) <= 3 else []
+        if t.head == t:
+            return []
+        t = t.head
+    return []
+
+
+@argument("described_list")
+def _described_list(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The coordinated names a plural rival noun describes: "Intel and AMD, longtime rivals, ...", "Amazon and
+    Microsoft are rivals in cloud"."""
+    if tok.dep_ == "appos":
+        found = ctx.idx.np(tok.head)
+    elif tok.dep_ == "attr" and tok.head.lemma_ in ctx.words["copula_words"]:  # "A and B are rivals"
+        found = subject_args(ctx.idx, tok.head)
+    else:
+        return []
+    found = [a for a in found if ctx.idx.type(a.id) == ORG]
+    return found if 2 <= len(found) <= 3 else []
+
+
+@argument("faced_by")
+def _faced_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who faces, feels or meets the competition a noun names: "Google faces competition from Microsoft",
+    "Nvidia faces a growing challenge from AMD"."""
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if verb is None or verb.lemma_ not in {"face", "feel", "meet", "see", "encounter", "confront", "fend"}:
+        return []
+    return _rival_subject(ctx, verb, args)
