@@ -137,7 +137,7 @@ def test_rivals(triples, sentence: str, pair: tuple[str, str]) -> None:
         ("Slack signed a multiyear deal with Amazon Web Services.", ("Slack", "Amazon Web Services")),
         ("Leonardo and Rheinmetall are joining forces to build tanks.", ("Leonardo", "Rheinmetall")),
         ("Google keeps paying Apple to make Google the default search engine.", ("Google", "Apple")),
-        ("Amazon hired the startup's founders and licensed Adept's technology.", ("Amazon", "Adept")),
+        ("Amazon hired the startup's founders and licensed Adept's technology.", ("Amazon", "Adept AI")),
     ],
 )
 def test_partners(triples, sentence: str, pair: tuple[str, str]) -> None:
