@@ -138,6 +138,7 @@ class DocArrays:
                 self.children[h].append(i)
         self.roots = self._roots()
         self._index: dict[tuple[int, int], list[int]] = {}
+        self._indexed: set[int] = set()  # columns whose index is built
 
     def __len__(self) -> int:
         return len(self.heads)
@@ -157,15 +158,11 @@ class DocArrays:
 
     def with_value(self, column: int, value: int) -> list[int]:
         """Token indices whose ``column`` holds ``value``, from an index built on first use."""
-        key = (column, value)
-        found = self._index.get(key)
-        if found is None:
-            if not any(k[0] == column for k in self._index):
-                for i, v in enumerate(self.columns[column]):
-                    self._index.setdefault((column, v), []).append(i)
-                self._index.setdefault(key, [])
-            found = self._index.setdefault(key, [])
-        return found
+        if column not in self._indexed:
+            self._indexed.add(column)
+            for i, v in enumerate(self.columns[column]):
+                self._index.setdefault((column, v), []).append(i)
+        return self._index.get((column, value), [])
 
     def passes(self, i: int, tests: tuple[Test, ...]) -> bool:
         for t in tests:
