@@ -30,6 +30,8 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "led_things",
     "gov_nouns",
     "as_lemmas",
+    "outsider_nouns",
+    "past_markers",
 )
 
 # dependencies that stay inside a role's noun phrase ("chief executive of Microsoft's cloud unit");
@@ -121,10 +123,13 @@ def described_people(ctx: Context, tok: Token) -> set[str]:
 def phrase_tokens(ctx: Context, tok: Token) -> list[Token]:
     """The tokens of a role's noun phrase, without its clauses, by the prepositions a post takes."""
     preps = set(ctx.words["role_preps"])
+    outsiders = set(ctx.words["outsider_nouns"])
     out, todo = [], [tok]
     while todo:
         t = todo.pop()
         out.append(t)
+        if t != tok and t.lemma_ in outsiders and t.i not in ctx.idx.mention_of:
+            continue  # "a lawyer for Apple shareholders" does not work for Apple
         for c in t.children:
             if c.dep_ not in PHRASE_DEPS or c.dep_ == "prep" and c.lower_ not in preps:
                 continue
@@ -367,14 +372,22 @@ def _appointer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 def _given_post_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation of the post an appointment gives: "named X chief executive of Y", "appointed X
     as Air India's chief executive"."""
+    given = {a.id for a in _appointed(ctx, tok, ())}
     posts = [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} and c.pos_ in {"NOUN", "PROPN"}]
-    posts += [g for p in prep_objects(tok, ("as",)) for g in [p]]
-    posts += [g for o in objects(tok) for c in o.children if c.dep_ in {"appos", "oprd"} for g in [c]]
+    posts += prep_objects(tok, ("as",))
+    if not posts:  # "named Jane Doe its chief financial officer", parsed as an apposition; not "X, a former ..."
+        posts = [c for o in objects(tok) for c in o.children if c.dep_ in {"appos", "oprd"} and not is_past_post(ctx, c)]
     for p in posts:
-        found = first_organization(ctx, phrase_tokens(ctx, p), {a.id for a in _appointed(ctx, tok, ())})
+        found = first_organization(ctx, phrase_tokens(ctx, p), given)
         if found:
             return found
     return []
+
+
+def is_past_post(ctx: Context, tok: Token) -> bool:
+    """ "a former Cadence chief executive", "then chief executive of Scoot": a post no longer held."""
+    start, end = phrase_span(tok)
+    return any(t.lower_ in ctx.words["past_markers"] for t in tok.doc[start:end])
 
 
 @check("given_post")
@@ -413,7 +426,11 @@ def as_verb(tok: Token, lemmas: Iterable[str]) -> Token | None:
     verb = prep.head
     if verb.pos_ not in {"VERB", "AUX"} and verb.dep_ in {"dobj", "nsubjpass"}:
         verb = verb.head  # the parser hangs "as" on the object now and then
-    return verb if verb.pos_ in {"VERB", "AUX"} and verb.lemma_ in lemmas else None
+    if verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in lemmas:
+        return None
+    if any(c.dep_ in {"prt", "advmod"} and c.lower_ in {"down", "aside", "away"} for c in verb.children):
+        return None  # "stepped down as chairman": a post left
+    return verb
 
 
 @argument("as_org")
@@ -523,7 +540,10 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return []
     if tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN" and co is None and tok.head != tok:
         return idx.np(tok.head)
-    objs = objects(tok) or [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in objects(c)]
+    objs = objects(tok) or (objects(co) if co is not None else [])
+    objs = objs or [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in objects(c)]
+    if not objs and tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
+        objs = [tok.head]  # "Quip, the startup he co-founded"
     found = args_of(idx, objs, modifiers=True)
     if not found and co is not None and tok.i + 1 < len(tok.doc):
         found = [a for a in idx.at(tok.doc[tok.i + 1]) if idx.type(a.id) in ORG_TYPES and not a.ref]
@@ -535,15 +555,11 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 
 def person_title_orgs(ctx: Context, person: Token) -> list[Arg]:
-    """The organisation a person's title names in the sentence: "Wiz chief executive Assaf Rappaport"."""
+    """The organisation named in the title before a name: "Wiz chief executive Assaf Rappaport"."""
     idx = ctx.idx
-    if not any(idx.type(a.id) == "Person" for a in idx.at(person)):
-        return []
     doc = person.doc
-    start = min(
-        (m.start for a in idx.at(person) for m in idx.entities[a.id].mentions if m.start <= person.i < m.end),
-        default=person.i,
-    )
+    spans = [m for a in idx.at(person) for m in idx.entities[a.id].mentions if m.start <= person.i < m.end]
+    start = min((m.start for m in spans), default=person.i)
     if start - 1 < person.sent.start or not is_title_word(ctx, doc[start - 1]):
         return []
     return [a for a in _title_org(ctx, doc[start - 1], ()) if not a.ref]
@@ -583,6 +599,13 @@ def _national_government(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
 
 
 # -- small readers ----------------------------------------------------------------------------------------
+
+
+@argument("joined_org")
+def _joined_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The organisation joined: in the object's phrase ("will join AMD's data center group"), not
+    the one left ("joined Starbucks from Chipotle")."""
+    return first_organization(ctx, [t for o in objects(tok) for t in phrase_tokens(ctx, o)])
 
 
 @argument("person_group")
