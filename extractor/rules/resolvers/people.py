@@ -233,6 +233,9 @@ def _title_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     while i >= tok.sent.start and steps <= MAX_TITLE_WORDS:
         t = doc[i]
         found = idx.at(t)
+        if not found and t.lower_ == "whose":  # "Mellanox, whose chief executive Eyal Waldman"
+            clause = next((a for a in t.ancestors if a.dep_ == "relcl"), None)
+            found = idx.at(clause.head) if clause is not None else []
         if found:
             orgs = [a for a in found if idx.type(a.id) in ORG_TYPES]
             return orgs[:1] if not (orgs and orgs[0].ref and is_indefinite(t)) else []
@@ -376,7 +379,8 @@ def _given_post_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     posts = [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} and c.pos_ in {"NOUN", "PROPN"}]
     posts += prep_objects(tok, ("as",))
     if not posts:  # "named Jane Doe its chief financial officer", parsed as an apposition; not "X, a former ..."
-        posts = [c for o in objects(tok) for c in o.children if c.dep_ in {"appos", "oprd"} and not is_past_post(ctx, c)]
+        posts = [c for o in objects(tok) for c in o.children if c.dep_ in {"appos", "oprd"}]
+        posts = [p for p in posts if not is_past_post(ctx, p)]
     for p in posts:
         found = first_organization(ctx, phrase_tokens(ctx, p), given)
         if found:

@@ -74,6 +74,8 @@ def _based_organization(ctx: Context, tok: Token, args: tuple[str, ...]) -> list
         noun = tok.head.head
     if noun is not None:
         found = [a for a in idx.np(noun) if idx.type(a.id) in ORG_TYPES]
+        if not found and noun.dep_ in {"compound", "appos"} and noun.head != noun and not reduced_relative(noun.head):
+            found = [a for a in idx.np(noun.head) if idx.type(a.id) in ORG_TYPES]  # "the X-based company Arm"
         if not found and noun.dep_ == "pobj" and tok.dep_ in {"acl", "appos"}:
             found = [a for a in idx.at(noun) if idx.type(a.id) in ORG_TYPES]
         if found or noun.pos_ not in {"VERB", "AUX"}:
@@ -81,6 +83,13 @@ def _based_organization(ctx: Context, tok: Token, args: tuple[str, ...]) -> list
     verb = tok if tok.pos_ in {"VERB", "AUX"} or tok.dep_ in {"relcl", "ROOT", "conj"} else tok.head
     subj = [c for c in [*verb.children, *tok.children] if c.dep_ in {"nsubj", "nsubjpass"}]
     return args_of(idx, subj) or subject_args(idx, verb)
+
+
+def reduced_relative(tok: Token) -> bool:
+    """ "the Munich-based unit UniCredit bought": the name is the subject of a clause that describes
+    the noun before it, not that noun's name."""
+    verb = tok.head
+    return tok.dep_ == "nsubj" and verb.i > tok.i and not any(c.dep_ == "dobj" for c in verb.children)
 
 
 @argument("hq_owner")
