@@ -142,6 +142,16 @@ def is_indefinite(tok: Token) -> bool:
     return any(c.dep_ == "det" and c.lower_ in INDEFINITE for c in tok.children)
 
 
+def apposed_org(ctx: Context, noun: Token) -> list[Arg]:
+    """The organisation a description stands beside when the parser has not made it an apposition:
+    "Rapidus, the chip venture set up by ..." with "venture" the subject of "set up"."""
+    idx, doc = ctx.idx, noun.doc
+    start = min(t.i for t in noun.subtree if t.i <= noun.i)
+    if start - 2 < noun.sent.start or doc[start].lower_ not in {"the", "a", "an"} or doc[start - 1].text != ",":
+        return []
+    return [a for a in idx.at(doc[start - 2]) if idx.type(a.id) in ORG_TYPES and not a.ref]
+
+
 def first_organization(ctx: Context, toks: Iterable[Token], skip: set[str] = frozenset()) -> list[Arg]:
     """The first organisation named among ``toks``; a reference ("its", "the company") only when no
     organisation is named there ("a spokesman for the company" vs "the firm Symphony Technology Group")."""
@@ -318,7 +328,7 @@ def led_noun(ctx: Context, noun: Token) -> list[Arg]:
     idx = ctx.idx
     if is_indefinite(noun) and noun.i not in idx.named:
         return []
-    found = [a for a in idx.np(noun) if idx.type(a.id) in ORG_TYPES]
+    found = [a for a in idx.np(noun) if idx.type(a.id) in ORG_TYPES] or apposed_org(ctx, noun)
     if found:
         return found
     if noun.lower_ in ctx.words["led_things"] or noun.lemma_ in ctx.words["led_things"]:
@@ -538,7 +548,7 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if passive:
         subj = own_subjects(tok)
         if subj:
-            return args_of(idx, subj)
+            return args_of(idx, subj) or [a for t in subj for a in apposed_org(ctx, t)]
         if tok.dep_ in {"acl", "amod"} and tok.head != tok:
             return idx.np(tok.head)
         return []
@@ -636,7 +646,10 @@ PLANNING_HEADS = {"set", "expect", "plan", "due", "poised", "slate", "tap", "agr
 def _tag_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation of a "PERSON of/at ORG" tag: the named one ("of the Federal Reserve"), also
     when it owns or names the noun ("of Harvard University's Kennedy School", "of the smaller Rollei
-    company")."""
+    company"); not the employer of another person ("Sam Altman with Microsoft's Satya Nadella")."""
+    idx = ctx.idx
+    if any(idx.type(a.id) == "Person" for a in idx.at(tok)):
+        return []
     return first_organization(ctx, phrase_tokens(ctx, tok))
 
 

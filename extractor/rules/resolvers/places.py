@@ -163,7 +163,11 @@ def _place_here(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 def _described_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation a description stands for: "a startup out of Seattle" (in apposition to
     Statsig), "the San Francisco company" (a reference)."""
-    idx = ctx.idx
+    idx, doc = ctx.idx, tok.doc
+    if tok.i + 1 < tok.sent.end:  # "the Munich startup Celonis", whatever the parse
+        named = [a for a in idx.at(doc[tok.i + 1]) if idx.type(a.id) == "Organization" and not a.ref]
+        if named:
+            return named
     t = tok
     for _ in range(3):
         found = [a for a in idx.np(t) if idx.type(a.id) == "Organization"]
