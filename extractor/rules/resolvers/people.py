@@ -183,8 +183,16 @@ def first_organization(ctx: Context, toks: Iterable[Token], skip: set[str] = fro
 @argument("role_org")
 def _role_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation of a post: "chief executive of Microsoft", "Synopsys' president", "its chief
-    executive", "a spokesman for the company" (not the person the phrase describes)."""
-    return first_organization(ctx, phrase_tokens(ctx, tok), described_people(ctx, tok))
+    executive", "a spokesman for the company" (not the person the phrase describes); for posts
+    coordinated with their own organisations, each one ("director of A and a member of B")."""
+    skip = described_people(ctx, tok)
+    words = role_words(ctx)
+    posts = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in words]
+    own = {t.i for p in posts for t in p.subtree}
+    found = first_organization(ctx, [t for t in phrase_tokens(ctx, tok) if t.i not in own], skip)
+    for p in posts:
+        found += first_organization(ctx, phrase_tokens(ctx, p), skip)
+    return unique(found)
 
 
 # -- titles before a name, read as a run of words ----------------------------------------------------
