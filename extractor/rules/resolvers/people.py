@@ -198,11 +198,17 @@ def _role_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 # -- titles before a name, read as a run of words ----------------------------------------------------
 
 
+def is_honorific(ctx: Context, tok: Token) -> bool:
+    """ "Dr.", "Lt", or the full stop the tokenizer split off one ("Lt ." )."""
+    honorifics = ctx.words["honorifics"]
+    if tok.text == ".":
+        return tok.i > 0 and tok.doc[tok.i - 1].lower_ in honorifics
+    return tok.lower_.rstrip(".") in honorifics
+
+
 def is_title_word(ctx: Context, tok: Token) -> bool:
-    low = tok.lower_
-    if low == "." and tok.i > 0 and tok.doc[tok.i - 1].lower_ in ctx.words["honorifics"]:
-        return True  # "Lt ." as the tokenizer may split it
-    return low in role_words(ctx) or low in ctx.words["title_fillers"] or low.rstrip(".") in ctx.words["honorifics"]
+    """A word of a title: a post, a filler such as "chief" or "and", or an honorific."""
+    return tok.lower_ in role_words(ctx) or tok.lower_ in ctx.words["title_fillers"] or is_honorific(ctx, tok)
 
 
 def title_run(ctx: Context, tok: Token) -> tuple[int, int]:
@@ -216,33 +222,7 @@ def title_run(ctx: Context, tok: Token) -> tuple[int, int]:
     return start, end + 1
 
 
-@argument("title_person")
-def _title_person(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The person a title is written before: "chief executive Satya Nadella", "its chief executive,
-    Rene Haas", "Spokesman Dr. Jane Roe"."""
-    doc, idx = tok.doc, ctx.idx
-    i = title_run(ctx, tok)[1]
-    if i < tok.sent.end and doc[i].text == "," and i + 1 < tok.sent.end:
-        i += 1
-    while (
-        i < tok.sent.end
-        and i not in idx.named
-        and (
-            doc[i].lower_.rstrip(".") in ctx.words["honorifics"]
-            or doc[i].text == "."
-            and doc[i - 1].lower_ in ctx.words["honorifics"]
-        )
-    ):
-        i += 1
-    if i >= tok.sent.end:
-        return []
-    run_end = title_run(ctx, tok)[1]
-    people = [a for a in idx.at(doc[i]) if idx.type(a.id) == "Person" and not a.ref]
-    return [p for p in people if any(run_end <= m.start <= i < m.end for m in idx.entities[p.id].mentions)]
-
-
-@argument("title_org")
-def _title_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+def title_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation written before a title: "Microsoft chief executive", "AMD's chair", "its
     chief executive", "Burlington operations manager", "the Foreign Ministry's department chief"."""
     doc, idx = tok.doc, ctx.idx
@@ -277,8 +257,7 @@ def _title_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return []
 
 
-@argument("title_roles_org")
-def _title_roles_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+def title_post_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """As ``title_org``, for a title that names a post other than founder ("Nvidia founder and chief
     executive" is a post; "Nvidia founder" alone is not)."""
     start, end = title_run(ctx, tok)
@@ -289,18 +268,60 @@ def _title_roles_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
         roles = (roles - {"founder"}) | {"co-founder"}
     if not roles or is_founder_only(ctx, roles):
         return []
-    return _title_org(ctx, tok, args)
+    return title_org(ctx, tok, args)
 
 
-@check("founder_title")
-def _founder_title(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+def title_before(ctx: Context, tok: Token) -> Token | None:
+    """The last title word written before the name that starts at ``tok``: "chief executive Satya
+    Nadella" (a comma and honorifics may sit between: "its chief executive, Dr. Rene Haas")."""
+    idx, doc = ctx.idx, tok.doc
+    people = [a for a in idx.at(tok) if idx.type(a.id) == "Person" and not a.ref]
+    starts = [m.start for p in people for m in idx.entities[p.id].mentions if m.start <= tok.i < m.end]
+    if not starts or min(starts) != tok.i:
+        return None
+    i = tok.i - 1
+    while i >= tok.sent.start and is_honorific(ctx, doc[i]):
+        i -= 1
+    if i >= tok.sent.start and doc[i].text == ",":
+        i -= 1
+    if i < tok.sent.start or i in idx.named or doc[i].lower_ not in role_words(ctx):
+        return None
+    return doc[i]
+
+
+@check("titled")
+def _titled(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A name with a title written before it ("Microsoft chief executive Satya Nadella"); with
+    ``founder``, a title that names a founder ("Nvidia founder and chief executive Jensen Huang")."""
+    title = title_before(ctx, tok)
+    if title is None:
+        return False
+    return is_founder_title(ctx, title, ()) if args else True
+
+
+@argument("titled_org")
+def _titled_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The organisation of the title before a name, when the title is a post (not "founder" alone);
+    with ``founder``, of any title: "Microsoft co-founder Bill Gates"."""
+    title = title_before(ctx, tok)
+    if title is None:
+        return []
+    return title_org(ctx, title, ()) if args else title_post_org(ctx, title, ())
+
+
+@attribute("titled_post")
+def _titled_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
+    title = title_before(ctx, tok)
+    return title_post(ctx, title, ()) if title is not None else None
+
+
+def is_founder_title(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The run of title words around the anchor names a founder: "co-founder and chief executive"."""
     start, end = title_run(ctx, tok)
     return any(t.lower_ in ctx.words["founder_words"] for t in tok.doc[start:end])
 
 
-@attribute("title_post")
-def _title_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
+def title_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
     """The normalised post of a title run: "founder and chief executive" → "ceo"."""
     start, end = title_run(ctx, tok)
     text = " " + tok.doc[start:end].text.lower() + " "
@@ -584,7 +605,7 @@ def person_title_orgs(ctx: Context, person: Token) -> list[Arg]:
     start = min((m.start for m in spans), default=person.i)
     if start - 1 < person.sent.start or not is_title_word(ctx, doc[start - 1]):
         return []
-    return [a for a in _title_org(ctx, doc[start - 1], ()) if not a.ref]
+    return [a for a in title_org(ctx, doc[start - 1], ()) if not a.ref]
 
 
 @argument("gov_of_person")
@@ -601,7 +622,7 @@ def _national_government(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
     "Hungarian Foreign Minister Peter Szijjarto" → the Hungarian government (its nationality must
     match); "Chancellor Olaf Scholz" → the one government the article names."""
     idx = ctx.idx
-    if _title_org(ctx, tok, ()):
+    if title_org(ctx, tok, ()):
         return []  # "Tata Sons chairman": a company's post
     gov_nouns = set(ctx.words["gov_nouns"])
     govs = [
