@@ -18,8 +18,7 @@ from .core import args_of, subject_args
 from .registry import ORG_TYPES, Context, argument, attribute, check
 
 WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
-    "release_wires",
-    "statement_lemmas",
+    "release_marks",
     "hq_modifiers",
     "country_names",
 )
@@ -213,26 +212,30 @@ def _dateline_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 
 @argument("dateline_issuer")
 def _dateline_issuer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """Who issues the story a dateline opens: the organisation a press release opens with
-    ("/PRNewswire/ -- Synopsys, Inc. today announced"), or the one whose statement a brief opens
-    with ("SAO PAULO, June 8, 2021 - Nubank said")."""
+    """Who issues the story a dateline opens. ``release``: the organisation a press release opens with
+    ("/PRNewswire/ -- Synopsys, Inc. (Nasdaq: SNPS) today announced"); ``statement``: the one whose
+    statement a wire brief opens with ("SAO PAULO, June 8, 2021 - Nubank said"), not one that is
+    said to do something ("NEW YORK - Google has agreed to buy Wiz")."""
     doc, idx = tok.doc, ctx.idx
     end = dateline_end(tok)
-    after = [t for t in doc if t.idx >= end and not t.is_space]
-    if not after:
+    after = next((t for t in doc[tok.i :] if t.idx >= end and not t.is_space), None)
+    if after is None:
         return []
-    sent = after[0].sent
-    head = doc.text[max(0, sent.start_char - 120) : sent.start_char + 80].lower()
-    release = any(w in head for w in ctx.words["release_wires"]) or " -- " in head or "today announced" in head
+    sent = after.sent
+    head = doc.text[max(0, sent.start_char - 120) : sent.start_char + 120].lower()
+    release = any(m in head for m in ctx.words["release_marks"])
     root = sent.root
-    if root.lemma_ not in ctx.words["statement_lemmas"] and not release:
+    if "release" in args:
+        if not release:
+            return []
+        subj = [c for c in root.children if c.dep_ == "nsubj"] or list(sent[:6])
+    elif "statement" in args:
+        if release or root.lemma_ != "say":
+            return []
+        subj = [c for c in root.children if c.dep_ == "nsubj"]
+    else:
         return []
-    if not release and root.lemma_ != "say":
-        return []
-    subj = [c for c in root.children if c.dep_ == "nsubj"]
     found = [a for s in subj for a in idx.at(s) if idx.type(a.id) == "Organization" and not a.ref]
-    if not found and release:
-        found = [a for t in sent[:6] for a in idx.at(t) if idx.type(a.id) == "Organization" and not a.ref]
     return unique(found)[:1]
 
 
