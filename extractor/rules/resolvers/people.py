@@ -32,6 +32,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "as_lemmas",
     "outsider_nouns",
     "past_markers",
+    "gov_titles",
 )
 
 # dependencies that stay inside a role's noun phrase ("chief executive of Microsoft's cloud unit");
@@ -616,11 +617,19 @@ def _gov_of_person(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     return [a for a in idx.at(tok) if idx.type(a.id) in ORG_TYPES]
 
 
-@argument("national_government")
-def _national_government(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The government a minister or chancellor serves, when the article names it as an entity:
-    "Hungarian Foreign Minister Peter Szijjarto" → the Hungarian government (its nationality must
-    match); "Chancellor Olaf Scholz" → the one government the article names."""
+@argument("titled_government")
+def _titled_government(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The government a minister or chancellor named at the anchor serves, when the article names it
+    as an entity: "Hungarian Foreign Minister Peter Szijjarto" → the Hungarian government (its
+    nationality must match); "Chancellor Olaf Scholz" → the one government the article names."""
+    title = title_before(ctx, tok)
+    if title is None or title.lower_ not in ctx.words["gov_titles"]:
+        return []
+    return national_government(ctx, title)
+
+
+def national_government(ctx: Context, tok: Token) -> list[Arg]:
+    """The government entity a minister's title ``tok`` refers to (see ``titled_government``)."""
     idx = ctx.idx
     if title_org(ctx, tok, ()):
         return []  # "Tata Sons chairman": a company's post
