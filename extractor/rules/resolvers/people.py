@@ -168,15 +168,15 @@ def first_organization(ctx: Context, toks: Iterable[Token], skip: set[str] = fro
             elif not is_indefinite(t):
                 refs.append(a)
     first = (named or refs)[:1]
-    if first and not first[0].ref:  # "the Vishwa Hindu Parishad (VHP)": the short form too, if it is its own entity
+    if first and not first[0].ref:  # "the Vishwa Hindu Parishad (VHP)": the short form too, when it is its own entity
         tok = first[0].token
         head = next((t for t in [tok, *tok.ancestors] if t.dep_ != "compound"), tok)
-        first += [
+        first += [  # and those coordinated with it: "chief executive of Alphabet and Google"
             a
-            for c in head.children
-            if c.dep_ == "appos"
+            for c in [*head.children, *head.conjuncts]
+            if c.dep_ in {"appos", "conj"} and c.i > head.i
             for a in idx.at(c)
-            if idx.type(a.id) in ORG_TYPES and a.id != first[0].id and a.id not in skip
+            if idx.type(a.id) in ORG_TYPES and a.id != first[0].id and a.id not in skip and not a.ref
         ]
     return unique(first)
 
