@@ -33,6 +33,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "outsider_nouns",
     "past_markers",
     "gov_titles",
+    "found_verbs",
 )
 
 # dependencies that stay inside a role's noun phrase ("chief executive of Microsoft's cloud unit");
@@ -607,6 +608,28 @@ def person_title_orgs(ctx: Context, person: Token) -> list[Arg]:
     if start - 1 < person.sent.start or not is_title_word(ctx, doc[start - 1]):
         return []
     return [a for a in title_org(ctx, doc[start - 1], ()) if not a.ref]
+
+
+@argument("cofounder_org")
+def _cofounder_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What the possessor of "his co-founder" founded, told in this or one of the three sentences
+    before: "Stewart Butterfield, who co-founded the company ... His co-founder Cal Henderson"."""
+    idx, doc = ctx.idx, tok.doc
+    start, end = phrase_span(tok)  # "His co-founder": the parser may hang "His" on a split "co"
+    poss = [c for t in doc[start:end] for c in t.children if c.dep_ == "poss"]
+    owners = {a.id for t in poss for a in idx.at(t) if idx.type(a.id) == "Person"}
+    if not owners:
+        return []
+    sents = list(doc.sents)
+    here = next(n for n, sent in enumerate(sents) if sent.start <= tok.i < sent.end)
+    lemmas = set(ctx.words["found_verbs"])
+    for sent in reversed(sents[max(0, here - 3) : here + 1]):
+        for verb in (t for t in sent if t.lemma_ in lemmas and t.pos_ == "VERB" and t.i != tok.i):
+            if owners & {a.id for a in _founders(ctx, verb, ())}:
+                found = [a for a in _founded_org(ctx, verb, ()) if idx.type(a.id) in ORG_TYPES]
+                if found:
+                    return found[:1]
+    return []
 
 
 @argument("gov_of_person")
