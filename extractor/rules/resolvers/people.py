@@ -1,12 +1,12 @@
 """Resolvers for people: roles and the organisations in role phrases, founders, leaders.
 
-News names a person's post in a handful of shapes: a title before the name ("Wiz chief executive
-Assaf Rappaport", "KAL attorney George Tompkins"), an apposition after it ("Jane Roe, a spokeswoman
-for Ford", "X, Synopsys' president"), a prepositional tag ("Tom Smith of the Federal Reserve"), a
+News names a person's post in a handful of shapes: a title before the name ("Ford chief executive
+Jim Farley", "Boeing attorney Jane Roe"), an apposition after it ("Jane Roe, a spokeswoman
+for Ford", "X, Intel's president"), a prepositional tag ("Tom Smith of the Federal Reserve"), a
 verb ("who heads OpenAI's applications business", "is run by chief executive X", "took over as
 chief executive") or an appointment ("named Y chief executive"). Titles before names are read as
-a run of words rather than through the parse, since the parser often splits "Statsig founder and
-chief executive Vijaye Raji" into a coordination of nouns.
+a run of words rather than through the parse, since the parser often splits "Shopify founder and
+chief executive Tobi Lutke" into a coordination of nouns.
 """
 
 from __future__ import annotations
@@ -146,7 +146,7 @@ def is_indefinite(tok: Token) -> bool:
 
 def apposed_org(ctx: Context, noun: Token) -> list[Arg]:
     """The organisation a description stands beside when the parser has not made it an apposition:
-    "Rapidus, the chip venture set up by ..." with "venture" the subject of "set up"."""
+    "Afeela, the venture set up by ..." with "venture" the subject of "set up"."""
     idx, doc = ctx.idx, noun.doc
     start = min(t.i for t in noun.subtree if t.i <= noun.i)
     if start - 2 < noun.sent.start or doc[start].lower_ not in {"the", "a", "an"} or doc[start - 1].text != ",":
@@ -184,7 +184,7 @@ def first_organization(ctx: Context, toks: Iterable[Token], skip: set[str] = fro
 
 @argument("role_org")
 def _role_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The organisation of a post: "chief executive of Microsoft", "Synopsys' president", "its chief
+    """The organisation of a post: "chief executive of Microsoft", "Intel's president", "its chief
     executive", "a spokesman for the company" (not the person the phrase describes); for posts
     coordinated with their own organisations, each one ("director of A and a member of B")."""
     skip = described_people(ctx, tok)
@@ -337,7 +337,7 @@ def title_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
 
 @argument("led_org")
 def _led_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What a person leads, in the passive: "OpenAI is led by X", "The Browser Company, led by X",
+    """What a person leads, in the passive: "OpenAI is led by X", "Airbus, led by X",
     "its supervisory board, chaired by X" (the board's owner), "which was then led by X" (the
     nearest of "A and B, which")."""
     idx = ctx.idx
@@ -370,7 +370,7 @@ def led_noun(ctx: Context, noun: Token) -> list[Arg]:
 
 @argument("led_object")
 def _led_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What a person heads, runs or chairs: an organisation ("chairs Air India", "runs it"), or a unit
+    """What a person heads, runs or chairs: an organisation ("chairs Tata Motors", "runs it"), or a unit
     of one ("heads OpenAI's applications business"); not "led the talks with X"."""
     found: list[Arg] = []
     for o in objects(tok):
@@ -415,7 +415,7 @@ def _appointer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("given_post_org")
 def _given_post_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation of the post an appointment gives: "named X chief executive of Y", "appointed X
-    as Air India's chief executive"."""
+    as Disney's chief executive"."""
     given = {a.id for a in _appointed(ctx, tok, ())}
     posts = [c for c in tok.children if c.dep_ in {"oprd", "xcomp", "attr", "ccomp"} and c.pos_ in {"NOUN", "PROPN"}]
     posts += prep_objects(tok, ("as",))
@@ -480,7 +480,7 @@ def as_verb(tok: Token, lemmas: Iterable[str]) -> Token | None:
 
 @argument("as_org")
 def _as_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The organisation of an "as ROLE" post: in the role ("as Air India's chief executive"), the
+    """The organisation of an "as ROLE" post: in the role ("as Disney's chief executive"), the
     company joined ("joined Meta as"), whoever appoints ("its board named X as chief executive"), or
     the person's own apposition ("X, its lead director, would succeed Y as chief executive")."""
     idx = ctx.idx
@@ -525,8 +525,8 @@ def own_subjects(verb: Token) -> list[Token]:
 
 
 def shared_subjects(verb: Token) -> list[Token]:
-    """The subjects a verb has or shares with the verb it is coordinated with: "HashiCorp was
-    co-founded in 2012 by A and is run by B"."""
+    """The subjects a verb has or shares with the verb it is coordinated with: "Databricks was
+    co-founded in 2013 by A and is run by B"."""
     t = verb
     for _ in range(4):
         found = own_subjects(t)
@@ -569,10 +569,10 @@ def _founders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 @argument("founded_org")
 def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What was founded: the passive subject ("HashiCorp was co-founded by"), the noun a participle
+    """What was founded: the passive subject ("Databricks was co-founded by"), the noun a participle
     describes ("BYD, founded in 1995 by", "the venture set up by"), or the object, also when a later
-    coordinated verb carries it ("who founded and run EG Group"); for "the company", the company the
-    founder's own title names ("Wiz chief executive X started the company")."""
+    coordinated verb carries it ("who founded and still run Stripe"); for "the company", the company the
+    founder's own title names ("Ford chief executive X started the company")."""
     idx = ctx.idx
     co = co_split(tok)
     passive = bool(agents(tok)) or is_passive(tok) or (co is not None and is_passive(co))
@@ -600,7 +600,7 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 
 def person_title_orgs(ctx: Context, person: Token) -> list[Arg]:
-    """The organisation named in the title before a name: "Wiz chief executive Assaf Rappaport"."""
+    """The organisation named in the title before a name: "Ford chief executive Jim Farley"."""
     idx = ctx.idx
     doc = person.doc
     spans = [m for a in idx.at(person) for m in idx.entities[a.id].mentions if m.start <= person.i < m.end]
@@ -613,7 +613,7 @@ def person_title_orgs(ctx: Context, person: Token) -> list[Arg]:
 @argument("cofounder_org")
 def _cofounder_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What the possessor of "his co-founder" founded, told in this or one of the three sentences
-    before: "Stewart Butterfield, who co-founded the company ... His co-founder Cal Henderson"."""
+    before: "Brian Chesky, who co-founded the company ... His co-founder, Joe Gebbia"."""
     idx, doc = ctx.idx, tok.doc
     start, end = phrase_span(tok)  # "His co-founder": the parser may hang "His" on a split "co"
     poss = [c for t in doc[start:end] for c in t.children if c.dep_ == "poss"]
@@ -634,8 +634,8 @@ def _cofounder_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
 
 @argument("gov_of_person")
 def _gov_of_person(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """The government a "government of PERSON" phrase names: "the Hungarian government of Prime
-    Minister Viktor Orban"."""
+    """The government a "government of PERSON" phrase names: "the Spanish government of Prime
+    Minister Pedro Sanchez"."""
     idx = ctx.idx
     return [a for a in idx.at(tok) if idx.type(a.id) in ORG_TYPES]
 
@@ -643,8 +643,8 @@ def _gov_of_person(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
 @argument("titled_government")
 def _titled_government(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The government a minister or chancellor named at the anchor serves, when the article names it
-    as an entity: "Hungarian Foreign Minister Peter Szijjarto" → the Hungarian government (its
-    nationality must match); "Chancellor Olaf Scholz" → the one government the article names."""
+    as an entity: "French Finance Minister Eric Lombard" → the French government (its
+    nationality must match); "Chancellor Rachel Reeves" → the one government the article names."""
     title = title_before(ctx, tok)
     if title is None or title.lower_ not in ctx.words["gov_titles"]:
         return []
@@ -733,7 +733,7 @@ def _post_holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @attribute("post_status")
 def _post_status(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
     """ "planned" for a post still to come ("will become", "would succeed Y as", "is set to join"),
-    else "asserted": a post held now is not planned because the sentence is ("agreed to buy Wiz,
+    else "asserted": a post held now is not planned because the sentence is ("agreed to buy Mellanox,
     whose chief executive ...")."""
     t = tok
     for _ in range(4):
@@ -765,8 +765,8 @@ def _lead_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
 
 @check("after_comma")
 def _after_comma(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """The role phrase opens after a comma: "said Roberto Cingolani, Chief Executive Officer of
-    Leonardo", which the parser reads as a coordination of names."""
+    """The role phrase opens after a comma: "said Lisa Su, President and Chief Executive
+    Officer of AMD", which the parser reads as a coordination of names."""
     start = phrase_span(tok)[0]
     doc = tok.doc
     while start < tok.i and doc[start].dep_ == "det":

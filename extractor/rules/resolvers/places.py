@@ -2,7 +2,7 @@
 
 News places a company with "X-based", "headquartered in", "its registered office in Rome", "X of
 Boston", "a startup out of Seattle", "the San Francisco company", and in a press release's dateline
-("SUNNYVALE, Calif., July 17, 2025 /PRNewswire/ -- Synopsys today announced").
+("AUSTIN, Texas, May 2, 2024 /PRNewswire/ -- Dell today announced").
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ PLANNING_VERBS = {"plan", "intend", "aim", "expect", "want", "propose", "agree",
 
 
 def places_of(ctx: Context, toks: list[Token]) -> list[Arg]:
-    """The places a list of noun phrases names, with the region after a comma ("Yokneam, Israel")."""
+    """The places a list of noun phrases names, with the region after a comma ("Stamford, Conn.")."""
     idx = ctx.idx
     found = [a for a in args_of(idx, toks) if idx.type(a.id) == "Location"]
     return unique(found)
@@ -59,8 +59,8 @@ def _based_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 @argument("based_organization")
 def _based_organization(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What is based there: the noun "based" modifies ("the Leeds-based grocer", "Rheinmetall AG, based
-    in Düsseldorf", "For Scale, headquartered in San Francisco"), or the subject of "X is based in Y"."""
+    """What is based there: the noun "based" modifies ("the Munich-based lender", "Siemens, based
+    in Munich", "For Scale, headquartered in San Francisco"), or the subject of "X is based in Y"."""
     idx, doc = ctx.idx, tok.doc
     if tok.i >= 2 and doc[tok.i - 1].text == ",":  # "Siemens, based in Munich": read by position, the parse varies
         before = [a for a in idx.at(doc[tok.i - 2]) if idx.type(a.id) in ORG_TYPES]
@@ -109,8 +109,8 @@ def _hq_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("hq_place")
 def _hq_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Where the headquarters are: "its headquarters in Rome", "its Rockville, Md., headquarters",
-    "its headquarters are in Leeds"; for a move, where they are now ("would move its headquarters from
-    San Ramon to Houston": San Ramon; "moved its headquarters to Houston": Houston)."""
+    "its headquarters are in Welwyn Garden City"; for a move, where they are now ("would move its headquarters from
+    Chicago to Arlington": Chicago; "moved its headquarters to Houston": Houston)."""
     idx = ctx.idx
     here = places_of(ctx, prep_objects(tok, ("in", "at")))
     if here:
@@ -161,7 +161,7 @@ def _place_here(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("described_org")
 def _described_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The organisation a description stands for: "a startup out of Seattle" (in apposition to
-    Statsig), "the San Francisco company" (a reference)."""
+    Klarna), "the San Francisco company" (a reference)."""
     idx, doc = ctx.idx, tok.doc
     if tok.i + 1 < tok.sent.end:  # "the Munich startup Celonis", whatever the parse
         named = [a for a in idx.at(doc[tok.i + 1]) if idx.type(a.id) == "Organization" and not a.ref]
@@ -183,7 +183,7 @@ def _described_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
 @attribute("asserted")
 def _asserted(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
     """Where a company is based is a fact of now, whatever verb the sentence hangs it on ("agreed to
-    buy Mellanox of Yokneam")."""
+    buy Xerox of Stamford")."""
     return "asserted"
 
 
@@ -197,7 +197,7 @@ def dateline_end(tok: Token) -> int:
 @check("dateline_place")
 def _dateline_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The anchor is the first place of the article's dateline ("SUNNYVALE, Calif., July 17, 2025 --"),
-    and the dateline names one city (not "MILAN/FRANKFURT")."""
+    and the dateline names one city (not "PARIS/LONDON")."""
     end = dateline_end(tok)
     if not end or tok.idx >= end:
         return False
@@ -213,9 +213,9 @@ def _dateline_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 @argument("dateline_issuer")
 def _dateline_issuer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who issues the story a dateline opens. ``release``: the organisation a press release opens with
-    ("/PRNewswire/ -- Synopsys, Inc. (Nasdaq: SNPS) today announced"); ``statement``: the one whose
-    statement a wire brief opens with ("SAO PAULO, June 8, 2021 - Nubank said"), not one that is
-    said to do something ("NEW YORK - Google has agreed to buy Wiz")."""
+    ("/PRNewswire/ -- Dell Technologies (NYSE: DELL) today announced"); ``statement``: the one whose
+    statement a wire brief opens with ("TOKYO, May 2, 2024 - Sony said"), not one that is
+    said to do something ("LONDON - Toyota has agreed to buy a stake")."""
     doc, idx = tok.doc, ctx.idx
     end = dateline_end(tok)
     after = next((t for t in doc[tok.i :] if t.idx >= end and not t.is_space), None)
