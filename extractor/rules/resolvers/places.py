@@ -98,6 +98,9 @@ def _hq_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx = ctx.idx
     owners = [c for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i]
     found = [a for o in owners for a in idx.np(o) if idx.type(a.id) in ORG_TYPES]
+    for o in owners:  # "Tesco, whose headquarters are in Welwyn Garden City"
+        clause = next((a for a in o.ancestors if a.dep_ == "relcl"), None) if o.lower_ == "whose" else None
+        found += [a for a in idx.at(clause.head) if idx.type(a.id) in ORG_TYPES] if clause is not None else []
     if found:
         return found[:1]
     verb = tok.head if tok.dep_ in {"dobj", "nsubj", "nsubjpass", "attr"} else None
