@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .resolvers import Context
 
 MAX_PATH = 4
+MAX_SIDE = 2  # edges between the trigger and each entity: its own arguments, not a noun's ("led the talks with X")
 CLAUSE_POS = {"VERB", "AUX"}
 
 
@@ -112,6 +113,9 @@ def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
             if len(found) != 1 or any(crosses_clause(t) for t in inner if t is not found[0]):
                 continue
             trigger = found[0]
+            k = route.index(trigger)
+            if k > MAX_SIDE or len(route) - 1 - k > MAX_SIDE:
+                continue
             forward = idx.type(eid_a) in allowed_s and idx.type(eid_b) in allowed_o
             backward = idx.type(eid_b) in allowed_s and idx.type(eid_a) in allowed_o
             if forward and backward:  # the types do not say which is the subject: the grammar does
