@@ -91,40 +91,69 @@ def linked_inverse(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
     yield from _linked(ctx, set(args), inverse=True)
 
 
+def links(ctx: Context) -> list[tuple[str, Token, str, Token, list[Token]]]:
+    """Every pair of mentions of one sentence whose dependency path is short enough to link
+    them, with that path; worked out once per Doc and shared by every ``linked`` rule."""
+    cached = ctx.cache.get("links")
+    if cached is not None:
+        return cached
+    by_sentence: dict[int, list[tuple[str, Token]]] = {}
+    sentence = sentence_index(ctx)
+    for eid, tok in mention_heads(ctx):
+        by_sentence.setdefault(sentence[tok.i], []).append((eid, tok))
+    found = []
+    for heads in by_sentence.values():
+        for n, (eid_a, a) in enumerate(heads):
+            for eid_b, b in heads[n + 1 :]:
+                if eid_a == eid_b or b in a.conjuncts:
+                    continue  # members of one list are not related by being listed
+                route = path(a, b)
+                if route is not None and 2 < len(route) <= MAX_PATH + 1:
+                    found.append((eid_a, a, eid_b, b, route))
+    ctx.cache["links"] = found
+    return found
+
+
+def sentence_index(ctx: Context) -> list[int]:
+    """The sentence number of each token, made once per Doc."""
+    cached = ctx.cache.get("sentence_index")
+    if cached is None:
+        doc = ctx.idx.doc
+        cached = [0] * len(doc)
+        for n, sent in enumerate(doc.sents):
+            cached[sent.start : sent.end] = [n] * (sent.end - sent.start)
+        ctx.cache["sentence_index"] = cached
+    return cached
+
+
 def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
     predicate = ctx.rule.predicate
     allowed_s, allowed_o = ctx.signatures.get(predicate, (frozenset(), frozenset()))
     idx = ctx.idx
+    sentence = sentence_index(ctx)
     told = {frozenset((c.subject.id, c.object.id)) for c in ctx.found if c.subject.id and c.object.id}
-    told_at = {(frozenset((c.subject.id, c.object.id)), c.trigger.sent.start) for c in ctx.found}
-    heads = mention_heads(ctx)
-    for n, (eid_a, a) in enumerate(heads):
-        for eid_b, b in heads[n + 1 :]:
-            if eid_a == eid_b or a.sent.start != b.sent.start or b in a.conjuncts:
-                continue  # members of one list are not related by being listed
-            pair = frozenset((eid_a, eid_b))
-            if (pair, a.sent.start) in told_at or pair in told and predicate in {"partners_with", "competes_with"}:
-                continue
-            route = path(a, b)
-            if route is None or len(route) - 1 > MAX_PATH:
-                continue
-            inner = route[1:-1]
-            found = [t for t in inner if t.lemma_ in triggers]
-            if len(found) != 1 or any(crosses_clause(t) for t in inner if t is not found[0]):
-                continue
-            trigger = found[0]
-            k = route.index(trigger)
-            if k > MAX_SIDE or len(route) - 1 - k > MAX_SIDE:
-                continue
-            forward = idx.type(eid_a) in allowed_s and idx.type(eid_b) in allowed_o
-            backward = idx.type(eid_b) in allowed_s and idx.type(eid_a) in allowed_o
-            if forward and backward:  # the types do not say which is the subject: the grammar does
-                score_a, score_b = subject_score(a, trigger), subject_score(b, trigger)
-                if score_a == score_b == 0 and trigger.i < a.i:
-                    continue  # both after the trigger and neither its subject: no direction to read
-                forward = (score_a >= score_b) != inverse
-            elif not forward and not backward:
-                continue
-            first, second = (a, b) if forward else (b, a)
-            s_id, o_id = (eid_a, eid_b) if forward else (eid_b, eid_a)
-            yield Arg(s_id, first, first.i not in idx.named), Arg(o_id, second, second.i not in idx.named), trigger, {}
+    told_at = {(frozenset((c.subject.id, c.object.id)), sentence[c.trigger.i]) for c in ctx.found}
+    for eid_a, a, eid_b, b, route in links(ctx):
+        pair = frozenset((eid_a, eid_b))
+        if (pair, sentence[a.i]) in told_at or pair in told and predicate in {"partners_with", "competes_with"}:
+            continue
+        inner = route[1:-1]
+        found = [t for t in inner if t.lemma_ in triggers]
+        if len(found) != 1 or any(crosses_clause(t) for t in inner if t is not found[0]):
+            continue
+        trigger = found[0]
+        k = route.index(trigger)
+        if k > MAX_SIDE or len(route) - 1 - k > MAX_SIDE:
+            continue
+        forward = idx.type(eid_a) in allowed_s and idx.type(eid_b) in allowed_o
+        backward = idx.type(eid_b) in allowed_s and idx.type(eid_a) in allowed_o
+        if forward and backward:  # the types do not say which is the subject: the grammar does
+            score_a, score_b = subject_score(a, trigger), subject_score(b, trigger)
+            if score_a == score_b == 0 and trigger.i < a.i:
+                continue  # both after the trigger and neither its subject: no direction to read
+            forward = (score_a >= score_b) != inverse
+        elif not forward and not backward:
+            continue
+        first, second = (a, b) if forward else (b, a)
+        s_id, o_id = (eid_a, eid_b) if forward else (eid_b, eid_a)
+        yield Arg(s_id, first, first.i not in idx.named), Arg(o_id, second, second.i not in idx.named), trigger, {}

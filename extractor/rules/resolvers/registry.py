@@ -24,6 +24,7 @@ class Context:
     found: list[Any] = field(default_factory=list)
     signatures: dict[str, tuple[frozenset[str], frozenset[str]]] = field(default_factory=dict)
     rule: Any = None  # the rule whose procedure is running
+    cache: dict[str, Any] = field(default_factory=dict)  # what several rules work out once per Doc
 
 
 ArgResolver = Callable[[Context, Token, tuple[str, ...]], list[Arg]]
