@@ -83,3 +83,28 @@ def known_parent(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
         if shared:
             sent = sents_of[child.id][shared[0]]
             yield Arg(child.id, sent.root, False), Arg(parent.id, sent.root, False), sent.root, {}
+
+
+@procedure("name_prefix")
+def name_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
+    """A unit named after its parent: "Google Cloud", "Walmart International", "Intel Foundry
+    Services", "Rheinmetall Italia" are part of Google, Walmart, Intel and Rheinmetall. A name
+    that only adds a corporate word ("SoftBank Group", "Mellanox Technologies": ``args``) is the
+    company itself, not a unit, and so is a long name first used before a short one ("Pioneer
+    Natural Resources ... Pioneer's founder"): a unit is told after its parent."""
+    idx = ctx.idx
+    suffixes = {a.lower() for a in args}
+    orgs = [c for c in idx.entities.values() if c.type == "Organization"]
+    for child in orgs:
+        names = {child.name, *child.aliases, *(m.text for m in child.mentions)}
+        for parent in orgs:
+            if parent is child or len(parent.name) >= len(child.name) or parent.first > child.first:
+                continue  # a parent is named before its unit; a short form after its long one is the same company
+            prefixes = [p for p in (parent.name, *parent.aliases) if p]
+            rests = [n[len(p) :].split() for n in names for p in prefixes if n.startswith(p + " ")]
+            if not any(r and not all(w.lower().strip(",") in suffixes for w in r) for r in rests):
+                continue
+            m = min(child.mentions, key=lambda s: s.start)
+            shared = [s for s in child.mentions if any(p.sent == s.sent for p in parent.mentions)]
+            at = min(shared, key=lambda s: s.start) if shared else m
+            yield Arg(child.id, at.root, False), Arg(parent.id, at.root, False), at.root, {}

@@ -1,19 +1,159 @@
-"""Resolvers for products: what a possessor owns and makes, providers and clients, kinds."""
+"""Resolvers for products: what a possessor owns and makes, providers and clients, kinds, and
+the corporate structure of units and parents.
+
+News names a company's products and units mostly inside noun phrases ("its Chrome browser",
+"mBank, its Polish subsidiary", "ChatGPT maker OpenAI", "the IBM-built supercomputer"), so
+most of what is here reads appositions, possessors and compounds, with the parser's usual slips
+in mind: an apposition the parser hung elsewhere is still the phrase right after "X,".
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, prep_objects, unique
-from .core import args_of, object_args, subject_args
-from .registry import Context, argument
+from ...components.grammar import Arg, EntityIndex, agents, is_passive, objects, prep_objects, subjects, unique
+from ...lexicon import KnowledgeBase, default_gazetteer
+from .core import args_of, is_money, object_args, subject_args, verb_preps
+from .registry import ARGUMENTS, ORG_TYPES, Context, argument, check
 
-WORDS_READ: tuple[str, ...] = ("unit_nouns", "including_words")  # word lists read here, not by rules
+WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
+    "unit_nouns",
+    "including_words",
+    "former_words",
+    "partial_words",
+    "owning_verbs",
+    "goods_nouns",
+    "not_goods",
+    "not_goods_words",
+    "merger_nouns",
+)
+ORG, PRODUCT = "Organization", "Product"
+OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
+TO_FOR = {"to", "for"}
+CLAUSE_DEPS = {"relcl", "advcl", "ccomp", "acl", "csubj", "parataxis"}
 
 
+# -- helpers -------------------------------------------------------------------------------------
+def makers(idx: EntityIndex, eid: str) -> set[str]:
+    """Who the article says makes a product without a verb: the gazetteer's developer, or an
+    organisation whose name the product's name starts with ("Airbus A350", "Amazon Chime")."""
+    c = idx.entities[eid]
+    orgs = [o for o in idx.entities.values() if o.type == ORG]
+    out = {o.id for o in orgs if c.kb and c.kb.developer and o.kb and o.kb.name == c.kb.developer}
+    names = {c.name, *c.aliases, *(m.text for m in c.mentions)}
+    for o in orgs:
+        if any(n.startswith(f"{on} ") for n in names for on in (o.name, *o.aliases) if on):
+            out.add(o.id)
+    out.discard(eid)
+    return out
+
+
+def left_orgs(idx: EntityIndex, head: Token) -> set[str]:
+    """Organisations named inside a noun phrase before its head, possessors excluded: the maker
+    in "its Nvidia H100 chips"."""
+    return {a.id for a in idx.left_names(head) if idx.type(a.id) == ORG}
+
+
+def owners(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """Entities a noun is owned by in its own phrase: a possessor ("its", "Geely's") or a name
+    compounded before it ("the Berkshire unit", "a Mellanox customer", which the parser may call
+    an adjective); a possessive relative ("whose") stands for what the clause describes."""
+    found: list[Arg] = []
+    for c in tok.children:
+        if c.dep_ not in OWNER_DEPS or c.i > tok.i:
+            continue
+        if c.lower_ == "whose":
+            found += whose_antecedent(idx, c)
+        elif c.dep_ == "poss":
+            found += idx.np(c)
+    found += [a for a in idx.left_names(tok) if idx.type(a.id) in ORG_TYPES]  # "the Amazon Web Services chip unit"
+    return unique([a for a in found if idx.type(a.id) != "Location"])
+
+
+def whose_antecedent(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """ "Broadcom, whose Tomahawk silicon ...": the noun the relative clause hangs on."""
+    for t in tok.ancestors:
+        if t.dep_ == "relcl":
+            return idx.np(t.head)
+    return []
+
+
+def is_former(ctx: Context, tok: Token) -> bool:
+    """ "a former unit", "its onetime parent", "a potential customer": not a present fact."""
+    former = set(ctx.words["former_words"])
+    said_of = [tok, tok.head] if tok.dep_ in {"attr", "pobj"} and tok.head != tok else [tok]  # "was once a unit"
+    if tok.dep_ == "pobj" and tok.head.head != tok.head:
+        said_of.append(tok.head.head)  # "operates as a former unit"
+    marked = any(c.dep_ in {"amod", "advmod", "compound"} and c.lower_ in former for t in said_of for c in t.children)
+    return marked or any(t.lower_ in former and not t.whitespace_ for t in tok.lefts)  # "ex-unit"
+
+
+def apposition_of(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """What a noun phrase is an apposition of: the entity right before "X, <phrase>" (the parser
+    hangs many appositions elsewhere: "mBank, its Polish subsidiary"), skipping a bracketed short
+    name ("Terminal Investment Limited (TiL), the terminal arm"); else the parser's apposition head."""
+    doc, sent = tok.doc, tok.sent
+    k = tok.left_edge.i - 1
+    if k > sent.start and doc[k].text == ",":
+        k -= 1
+        if doc[k].text == ")":
+            while k > sent.start and doc[k].text != "(":
+                k -= 1
+            k -= 1
+        if k >= sent.start:
+            prev = doc[k]
+            found = idx.at(prev) or (idx.np(prev, modifiers=True, conj=False) if prev.pos_ in {"NOUN", "PROPN"} else [])
+            if found:
+                return found
+    if tok.dep_ == "appos" and tok.head != tok:
+        return idx.np(tok.head, conj=False)
+    return []
+
+
+def clause_preps(tok: Token, preps: Iterable[str], depth: int = 3) -> list[Token]:
+    """Objects of the given prepositions anywhere under a verb down to ``depth`` edges, without
+    entering another clause with its own subject: "moved its calling onto Amazon Chime" (the
+    parser may hang "onto" on "calling"), "ordered 470 jets, 250 from Airbus"."""
+    wanted = set(preps)
+    out: list[Token] = []
+    frontier = [tok]
+    for _ in range(depth):
+        nxt = []
+        for t in frontier:
+            for c in t.children:
+                if c.dep_ in CLAUSE_DEPS and any(g.dep_ in {"nsubj", "nsubjpass"} for g in c.children):
+                    continue
+                if c.dep_ in {"prep", "dative"} and c.lower_ in wanted:
+                    out += [g for g in c.children if g.dep_ == "pobj"]
+                nxt.append(c)
+        frontier = nxt
+    return out
+
+
+def product_users(idx: EntityIndex, toks: Iterable[Token]) -> list[Arg]:
+    """Who a noun phrase's products belong to: organisations it names, else its owner ("its DGX
+    servers"), else a named product's maker ("Microsoft Copilot", Copilot in the gazetteer)."""
+    found: list[Arg] = []
+    for t in toks:
+        here = idx.np(t)
+        orgs = [a for a in here if idx.type(a.id) in ORG_TYPES]
+        if orgs:
+            found += orgs
+            continue
+        found += [a for a in owners(idx, t) if idx.type(a.id) in ORG_TYPES]
+        for a in here:
+            if idx.type(a.id) == PRODUCT:
+                found += [Arg(m, t, True) for m in sorted(makers(idx, a.id))]
+    return unique(found)
+
+
+# -- develops ------------------------------------------------------------------------------------
 @argument("provider")
 def _provider(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """Who a provider noun describes: "AWS is its primary provider", "making AWS its provider"."""
+    """Who a provider noun describes: "AWS is its primary provider", "making AWS its provider",
+    "chose Oracle as its cloud provider"."""
     idx, head = ctx.idx, tok.head
     if tok.dep_ == "attr":
         return subject_args(idx, head)
@@ -21,6 +161,8 @@ def _provider(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return args_of(idx, [c for c in head.children if c.dep_ == "dobj"]) + args_of(
             idx, [c for c in tok.children if c.dep_ == "nsubj"]
         )
+    if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
+        return args_of(idx, [c for c in head.head.children if c.dep_ == "dobj"])
     if tok.dep_ == "appos":
         return idx.np(head)
     return []
@@ -30,8 +172,8 @@ def _provider(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What a possessor owns: "Alphabet's Google", "its Instinct MI300X accelerators and EPYC processors"."""
     idx, head = ctx.idx, tok.head
-    if idx.mention_of.get(head.i) == idx.mention_of.get(tok.i):
-        return []
+    if tok.i in idx.mention_of and idx.mention_of.get(head.i) == idx.mention_of[tok.i]:
+        return []  # "Google's" inside a name
     owned = idx.at(head) or idx.left_names(head) or [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
     for c in head.conjuncts:
         if c.i > head.i:
@@ -39,14 +181,45 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return unique(owned)
 
 
-@argument("possessed_unit")
-def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """ "Alphabet's Google", "AWS's Annapurna Labs team" are ownership; "Microsoft's Activision deal" is
-    not: the possessed noun must be the company itself or a unit noun."""
-    idx, head = ctx.idx, tok.head
-    if not (head.i in idx.named or head.lemma_ in ctx.words["unit_nouns"]):
+def split_possessed(ctx: Context, tok: Token) -> tuple[list[Arg], list[Arg]]:
+    """A possessor's products, as (its own, made by another): "its Chrome browser" is Google's
+    make, "its Airbus A350s" and "its Nvidia H100 chips" are bought in."""
+    idx = ctx.idx
+    possessor = {a.id for a in idx.at(tok)}
+    if tok.lower_ == "whose":
+        possessor |= {a.id for a in whose_antecedent(idx, tok)}
+    own, foreign = [], []
+    for a in _possessed(ctx, tok, ()):
+        (foreign if made_elsewhere(idx, Arg(a.id, tok.head, a.ref), possessor) else own).append(a)
+    return own, foreign
+
+
+@argument("own_possessed")
+def _own_possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """A possessor's own products: "its Chrome browser", not "its Airbus A350s"."""
+    return split_possessed(ctx, tok)[0]
+
+
+@argument("bought_in_possessed")
+def _bought_in_possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """A possessor's products that another company makes: "its Airbus A350s", "Meta's Nvidia chips"."""
+    return split_possessed(ctx, tok)[1]
+
+
+@argument("whose")
+def _whose(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The antecedent of a possessive relative: "Broadcom, whose Tomahawk silicon"."""
+    return whose_antecedent(ctx.idx, tok) if tok.lower_ == "whose" else []
+
+
+@argument("possessed_apposed")
+def _possessed_apposed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a possessed noun is an apposition of: "BlueField, Mellanox's family of network
+    processors" (the possessor's product), "Leonardo DRS, its U.S. subsidiary" (its unit)."""
+    head = tok.head
+    if head == tok or head.pos_ not in {"NOUN", "PROPN"} or head.i in ctx.idx.named:
         return []
-    return [a for a in _possessed(ctx, tok, args) if not a.ref]
+    return apposition_of(ctx.idx, head)
 
 
 @argument("head_appos")
@@ -68,6 +241,276 @@ def _head_including(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     return unique(found)
 
 
+def including_lists(ctx: Context, tok: Token) -> list[Arg]:
+    """Products listed as examples anywhere in a phrase: "software ..., including Ansys Fluent",
+    "adapters such as ConnectX"."""
+    idx, words = ctx.idx, set(ctx.words["including_words"])
+    found: list[Arg] = []
+    for t in tok.subtree:
+        if t.dep_ == "prep" and (t.lower_ in words or t.lower_ == "as" and any(c.lower_ == "such" for c in t.children)):
+            for p in (g for g in t.children if g.dep_ == "pobj"):
+                found += [a for g in p.subtree for a in idx.at(g) if idx.type(a.id) == PRODUCT]
+    return unique(found)
+
+
+@argument("object_examples")
+def _object_examples(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects and the examples listed with them: "develops simulation software,
+    including Ansys Fluent and Ansys HFSS"."""
+    found = object_args(ctx, tok, ())
+    for o in objects(tok):
+        found += including_lists(ctx, o)
+    return unique(found)
+
+
+@argument("title_products")
+def _title_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products named before a maker noun: "ChatGPT maker OpenAI", "the Jira maker"."""
+    return [a for a in ctx.idx.left_names(tok) if ctx.idx.type(a.id) == PRODUCT]
+
+
+@argument("titled")
+def _titled(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company a title noun is put before: "ChatGPT maker OpenAI" (the parser compounds the
+    title into the name), or the company the title phrase refers to ("the Jira maker")."""
+    idx = ctx.idx
+    if tok.dep_ == "compound" and tok.head.i in idx.named:
+        return idx.at(tok.head)
+    if tok.i + 1 < len(tok.doc) and tok.doc[tok.i + 1].i in idx.named and tok.doc[tok.i + 1].head == tok:
+        return idx.at(tok.doc[tok.i + 1])
+    return idx.at(tok) if tok.i not in idx.named else []
+
+
+@argument("built_maker")
+def _built_maker(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company named before a participle: "the IBM-built supercomputer", "Nvidia-designed chips"."""
+    idx = ctx.idx
+    return unique([a for c in tok.lefts if c.dep_ in {"npadvmod", "compound", "nmod"} for a in idx.np(c)])
+
+
+@argument("built_thing")
+def _built_thing(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a participle describes, names compounded into it included: "Summit, the IBM-built
+    supercomputer", "the Nvidia-designed Grace chips"."""
+    head = tok.head
+    if head == tok:
+        return []
+    return ctx.idx.np(head, modifiers=True) or apposition_of(ctx.idx, head)
+
+
+@argument("subject_owner")
+def _subject_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose things the verb's subject names: "Its products include ...", "Geely's brands include"."""
+    idx = ctx.idx
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}] or subjects(tok)
+    return unique([a for s in subj for a in owners(idx, s)])
+
+
+# -- part_of -------------------------------------------------------------------------------------
+@argument("possessed_unit")
+def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """ "Alphabet's Google", "AWS's Annapurna Labs team" are ownership; "Microsoft's Activision deal" is
+    not: the possessed noun must be the company itself or a unit noun."""
+    idx, head = ctx.idx, tok.head
+    if not (head.i in idx.named or head.lemma_ in ctx.words["unit_nouns"]):
+        return []
+    return [a for a in _possessed(ctx, tok, args) if not a.ref]
+
+
+@argument("apposed")
+def _apposed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The entity a describing noun phrase is put next to: "mBank, its Polish subsidiary",
+    "Alphabet, Google's parent", "Scoot, the low-cost subsidiary of Singapore Airlines"."""
+    return apposition_of(ctx.idx, tok)
+
+
+@argument("unit_owner")
+def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who owns a unit noun's company: "a unit of Alphabet", "its Polish subsidiary", "the
+    Berkshire unit", "the unit UniCredit bought in 2005", "the unit that houses its supermarkets"."""
+    idx, words = ctx.idx, ctx.words
+    found = args_of(idx, prep_objects(tok, ("of", "within")), modifiers=True)
+    if found:
+        return found
+    found = owners(idx, tok)
+    if found:
+        return found
+    owning = set(words["owning_verbs"])
+    head = tok.head
+    if tok.dep_ == "compound" and head.i in idx.named and head.dep_ == "nsubj" and head.head.lemma_ in owning:
+        return idx.at(head)  # "the unit UniCredit bought", read by the parser as a compound
+    for rel in (c for c in tok.children if c.dep_ in {"relcl", "acl"}):
+        if rel.lemma_ in owning:
+            subj = [c for c in rel.children if c.dep_ == "nsubj" and c.lower_ not in {"that", "which"}]
+            if subj:
+                return args_of(idx, subj)
+            if is_passive(rel) or agents(rel):
+                return args_of(idx, agents(rel))
+        for o in objects(rel):  # "the unit that houses its supermarkets"
+            found += [a for p in o.children if p.dep_ == "poss" for a in idx.np(p)]
+    return unique(found)
+
+
+@argument("as_subject")
+def _as_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a verb's "as" phrase describes: "Slack will run as an operating unit of Salesforce"."""
+    head = tok.head
+    if tok.dep_ != "pobj" or head.lower_ != "as" or head.head.pos_ not in {"VERB", "AUX"}:
+        return []
+    return subject_args(ctx.idx, head.head)
+
+
+@argument("merged_object")
+def _merged_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a verb folds into something, unless a merger does it ("the merger folds Vistara into
+    Air India" is a takeover told as a merger: the company ends, it does not become a unit)."""
+    mergers = set(ctx.words["merger_nouns"])
+    if any(c.dep_ == "nsubj" and c.lemma_ in mergers for c in tok.children):
+        return []
+    return [a for a in object_args(ctx, tok, ()) if ctx.idx.type(a.id) != "Location"]
+
+
+@check("former")
+def _former(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """ "its former unit", "a onetime customer", "a potential client": not a present relation."""
+    return is_former(ctx, tok)
+
+
+@check("partly_owned")
+def _partly_owned(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """ "partly owned by", "jointly owned by", "minority-owned": a stake, not a parent."""
+    partial = set(ctx.words["partial_words"])
+    return any(c.dep_ in {"advmod", "npadvmod", "amod", "compound"} and c.lower_ in partial for c in tok.children)
+
+
+# -- uses and supplies ---------------------------------------------------------------------------
+@argument("object_owner")
+def _object_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose goods the verb's object names: "bought Scale's data services" → Scale, "ordered Airbus
+    jets" → Airbus, "its chips power Microsoft's servers" → Microsoft; a named product's maker."""
+    idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
+    found: list[Arg] = []
+    for o in objects(tok):
+        if is_money(ctx, o):
+            continue
+        named = idx.np(o, modifiers=True)
+        if o.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in named):
+            found += [a for a in owners(idx, o) if idx.type(a.id) in ORG_TYPES]
+            found += [a for a in idx.left_names(o) if idx.type(a.id) == ORG]
+            for a in named:
+                if idx.type(a.id) == PRODUCT:
+                    found += [Arg(m, o, True) for m in sorted(makers(idx, a.id))]
+    return unique(found)
+
+
+@argument("goods_from")
+def _goods_from(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who goods were bought from, when the object is goods and not a company or a stake:
+    "ordered 470 jets, 250 from Airbus and 220 from Boeing", "bought H100s from Nvidia"."""
+    idx = ctx.idx
+    if not goods_object(ctx, tok):
+        return []
+    return args_of(idx, clause_preps(tok, args or ("from",)), modifiers=True)
+
+
+def goods_object(ctx: Context, tok: Token) -> bool:
+    """Is the verb's object goods ("470 jets", "Scale's data services", "H100 chips"), not a
+    company, a unit or a stake ("bought Dresdner Bank from Allianz", "the 25% of Arm")?"""
+    idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
+    not_goods = set(ctx.words["not_goods"]) | set(ctx.words["not_goods_words"])
+    objs = [o for o in objects(tok) if not is_money(ctx, o)]
+    if not objs:
+        return False
+    for o in objs:
+        named = [a for a in idx.np(o, modifiers=True) if idx.type(a.id) in {*ORG_TYPES, PRODUCT}]
+        if any(idx.type(a.id) in ORG_TYPES for a in idx.np(o)) or o.lemma_.lower() in not_goods:
+            return False
+        if not (o.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in named)):
+            return False
+    return True
+
+
+@check("goods_object")
+def _goods_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's object is goods: "ordered 470 jets", not "bought Dresdner Bank" or "a stake"."""
+    return goods_object(ctx, tok)
+
+
+@check("company_object")
+def _company_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's object is a company, a unit or a stake in one ("sell York Holdings to Bain",
+    "sold their first startup, Adallom, to Microsoft", "sell most of Hutchison Ports"): a deal,
+    not a sale of goods."""
+    idx = ctx.idx
+    not_goods = set(ctx.words["not_goods"]) | set(ctx.words["not_goods_words"])
+    for o in objects(tok):
+        if o.lemma_.lower() in not_goods or o.lower_ in not_goods:
+            return True
+        inner = [o] + [t for t in o.subtree if t.dep_ in {"appos", "pobj", "conj"} and t.head.lower_ not in TO_FOR]
+        if any(idx.type(a.id) in ORG_TYPES for t in inner for a in idx.at(t)):
+            return True
+    return False
+
+
+@argument("clause_preps")
+def _clause_preps(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Objects of the given prepositions anywhere in the verb's own clause: "moved its voice and
+    video calling onto Amazon Chime"."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for p in clause_preps(tok, args):
+        if p.pos_ == "PROPN" and p.i not in idx.mention_of:
+            continue  # a name the entity recogniser missed: "onto Amazon Chime" is not Amazon
+        found += idx.np(p, modifiers=True) or [a for a in owners(idx, p) if idx.type(a.id) in ORG_TYPES]
+    return unique(found)
+
+
+@argument("agent_subject")
+def _agent_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who does a verb, also when it only names the purpose of a deal: "signed a deal to supply
+    engines to Airbus" (the signer), besides the usual subjects."""
+    found = subject_args(ctx.idx, tok)
+    if found or tok.dep_ not in {"acl", "relcl"}:
+        return found
+    noun = tok.head
+    verb = noun.head if noun.dep_ in {"dobj", "pobj", "attr"} else None
+    if verb is not None and verb.dep_ == "prep":
+        verb = verb.head
+    return subject_args(ctx.idx, verb) if verb is not None and verb.pos_ in {"VERB", "AUX"} else []
+
+
+@argument("user_of_subject")
+def _user_of_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose product the verb's subject is: "its DGX servers ship with ConnectX cards" → Nvidia,
+    "Microsoft's Copilot uses GPT-4" → Microsoft; an organisation named as the subject itself."""
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}] or subjects(tok)
+    if not subj and tok.dep_ in {"acl", "amod"} and tok.head != tok:
+        subj = [tok.head]
+    return product_users(ctx.idx, subj)
+
+
+@argument("subject_things")
+def _subject_things(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products the verb's subject names: "whose Tomahawk silicon sits inside switches"."""
+    subj = [c for c in tok.children if c.dep_ in {"nsubj", "nsubjpass"}] or subjects(tok)
+    return args_of(ctx.idx, subj, modifiers=True)
+
+
+@argument("holder")
+def _holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose a noun's things are: "switches from Arista Networks", "Samsung's phones", "Dell servers"."""
+    idx = ctx.idx
+    found = args_of(idx, prep_objects(tok, ("from", "of", "by")))
+    return unique(found + product_users(idx, [tok]))
+
+
+@argument("object_users")
+def _object_users(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose things the verb's object names: "its chips power Microsoft's servers" → Microsoft,
+    "powers ChatGPT" → ChatGPT's maker."""
+    return product_users(ctx.idx, [o for o in objects(tok) if not is_money(ctx, o)])
+
+
 @argument("object_of_kind")
 def _object_of_kind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Objects that are products of the given kinds: "runs the Bedrock service" (cloud_service)."""
@@ -77,3 +520,205 @@ def _object_of_kind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
 @argument("object_not_of_kind")
 def _object_not_of_kind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return [a for a in object_args(ctx, tok, ()) if ctx.idx.kind(a.id) not in args]
+
+
+@argument("foreign_prep")
+def _foreign_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Objects of the given prepositions, less the subject's own products: "trains its models on
+    Google's TPUs", but not "Microsoft will build supercomputers on Azure" (its own cloud)."""
+    idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok)}
+    found = args_of(idx, verb_preps(tok, args), modifiers=True)
+    return [a for a in found if idx.type(a.id) != PRODUCT or not makers(idx, a.id) & subj]
+
+
+def maker_names(idx: EntityIndex, arg: Arg) -> set[str]:
+    """Names of whoever the article says makes or owns a product, without a verb: its gazetteer
+    developer, a maker's name before its core name ("Nvidia H100", also when the maker is no
+    entity of its own), an organisation whose name it starts with ("Airbus A350"), its possessor
+    or the organisations named with it ("its Nvidia chips")."""
+    c = idx.entities[arg.id]
+    out: set[str] = {c.kb.developer} if c.kb and c.kb.developer else set()
+    for m in c.mentions:
+        core = m._.core_name
+        if core and m.text.endswith(core) and len(m.text) > len(core):
+            out.add(m.text[: -len(core)].strip())
+    others = set(makers(idx, arg.id))
+    head = arg.token
+    while head.dep_ in {"compound", "nmod", "amod"} and head.head != head:
+        head = head.head
+    others |= left_orgs(idx, head) | {a.id for a in owners(idx, head) if idx.type(a.id) in ORG_TYPES}
+    others.discard(arg.id)
+    return out | {idx.entities[o].name for o in others}
+
+
+def group_of(idx: EntityIndex, ids: Iterable[str]) -> set[str]:
+    """Every name the given organisations go by, with their parents' in the gazetteer: a product of
+    Amazon Web Services is Amazon's own."""
+    kb = default_gazetteer()
+    names: set[str] = set()
+    for i in ids:
+        c = idx.entities[i]
+        names |= {c.name, *c.aliases, *(m.text for m in c.mentions)}
+        if c.kb:
+            names.add(c.kb.name)
+    return names | {a for n in list(names) for a in ancestors(kb, n)}
+
+
+def ancestors(kb: KnowledgeBase, name: str) -> list[str]:
+    out: list[str] = []
+    entry = kb.lookup(name)
+    while entry is not None and entry.parent and entry.parent not in out:
+        out.append(entry.parent)
+        entry = kb.lookup(entry.parent)
+    return out
+
+
+def is_own(idx: EntityIndex, maker: str, group: set[str]) -> bool:
+    return maker in group or bool(set(ancestors(default_gazetteer(), maker)) & group)
+
+
+def made_elsewhere(idx: EntityIndex, arg: Arg, ids: Iterable[str]) -> bool:
+    """Is a product said to be made by someone outside these organisations' group?"""
+    if idx.type(arg.id) != PRODUCT:
+        return False
+    group = group_of(idx, ids)
+    return any(not is_own(idx, m, group) for m in maker_names(idx, arg))
+
+
+def made_by_them(idx: EntityIndex, arg: Arg, ids: Iterable[str]) -> bool:
+    """Is a thing these organisations' own: one of them, or a product one of them makes?"""
+    ids = set(ids)
+    if idx.type(arg.id) != PRODUCT:
+        return arg.id in ids
+    group = group_of(idx, ids)
+    return any(is_own(idx, m, group) for m in maker_names(idx, arg))
+
+
+def own_removed(idx: EntityIndex, users: list[Arg], things: list[Arg]) -> list[Arg]:
+    """``things`` less what ``users`` make themselves: using one's own product is not news."""
+    ids = {u.id for u in users}
+    return [t for t in things if not made_by_them(idx, t, ids)]
+
+
+@argument("foreign_object")
+def _foreign_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects less the subject's own products: "Meta uses Nvidia's chips", not
+    "Microsoft uses Azure"."""
+    return own_removed(ctx.idx, subject_args(ctx.idx, tok), object_args(ctx, tok, ()))
+
+
+@argument("own_object")
+def _own_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects that no other company is said to make: "BYD sells the Atto 3 models",
+    not "Best Buy sells Apple's iPhone models"."""
+    idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok)}
+    return [a for a in object_args(ctx, tok, ()) if not made_elsewhere(idx, a, subj)]
+
+
+@argument("own_examples")
+def _own_examples(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects and examples, less products another company is said to make:
+    "TSMC makes Nvidia's H100 chips" is TSMC supplying Nvidia, not TSMC's product."""
+    idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok)}
+    return [a for a in _object_examples(ctx, tok, args) if not made_elsewhere(idx, a, subj)]
+
+
+@argument("prep_products")
+def _prep_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Objects of the given prepositions, the products when there are any: "ship with Nvidia
+    H100 chips" is H100, "ship with Nvidia chips" Nvidia."""
+    found = args_of(ctx.idx, verb_preps(tok, args), modifiers=True)
+    products = [a for a in found if ctx.idx.type(a.id) == PRODUCT]
+    return products or found
+
+
+@argument("of_entity")
+def _of_entity(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The entity an "of" phrase names itself, not one compounded into it: "the owner of
+    7-Eleven", not "the largest owner of Nvidia shares"."""
+    return args_of(ctx.idx, prep_objects(tok, ("of",)))
+
+
+@argument("supplier_of")
+def _supplier_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose customer a customer noun is: "a customer of Google Cloud", "Scale's largest
+    customer", "a Mellanox customer"."""
+    idx = ctx.idx
+    return args_of(idx, prep_objects(tok, ("of",))) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+
+
+@argument("described_one")
+def _described_one(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a describing noun is said of: "X is a customer", "X, Scale's largest customer", "X is
+    one of Nvidia's biggest customers"."""
+    idx = ctx.idx
+    if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one":
+        tok = tok.head.head
+    if tok.dep_ == "attr" and tok.head.pos_ in {"VERB", "AUX"}:
+        found = subject_args(idx, tok.head)
+        if found:
+            return found
+    return apposition_of(idx, tok)
+
+
+@argument("recipient")
+def _recipient(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who is given something: "awarded a contract to IBM", "awarded IBM a contract"."""
+    idx = ctx.idx
+    found = args_of(idx, prep_objects(tok, ("to",)))
+    found += args_of(idx, [c for c in tok.children if c.dep_ == "dative" and c.pos_ in {"PROPN", "NOUN"}])
+    return unique(found)
+
+
+@argument("relative_head")
+def _relative_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a relative clause describes, also when the parser lost the apposition it sits in:
+    "the MG badge, a brand it owns"."""
+    if tok.dep_ not in {"relcl", "acl"} or tok.head == tok:
+        return []
+    return ctx.idx.np(tok.head) or apposition_of(ctx.idx, tok.head)
+
+
+@check("goods_with")
+def _goods_with(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The "with" phrase is goods ("supplies Microsoft with chips"), not money ("provided
+    OpenAI with $10 billion", "with funding")."""
+    idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
+    for p in prep_objects(tok, ("with",)):
+        if is_money(ctx, p):
+            return False
+        if p.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in idx.np(p, modifiers=True)):
+            return True
+    return False
+
+
+@check("not_own")
+def _not_own(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """``not_own:trigger:users|things|args`` (two resolvers, then the second's arguments): some
+    thing is not the users' own make, so "Google's TPUs power Gemini" is no news of use."""
+    users_name, things_name, *rest = args
+    users = ARGUMENTS[users_name](ctx, tok, ())
+    things = ARGUMENTS[things_name](ctx, tok, tuple(rest))
+    return bool(own_removed(ctx.idx, users, things)) or not users
+
+
+@argument("powered_by")
+def _powered_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What something is powered by or built on: "powered by OpenAI's GPT-4 model", "built on
+    AWS" (the products when any are named)."""
+    idx = ctx.idx
+    found = args_of(idx, agents(tok) + prep_objects(tok, ("on", "upon", "atop")), modifiers=True)
+    products = [a for a in found if idx.type(a.id) == PRODUCT]
+    return products or found
+
+
+@argument("object_outside_subject")
+def _object_outside_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects, less a pronoun read as something inside the subject's own phrase: in
+    "the Pentagon's Defense Innovation Unit picked it", "it" is not the Pentagon."""
+    idx = ctx.idx
+    inside = {a.id for s in tok.children if s.dep_ == "nsubj" for t in s.subtree for a in idx.at(t)}
+    return [a for a in object_args(ctx, tok, ()) if not (a.ref and a.id in inside)]
