@@ -74,6 +74,8 @@ def owners(idx: EntityIndex, tok: Token) -> list[Arg]:
 
 def whose_antecedent(idx: EntityIndex, tok: Token) -> list[Arg]:
     """ "Broadcom, whose Tomahawk silicon ...": the noun the relative clause hangs on."""
+    if tok.lower_ != "whose":
+        return []
     for t in tok.ancestors:
         if t.dep_ == "relcl":
             return idx.np(t.head)
@@ -314,6 +316,8 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     idx, head = ctx.idx, tok.head
     if not (head.i in idx.named or head.lemma_ in ctx.words["unit_nouns"]):
         return []
+    if any(c.dep_ in {"compound", "amod"} and c.lemma_ in ctx.words["parent_nouns"] for c in head.children):
+        return []  # "Google's parent Alphabet": the possessor is the unit
     return [a for a in _possessed(ctx, tok, args) if not a.ref]
 
 
@@ -391,7 +395,7 @@ def _object_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
     found: list[Arg] = []
     for o in objects(tok):
-        if is_money(ctx, o):
+        if is_sum(ctx, o):
             continue
         named = idx.np(o, modifiers=True)
         if o.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in named):
@@ -413,12 +417,18 @@ def _goods_from(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return args_of(idx, clause_preps(tok, args or ("from",)), modifiers=True)
 
 
+def is_sum(ctx: Context, tok: Token) -> bool:
+    """Is the noun itself a sum ("$10 billion", "more money"), not goods priced in one ("chips
+    worth $10 billion")?"""
+    return tok.pos_ == "NUM" or tok.text in {"$", "€", "£", "¥", "₹"} or tok.lemma_ in ctx.words["money_nouns"]
+
+
 def goods_object(ctx: Context, tok: Token) -> bool:
     """Is the verb's object goods ("470 jets", "Scale's data services", "H100 chips"), not a
     company, a unit or a stake ("bought Dresdner Bank from Allianz", "the 25% of Arm")?"""
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
     not_goods = set(ctx.words["not_goods"]) | set(ctx.words["not_goods_words"])
-    objs = [o for o in objects(tok) if not is_money(ctx, o)]
+    objs = [o for o in objects(tok) if not is_sum(ctx, o)]
     if not objs:
         return False
     for o in objs:
@@ -527,16 +537,18 @@ def _foreign_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Objects of the given prepositions, less the subject's own products: "trains its models on
     Google's TPUs", but not "Microsoft will build supercomputers on Azure" (its own cloud)."""
     idx = ctx.idx
-    subj = {a.id for a in subject_args(idx, tok)}
-    found = args_of(idx, verb_preps(tok, args), modifiers=True)
-    return [a for a in found if idx.type(a.id) != PRODUCT or not makers(idx, a.id) & subj]
+    found: list[Arg] = []
+    for p in verb_preps(tok, args):  # "on Google's TPUs" is TPU; "on Oracle's cloud" is Oracle
+        found += idx.np(p, modifiers=True) or [a for a in owners(idx, p) if idx.type(a.id) in ORG_TYPES]
+    users = [a for a in subject_args(idx, tok) if idx.type(a.id) in ORG_TYPES] or product_users(idx, subjects(tok))
+    return own_removed(idx, users, unique(found))
 
 
 def maker_names(idx: EntityIndex, arg: Arg) -> set[str]:
     """Names of whoever the article says makes or owns a product, without a verb: its gazetteer
     developer, a maker's name before its core name ("Nvidia H100", also when the maker is no
-    entity of its own), an organisation whose name it starts with ("Airbus A350"), its possessor
-    or the organisations named with it ("its Nvidia chips")."""
+    entity of its own), an organisation whose name it starts with ("Airbus A350") or that is
+    named right before it ("its Nvidia H100 chips"), and its possessor."""
     c = idx.entities[arg.id]
     out: set[str] = {c.kb.developer} if c.kb and c.kb.developer else set()
     for m in c.mentions:
@@ -544,10 +556,16 @@ def maker_names(idx: EntityIndex, arg: Arg) -> set[str]:
         if core and m.text.endswith(core) and len(m.text) > len(core):
             out.add(m.text[: -len(core)].strip())
     others = set(makers(idx, arg.id))
-    head = arg.token
+    tok, doc = arg.token, arg.token.doc
+    span = next((m for m in c.mentions if m.start <= tok.i < m.end), None)
+    if span is not None and span.start > 0:  # "its Nvidia H100 chips": a maker right before the name
+        others |= {a.id for a in idx.at(doc[span.start - 1]) if idx.type(a.id) == ORG}
+    head = tok
     while head.dep_ in {"compound", "nmod", "amod"} and head.head != head:
         head = head.head
-    others |= left_orgs(idx, head) | {a.id for a in owners(idx, head) if idx.type(a.id) in ORG_TYPES}
+    poss = [p for p in head.children if p.dep_ == "poss"]
+    possessors = [a for p in poss for a in (whose_antecedent(idx, p) if p.lower_ == "whose" else idx.np(p))]
+    others |= {a.id for a in possessors if idx.type(a.id) in ORG_TYPES}
     others.discard(arg.id)
     return out | {idx.entities[o].name for o in others}
 
@@ -657,6 +675,8 @@ def _described_one(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     idx = ctx.idx
     if tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.lower_ == "one":
         tok = tok.head.head
+    if tok.dep_ == "pobj" and tok.head.lower_ == "among" and tok.head.head.pos_ in {"VERB", "AUX"}:
+        return subject_args(idx, tok.head.head)  # "Microsoft and Meta are among Nvidia's biggest customers"
     if tok.dep_ == "attr" and tok.head.pos_ in {"VERB", "AUX"}:
         found = subject_args(idx, tok.head)
         if found:
@@ -722,3 +742,50 @@ def _object_outside_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> 
     idx = ctx.idx
     inside = {a.id for s in tok.children if s.dep_ == "nsubj" for t in s.subtree for a in idx.at(t)}
     return [a for a in object_args(ctx, tok, ()) if not (a.ref and a.id in inside)]
+
+
+@argument("foreign_hardware")
+def _foreign_hardware(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Products the verb's subject runs that are not of the given kinds nor its own: "OpenAI runs
+    Nvidia's H100 chips", not "Anthropic runs Claude"."""
+    found = [a for a in object_args(ctx, tok, ()) if ctx.idx.kind(a.id) not in args]
+    return own_removed(ctx.idx, subject_args(ctx.idx, tok), found)
+
+
+@argument("own_prep_affirmed")
+def _own_prep_affirmed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Objects of the given prepositions on the anchor, less those denied: "supplies chips to
+    Apple but not to Huawei"."""
+    idx = ctx.idx
+    preps = [c for c in tok.children if c.dep_ in {"prep", "dative"} and c.lower_ in args]
+    preps += [c for p in preps for c in p.conjuncts if c.pos_ == "ADP"]
+    found: list[Arg] = []
+    for p in preps:
+        denied = any(c.dep_ in {"neg", "advmod"} and c.lower_ in {"not", "never"} for c in p.children)
+        if denied or p.i > 0 and p.doc[p.i - 1].lower_ in {"not", "never"}:
+            continue
+        found += args_of(idx, [g for g in p.children if g.dep_ == "pobj"], modifiers=True)
+    return unique(found)
+
+
+def is_denied(tok: Token) -> bool:
+    """Is the phrase denied, itself or through the clause it completes: "Claude is not available
+    on Azure", "Apple is not a Qualcomm customer", "no longer a unit of"?"""
+    t = tok
+    for _ in range(4):
+        for c in t.children:
+            if c.dep_ == "neg" or c.lower_ in {"not", "never", "no", "n't"} and c.dep_ in {"advmod", "det", "neg"}:
+                return True
+            if c.lower_ == "longer" and any(g.lower_ == "no" for g in c.children):
+                return True  # "no longer a customer"
+        if t.dep_ in {"acomp", "attr", "oprd", "pobj", "prep", "xcomp"} and t.head != t:
+            t = t.head
+        else:
+            return False
+    return False
+
+
+@check("denied")
+def _denied(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The phrase is denied: "Claude is not available on Azure", "Apple is no longer a customer"."""
+    return is_denied(tok)
