@@ -114,6 +114,16 @@ def apposition_of(idx: EntityIndex, tok: Token) -> list[Arg]:
     return []
 
 
+def names_or_owner(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """What a noun phrase names, or else whose it is: "Google's TPUs" is TPU, "Nvidia's chips"
+    and "Oracle's cloud" are Nvidia's and Oracle's; "on top of X" is X."""
+    if tok.lemma_ == "top":
+        inner = prep_objects(tok, ("of",))
+        if inner:
+            tok = inner[0]
+    return idx.np(tok, modifiers=True) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+
+
 def clause_preps(tok: Token, preps: Iterable[str], depth: int = 3) -> list[Token]:
     """Objects of the given prepositions anywhere under a verb down to ``depth`` edges, without
     entering another clause with its own subject: "moved its calling onto Amazon Chime" (the
@@ -165,9 +175,21 @@ def _provider(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         )
     if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
         return args_of(idx, [c for c in head.head.children if c.dep_ == "dobj"])
+    if tok.dep_ == "compound" and head.i in idx.named:
+        return idx.at(head)  # "Apple supplier TSMC"
     if tok.dep_ == "appos":
         return idx.np(head)
-    return []
+    return apposition_of(idx, tok)
+
+
+@argument("client_of")
+def _client_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose supplier a provider noun is: "Anthropic's cloud provider", "Apple supplier TSMC", "a
+    supplier to Apple", "the sole supplier of Apple's modems"."""
+    idx = ctx.idx
+    found = [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+    found += [a for p in prep_objects(tok, ("for", "to", "of")) for a in names_or_owner(idx, p)]
+    return unique(found)
 
 
 @argument("possessed")
@@ -221,6 +243,10 @@ def _possessed_apposed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[
     head = tok.head
     if head == tok or head.pos_ not in {"NOUN", "PROPN"} or head.i in ctx.idx.named:
         return []
+    if args and head.lemma_.lower() not in args:
+        return []  # "Azure, OpenAI's exclusive cloud provider" is no product of OpenAI's
+    if head.dep_ == "attr" and head.head.pos_ in {"VERB", "AUX"}:
+        return subject_args(ctx.idx, head.head)  # "ChatGPT is OpenAI's chatbot"
     return apposition_of(ctx.idx, head)
 
 
@@ -333,9 +359,9 @@ def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who owns a unit noun's company: "a unit of Alphabet", "its Polish subsidiary", "the
     Berkshire unit", "the unit UniCredit bought in 2005", "the unit that houses its supermarkets"."""
     idx, words = ctx.idx, ctx.words
-    found = args_of(idx, prep_objects(tok, ("of", "within")), modifiers=True)
+    found = unique([a for p in prep_objects(tok, ("of", "within")) for a in names_or_owner(idx, p)])
     if found:
-        return found
+        return found  # "a unit of Alphabet", "part of Synopsys's design group"
     found = owners(idx, tok)
     if found:
         return found
@@ -471,7 +497,7 @@ def _clause_preps(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     for p in clause_preps(tok, args):
         if p.pos_ == "PROPN" and p.i not in idx.mention_of:
             continue  # a name the entity recogniser missed: "onto Amazon Chime" is not Amazon
-        found += idx.np(p, modifiers=True) or [a for a in owners(idx, p) if idx.type(a.id) in ORG_TYPES]
+        found += names_or_owner(idx, p)
     return unique(found)
 
 
@@ -537,9 +563,7 @@ def _foreign_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Objects of the given prepositions, less the subject's own products: "trains its models on
     Google's TPUs", but not "Microsoft will build supercomputers on Azure" (its own cloud)."""
     idx = ctx.idx
-    found: list[Arg] = []
-    for p in verb_preps(tok, args):  # "on Google's TPUs" is TPU; "on Oracle's cloud" is Oracle
-        found += idx.np(p, modifiers=True) or [a for a in owners(idx, p) if idx.type(a.id) in ORG_TYPES]
+    found = [a for p in verb_preps(tok, args) for a in names_or_owner(idx, p)]
     users = [a for a in subject_args(idx, tok) if idx.type(a.id) in ORG_TYPES] or product_users(idx, subjects(tok))
     return own_removed(idx, users, unique(found))
 
@@ -623,7 +647,11 @@ def own_removed(idx: EntityIndex, users: list[Arg], things: list[Arg]) -> list[A
 def _foreign_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The verb's objects less the subject's own products: "Meta uses Nvidia's chips", not
     "Microsoft uses Azure"."""
-    return own_removed(ctx.idx, subject_args(ctx.idx, tok), object_args(ctx, tok, ()))
+    idx = ctx.idx
+    found: list[Arg] = []
+    for o in (o for o in objects(tok) if not is_money(ctx, o)):  # "OpenAI's models, including GPT-4": GPT-4
+        found += idx.np(o, modifiers=True) or including_lists(ctx, o) or names_or_owner(idx, o)
+    return own_removed(idx, subject_args(idx, tok), unique(found))
 
 
 @argument("own_object")
@@ -657,7 +685,7 @@ def _prep_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
 def _of_entity(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The entity an "of" phrase names itself, not one compounded into it: "the owner of
     7-Eleven", not "the largest owner of Nvidia shares"."""
-    return args_of(ctx.idx, prep_objects(tok, ("of",)))
+    return args_of(ctx.idx, prep_objects(tok, args or ("of",)))
 
 
 @argument("supplier_of")
@@ -665,7 +693,8 @@ def _supplier_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Whose customer a customer noun is: "a customer of Google Cloud", "Scale's largest
     customer", "a Mellanox customer"."""
     idx = ctx.idx
-    return args_of(idx, prep_objects(tok, ("of",))) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+    found = [a for p in prep_objects(tok, ("of",)) for a in names_or_owner(idx, p)]  # "a buyer of Nvidia's chips"
+    return unique(found) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
 
 
 @argument("described_one")
@@ -789,3 +818,51 @@ def is_denied(tok: Token) -> bool:
 def _denied(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The phrase is denied: "Claude is not available on Azure", "Apple is no longer a customer"."""
     return is_denied(tok)
+
+
+@argument("named_products")
+def _named_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Products the verb's object names as its head, or before a product noun ("announced the
+    H200 chip"), not ones merely mentioned in it ("announced Claude 3 availability"); less
+    products another company makes."""
+    idx, words = ctx.idx, ctx.words
+    kinds = set(words["goods_nouns"]) | set(words["product_plural_words"])
+    found: list[Arg] = []
+    for o in objects(tok):
+        found += idx.np(o) or (idx.left_names(o) if o.lemma_.lower() in kinds or o.lower_ in kinds else [])
+        found += including_lists(ctx, o)
+    subj = {a.id for a in subject_args(idx, tok)}
+    return [a for a in unique(found) if idx.type(a.id) == PRODUCT and not made_elsewhere(idx, a, subj)]
+
+
+@argument("family_of")
+def _family_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The product a family noun names: "the Claude 3 family", "the GPT-4 series"."""
+    return [a for a in ctx.idx.np(tok, modifiers=True) if ctx.idx.type(a.id) == PRODUCT]
+
+
+@argument("family_member")
+def _family_member(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Which product is said to be in a family: "Haiku is the smallest model in the Claude 3
+    family", "Claude 3 Haiku, the fastest member of the Claude 3 family"."""
+    idx = ctx.idx
+    prep = tok.head
+    if tok.dep_ != "pobj" or prep.lower_ not in {"in", "of", "within"} or prep.head == prep:
+        return []
+    noun = prep.head
+    if noun.i in idx.named:
+        return []
+    if noun.dep_ == "attr" and noun.head.pos_ in {"VERB", "AUX"}:
+        found = subject_args(idx, noun.head)
+    else:
+        found = apposition_of(idx, noun)
+    return [a for a in found if idx.type(a.id) == PRODUCT]
+
+
+@argument("foreign_products")
+def _foreign_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Products the verb's object names that another company is known to make: what a provider
+    offers, not its own ("Anthropic offers Claude")."""
+    idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok)}
+    return [a for a in object_args(ctx, tok, ()) if idx.type(a.id) == PRODUCT and made_elsewhere(idx, a, subj)]
