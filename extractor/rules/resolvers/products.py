@@ -28,6 +28,8 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "not_goods",
     "not_goods_words",
     "merger_nouns",
+    "parent_nouns",
+    "product_plural_words",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -340,8 +342,8 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     """ "Alphabet's Google", "AWS's Annapurna Labs team" are ownership; "Microsoft's Activision deal" is
     not: the possessed noun must be the company itself or a unit noun."""
     idx, head = ctx.idx, tok.head
-    if not (head.i in idx.named or head.lemma_ in ctx.words["unit_nouns"]):
-        return []
+    if not (head.i in idx.named or head.lemma_ in ctx.words["unit_nouns"] or head.lemma_ in args):
+        return []  # more unit nouns may be given: "Volkswagen's Porsche brand"
     if any(c.dep_ in {"compound", "amod"} and c.lemma_ in ctx.words["parent_nouns"] for c in head.children):
         return []  # "Google's parent Alphabet": the possessor is the unit
     return [a for a in _possessed(ctx, tok, args) if not a.ref]
@@ -408,9 +410,18 @@ def _former(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 
 @check("partly_owned")
 def _partly_owned(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """ "partly owned by", "jointly owned by", "minority-owned": a stake, not a parent."""
+    """ "partly owned by", "jointly owned by", "minority-owned", "25% owned by": a stake, not a parent."""
     partial = set(ctx.words["partial_words"])
-    return any(c.dep_ in {"advmod", "npadvmod", "amod", "compound"} and c.lower_ in partial for c in tok.children)
+    if any(c.dep_ in {"advmod", "npadvmod", "amod", "compound"} and c.lower_ in partial for c in tok.children):
+        return True
+    for c in tok.lefts:  # "25% owned", "a 40 percent-owned"
+        for t in c.subtree:
+            if t.like_num and t.i + 1 < len(t.doc) and t.doc[t.i + 1].lower_ in {"%", "percent", "per"}:
+                try:
+                    return float(t.text.replace(",", "")) < 50
+                except ValueError:
+                    return False
+    return False
 
 
 # -- uses and supplies ---------------------------------------------------------------------------
@@ -449,12 +460,22 @@ def is_sum(ctx: Context, tok: Token) -> bool:
     return tok.pos_ == "NUM" or tok.text in {"$", "€", "£", "¥", "₹"} or tok.lemma_ in ctx.words["money_nouns"]
 
 
+def goods_head(ctx: Context, tok: Token) -> Token:
+    """The goods a measure or a sum is of: "$12 billion of computing capacity", "4.5 gigawatts
+    of capacity" are capacity."""
+    inner = prep_objects(tok, ("of",))
+    if inner and (is_sum(ctx, tok) or tok.lemma_.lower() not in ctx.words["goods_nouns"]):
+        return inner[0]
+    return tok
+
+
 def goods_object(ctx: Context, tok: Token) -> bool:
     """Is the verb's object goods ("470 jets", "Scale's data services", "H100 chips"), not a
     company, a unit or a stake ("bought Dresdner Bank from Allianz", "the 25% of Arm")?"""
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
     not_goods = set(ctx.words["not_goods"]) | set(ctx.words["not_goods_words"])
-    objs = [o for o in objects(tok) if not is_sum(ctx, o)]
+    objs = [goods_head(ctx, o) for o in objects(tok)]
+    objs = [o for o in objs if not is_sum(ctx, o)]
     if not objs:
         return False
     for o in objs:
@@ -736,8 +757,8 @@ def _goods_with(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The "with" phrase is goods ("supplies Microsoft with chips"), not money ("provided
     OpenAI with $10 billion", "with funding")."""
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
-    for p in prep_objects(tok, ("with",)):
-        if is_money(ctx, p):
+    for p in (goods_head(ctx, p) for p in prep_objects(tok, ("with",))):
+        if is_sum(ctx, p) or p.lemma_ in ctx.words["money_nouns"]:
             return False
         if p.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in idx.np(p, modifiers=True)):
             return True
@@ -866,3 +887,30 @@ def _foreign_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
     idx = ctx.idx
     subj = {a.id for a in subject_args(idx, tok)}
     return [a for a in object_args(ctx, tok, ()) if idx.type(a.id) == PRODUCT and made_elsewhere(idx, a, subj)]
+
+
+@argument("chooser")
+def _chooser(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who chose a provider: "OpenAI picked Oracle as a cloud provider" (the subject of the verb
+    the "as" phrase hangs on)."""
+    head = tok.head
+    if tok.dep_ == "pobj" and head.lower_ == "as" and head.head.pos_ in {"VERB", "AUX"}:
+        return subject_args(ctx.idx, head.head)
+    return []
+
+
+@argument("available_where")
+def _available_where(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Where a product is available: prepositions on "available" or on the copula it completes
+    ("is available to AWS customers through Amazon Bedrock")."""
+    idx = ctx.idx
+    found = args_of(idx, prep_objects(tok, args), modifiers=True)
+    if not found and tok.dep_ == "acomp" and tok.head != tok:
+        found = args_of(idx, prep_objects(tok.head, args), modifiers=True)
+    return found
+
+
+@check("lemma")
+def _lemma(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The anchor's lemma is one of these: "!lemma:trigger:buy|purchase"."""
+    return tok.lemma_ in args
