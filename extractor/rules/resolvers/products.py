@@ -780,9 +780,9 @@ def _powered_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What something is powered by or built on: "powered by OpenAI's GPT-4 model", "built on
     AWS" (the products when any are named)."""
     idx = ctx.idx
-    found = args_of(idx, agents(tok) + prep_objects(tok, ("on", "upon", "atop")), modifiers=True)
+    found = [a for p in agents(tok) + prep_objects(tok, ("on", "upon", "atop")) for a in names_or_owner(idx, p)]
     products = [a for a in found if idx.type(a.id) == PRODUCT]
-    return products or found
+    return products or unique(found)
 
 
 @argument("object_outside_subject")
@@ -914,3 +914,48 @@ def _available_where(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
 def _lemma(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The anchor's lemma is one of these: "!lemma:trigger:buy|purchase"."""
     return tok.lemma_ in args
+
+
+@argument("deal_party")
+def _deal_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The other party of a deal a verb names the purpose of: "signed a contract with Vodafone to
+    supply 5G equipment" (Vodafone)."""
+    if tok.dep_ not in {"acl", "relcl"} or tok.head == tok:
+        return []
+    return args_of(ctx.idx, prep_objects(tok.head, ("with",)))
+
+
+@argument("contract_owner")
+def _contract_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose contract or business was won: "won the Pentagon's cloud contract", "won Apple's
+    modem business"."""
+    idx = ctx.idx
+    return [a for o in objects(tok) for a in owners(idx, o) if idx.type(a.id) in ORG_TYPES]
+
+
+@argument("company_of")
+def _company_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The group a company belongs to, named before "company": "Waymo, an Alphabet company"; not
+    an investor's portfolio ("a Sequoia portfolio company") or a ranking ("a Fortune 500 company")."""
+    idx = ctx.idx
+    if any(c.dep_ == "compound" and c.lower_ in args for c in tok.children):
+        return []
+    if not any(c.dep_ == "det" and c.lower_ in {"a", "an"} for c in tok.children):
+        return []
+    return [a for c in tok.children if c.dep_ == "compound" and c.i < tok.i for a in idx.at(c) if idx.type(a.id) == ORG]
+
+
+@argument("fleet_owner")
+def _fleet_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose fleet a fleet noun is: "its fleet of Airbus A350s", "Delta's fleet includes"."""
+    return [a for a in owners(ctx.idx, tok) if ctx.idx.type(a.id) in ORG_TYPES]
+
+
+@argument("fleet_members")
+def _fleet_members(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products a fleet is of or includes: "a fleet of 40 Airbus A350s", "its fleet includes"."""
+    idx = ctx.idx
+    found = [a for p in prep_objects(tok, ("of",)) for a in idx.np(p, modifiers=True)]
+    if tok.dep_ == "nsubj" and tok.head.lemma_ in {"include", "comprise", "be"}:
+        found += args_of(idx, objects(tok.head), modifiers=True)
+    return [a for a in unique(found) if idx.type(a.id) == PRODUCT]
