@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING, Any
 from spacy.tokens import Token
 
 from ..components.grammar import Arg, unique
+from .resolvers import products
 
 if TYPE_CHECKING:
     from .resolvers import Context
@@ -30,19 +31,28 @@ def procedure(name: str) -> Callable[[Procedure], Procedure]:
 
 @procedure("owner_prefix")
 def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
-    """A product named with its maker in front ("AWS Trainium"), and the products listed with it
-    in the same noun phrase ("AWS Trainium and Inferentia chips")."""
+    """A product named with its maker in front ("AWS Trainium", "Slack Connect", "Airbus A350"),
+    or right after its maker's name ("Salesforce Customer 360" read as two names), and the
+    products listed with it in the same noun phrase ("AWS Trainium and Inferentia chips")."""
     idx = ctx.idx
     names = {n: c.id for c in idx.entities.values() if c.type == "Organization" for n in (c.name, *c.aliases)}
+    doc = idx.doc
     for product in (c for c in idx.entities.values() if c.type == "Product"):
         for m in product.mentions:
             core = m._.core_name
-            if not core or not m.text.endswith(core):
-                continue
-            maker = names.get(m.text[: -len(core)].strip())
+            maker = None
+            if core and m.text.endswith(core):
+                maker = names.get(m.text[: -len(core)].strip())
+            if maker is None:
+                maker = next((oid for n, oid in names.items() if m.text.startswith(n + " ")), None)
+            if maker is None and m.start > 0 and doc[m.start - 1].i in idx.named:
+                before = [a.id for a in idx.at(doc[m.start - 1]) if idx.type(a.id) == "Organization"]
+                if before and not products.made_elsewhere(idx, Arg(product.id, m.root, False), before):
+                    maker = before[0]
             if maker is None:
                 continue
             listed = [a for t in m.root.conjuncts for a in idx.at(t) if idx.type(a.id) == "Product"]
+            listed = [a for a in listed if not products.made_elsewhere(idx, a, [maker])]  # "Azure and Oracle Cloud"
             for made in unique([Arg(product.id, m.root, False), *listed]):
                 yield Arg(maker, m.root, False), made, m.root, {}
 

@@ -126,7 +126,7 @@ def names_or_owner(idx: EntityIndex, tok: Token) -> list[Arg]:
     return idx.np(tok, modifiers=True) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
 
 
-def clause_preps(tok: Token, preps: Iterable[str], depth: int = 3) -> list[Token]:
+def clause_preps(tok: Token, preps: Iterable[str], depth: int = 4) -> list[Token]:
     """Objects of the given prepositions anywhere under a verb down to ``depth`` edges, without
     entering another clause with its own subject: "moved its calling onto Amazon Chime" (the
     parser may hang "onto" on "calling"), "ordered 470 jets, 250 from Airbus"."""
@@ -434,11 +434,11 @@ def _object_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     for o in objects(tok):
         if is_sum(ctx, o):
             continue
-        named = idx.np(o, modifiers=True)
+        named = idx.np(o) + [a for c in o.children if c.dep_ in {"compound", "nmod"} for a in idx.at(c)]
         if o.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in named):
             found += [a for a in owners(idx, o) if idx.type(a.id) in ORG_TYPES]
             found += [a for a in idx.left_names(o) if idx.type(a.id) == ORG]
-            for a in named:
+            for a in named:  # "makes Apple's M3 chips", not "develops a Lynx-based system"
                 if idx.type(a.id) == PRODUCT:
                     found += [Arg(m, o, True) for m in sorted(makers(idx, a.id))]
     return unique(found)
