@@ -52,7 +52,12 @@ def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
             if maker is None:
                 continue
             listed = [a for t in m.root.conjuncts for a in idx.at(t) if idx.type(a.id) == "Product"]
-            listed = [a for a in listed if not products.made_elsewhere(idx, a, [maker])]  # "Azure and Oracle Cloud"
+            listed = [  # not "Microsoft Azure and Oracle Cloud": a listed name with its own first word is its own
+                a
+                for a in listed
+                if not products.made_elsewhere(idx, a, [maker])
+                and not any(c.dep_ == "compound" and c.pos_ == "PROPN" for c in a.token.lefts)
+            ]
             for made in unique([Arg(product.id, m.root, False), *listed]):
                 yield Arg(maker, m.root, False), made, m.root, {}
 

@@ -346,7 +346,12 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
         return []  # more unit nouns may be given: "Volkswagen's Porsche brand"
     if any(c.dep_ in {"compound", "amod"} and c.lemma_ in ctx.words["parent_nouns"] for c in head.children):
         return []  # "Google's parent Alphabet": the possessor is the unit
-    return [a for a in _possessed(ctx, tok, args) if not a.ref]
+    bodies = {"board", "committee", "council", "governors", "directors"}
+    return [  # "the NBA's Board of Governors" governs it; it is no unit
+        a
+        for a in _possessed(ctx, tok, args)
+        if not a.ref and not bodies & {w.lower() for w in idx.entities[a.id].name.split()}
+    ]
 
 
 @argument("apposed")
