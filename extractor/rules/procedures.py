@@ -32,7 +32,8 @@ def procedure(name: str) -> Callable[[Procedure], Procedure]:
 @procedure("owner_prefix")
 def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
     """A product named with its maker in front ("AWS Trainium", "Slack Connect", "Airbus A350"),
-    or right after its maker's name ("Salesforce Customer 360" read as two names), and the
+    or right after its maker's name ("Salesforce Customer 360" read as two names, when the product
+    is known for what it is: "Lockheed Martin" misread as a company and a product is not), and the
     products listed with it in the same noun phrase ("AWS Trainium and Inferentia chips")."""
     idx = ctx.idx
     names = {n: c.id for c in idx.entities.values() if c.type == "Organization" for n in (c.name, *c.aliases)}
@@ -45,7 +46,7 @@ def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
                 maker = names.get(m.text[: -len(core)].strip())
             if maker is None:
                 maker = next((oid for n, oid in names.items() if m.text.startswith(n + " ")), None)
-            if maker is None and m.start > 0 and doc[m.start - 1].i in idx.named:
+            if maker is None and m.start > 0 and doc[m.start - 1].i in idx.named and product.kind != "other":
                 before = [a.id for a in idx.at(doc[m.start - 1]) if idx.type(a.id) == "Organization"]
                 if before and not products.made_elsewhere(idx, Arg(product.id, m.root, False), before):
                     maker = before[0]

@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, EntityIndex, agents, is_passive, objects, prep_objects, subjects, unique
 from ...lexicon import KnowledgeBase, default_gazetteer
-from .core import args_of, is_money, object_args, subject_args, verb_preps
+from .core import args_of, is_money, subject_args, verb_preps
 from .registry import ARGUMENTS, ORG_TYPES, Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
@@ -30,6 +30,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "merger_nouns",
     "parent_nouns",
     "product_plural_words",
+    "quantity_words",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -287,7 +288,7 @@ def including_lists(ctx: Context, tok: Token) -> list[Arg]:
 def _object_examples(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The verb's objects and the examples listed with them: "develops simulation software,
     including Ansys Fluent and Ansys HFSS"."""
-    found = object_args(ctx, tok, ())
+    found = goods_args(ctx, tok)
     for o in objects(tok):
         found += including_lists(ctx, o)
     return unique(found)
@@ -404,7 +405,7 @@ def _merged_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     mergers = set(ctx.words["merger_nouns"])
     if any(c.dep_ == "nsubj" and c.lemma_ in mergers for c in tok.children):
         return []
-    return [a for a in object_args(ctx, tok, ()) if ctx.idx.type(a.id) != "Location"]
+    return [a for a in goods_args(ctx, tok) if ctx.idx.type(a.id) != "Location"]
 
 
 @check("former")
@@ -456,21 +457,39 @@ def _goods_from(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx = ctx.idx
     if not goods_object(ctx, tok):
         return []
-    return args_of(idx, clause_preps(tok, args or ("from",)), modifiers=True)
+    preps = args or ("from",)
+    found = clause_preps(tok, preps) + [p for o in objects(tok) for p in clause_preps(goods_head(ctx, o), preps, 2)]
+    return args_of(idx, found, modifiers=True)
 
 
 def is_sum(ctx: Context, tok: Token) -> bool:
-    """Is the noun itself a sum ("$10 billion", "more money"), not goods priced in one ("chips
-    worth $10 billion")?"""
-    return tok.pos_ == "NUM" or tok.text in {"$", "€", "£", "¥", "₹"} or tok.lemma_ in ctx.words["money_nouns"]
+    """Is the noun itself a sum or a count ("$10 billion", "billions of dollars", "more money"),
+    not goods priced or counted in one ("chips worth $10 billion", "one million TPUs")?"""
+    return (
+        tok.pos_ == "NUM"
+        or tok.text in {"$", "€", "£", "¥", "₹"}
+        or tok.lemma_ in ctx.words["money_nouns"]
+        or tok.lemma_.lower() in ctx.words["quantity_words"]
+    )
+
+
+def goods_args(ctx: Context, tok: Token) -> list[Arg]:
+    """The entities the verb's objects name, names compounded into them included, skipping sums
+    but not goods counted in one ("use up to one million Google TPUs", which a test of the whole
+    phrase for money would drop)."""
+    objs = [goods_head(ctx, o) for o in objects(tok)]
+    return args_of(ctx.idx, [o for o in objs if not is_sum(ctx, o)], modifiers=True)
 
 
 def goods_head(ctx: Context, tok: Token) -> Token:
     """The goods a measure or a sum is of: "$12 billion of computing capacity", "4.5 gigawatts
-    of capacity" are capacity."""
-    inner = prep_objects(tok, ("of",))
-    if inner and (is_sum(ctx, tok) or tok.lemma_.lower() not in ctx.words["goods_nouns"]):
-        return inner[0]
+    of capacity", "tens of billions of dollars of chips"."""
+    goods = set(ctx.words["goods_nouns"])
+    for _ in range(4):
+        inner = prep_objects(tok, ("of",))
+        if not inner or tok.lemma_.lower() in goods and not is_sum(ctx, tok):
+            return tok
+        tok = inner[0]
     return tok
 
 
@@ -576,12 +595,12 @@ def _object_users(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("object_of_kind")
 def _object_of_kind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Objects that are products of the given kinds: "runs the Bedrock service" (cloud_service)."""
-    return [a for a in object_args(ctx, tok, ()) if ctx.idx.kind(a.id) in args]
+    return [a for a in goods_args(ctx, tok) if ctx.idx.kind(a.id) in args]
 
 
 @argument("object_not_of_kind")
 def _object_not_of_kind(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    return [a for a in object_args(ctx, tok, ()) if ctx.idx.kind(a.id) not in args]
+    return [a for a in goods_args(ctx, tok) if ctx.idx.kind(a.id) not in args]
 
 
 @argument("foreign_prep")
@@ -675,7 +694,7 @@ def _foreign_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     "Microsoft uses Azure"."""
     idx = ctx.idx
     found: list[Arg] = []
-    for o in (o for o in objects(tok) if not is_money(ctx, o)):  # "OpenAI's models, including GPT-4": GPT-4
+    for o in (o for o in objects(tok) if not is_sum(ctx, o)):  # "OpenAI's models, including GPT-4": GPT-4
         found += idx.np(o, modifiers=True) or including_lists(ctx, o) or names_or_owner(idx, o)
     return own_removed(idx, subject_args(idx, tok), unique(found))
 
@@ -686,7 +705,7 @@ def _own_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     not "Best Buy sells Apple's iPhone models"."""
     idx = ctx.idx
     subj = {a.id for a in subject_args(idx, tok)}
-    return [a for a in object_args(ctx, tok, ()) if not made_elsewhere(idx, a, subj)]
+    return [a for a in goods_args(ctx, tok) if not made_elsewhere(idx, a, subj)]
 
 
 @argument("own_examples")
@@ -796,14 +815,14 @@ def _object_outside_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> 
     "the Pentagon's Defense Innovation Unit picked it", "it" is not the Pentagon."""
     idx = ctx.idx
     inside = {a.id for s in tok.children if s.dep_ == "nsubj" for t in s.subtree for a in idx.at(t)}
-    return [a for a in object_args(ctx, tok, ()) if not (a.ref and a.id in inside)]
+    return [a for a in goods_args(ctx, tok) if not (a.ref and a.id in inside)]
 
 
 @argument("foreign_hardware")
 def _foreign_hardware(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Products the verb's subject runs that are not of the given kinds nor its own: "OpenAI runs
     Nvidia's H100 chips", not "Anthropic runs Claude"."""
-    found = [a for a in object_args(ctx, tok, ()) if ctx.idx.kind(a.id) not in args]
+    found = [a for a in goods_args(ctx, tok) if ctx.idx.kind(a.id) not in args]
     return own_removed(ctx.idx, subject_args(ctx.idx, tok), found)
 
 
@@ -891,7 +910,7 @@ def _foreign_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
     offers, not its own ("Anthropic offers Claude")."""
     idx = ctx.idx
     subj = {a.id for a in subject_args(idx, tok)}
-    return [a for a in object_args(ctx, tok, ()) if idx.type(a.id) == PRODUCT and made_elsewhere(idx, a, subj)]
+    return [a for a in goods_args(ctx, tok) if idx.type(a.id) == PRODUCT and made_elsewhere(idx, a, subj)]
 
 
 @argument("chooser")
@@ -964,3 +983,18 @@ def _fleet_members(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     if tok.dep_ == "nsubj" and tok.head.lemma_ in {"include", "comprise", "be"}:
         found += args_of(idx, objects(tok.head), modifiers=True)
     return [a for a in unique(found) if idx.type(a.id) == PRODUCT]
+
+
+@argument("access_target")
+def _access_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What access is given to: "access to up to one million TPUs", "access to Nvidia's chips",
+    and the platform it comes through ("through Google Cloud"); the products when any are named."""
+    idx = ctx.idx
+    found = [a for p in prep_objects(tok, ("to",)) for a in names_or_owner(idx, goods_head(ctx, p))]
+    verb = tok.head if tok.dep_ in {"dobj", "pobj"} else tok
+    found += [
+        a
+        for p in prep_objects(verb, ("through", "via")) + prep_objects(tok, ("through", "via"))
+        for a in names_or_owner(idx, p)
+    ]
+    return unique(found)
