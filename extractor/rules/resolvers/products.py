@@ -484,11 +484,10 @@ def goods_args(ctx: Context, tok: Token) -> list[Arg]:
 def goods_head(ctx: Context, tok: Token) -> Token:
     """The goods a measure or a sum is of: "$12 billion of computing capacity", "4.5 gigawatts
     of capacity", "tens of billions of dollars of chips"."""
-    goods = set(ctx.words["goods_nouns"])
     for _ in range(4):
         inner = prep_objects(tok, ("of",))
-        if not inner or tok.lemma_.lower() in goods and not is_sum(ctx, tok):
-            return tok
+        if not inner or not is_sum(ctx, tok):
+            return tok  # "the ports of Balboa" are ports
         tok = inner[0]
     return tok
 
