@@ -31,6 +31,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "parent_nouns",
     "product_plural_words",
     "quantity_words",
+    "ending_verbs",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -997,3 +998,48 @@ def _access_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
         for a in names_or_owner(idx, p)
     ]
     return unique(found)
+
+
+def clause_path(tok: Token, steps: int = 5) -> list[Token]:
+    """The anchor and the words it hangs on up to the verbs that govern it: "stopped supplying",
+    "denied that it supplies", "dropped Qualcomm as a supplier"."""
+    path, t = [tok], tok
+    for _ in range(steps):
+        if t.head == t or t.dep_ not in {"xcomp", "ccomp", "pcomp", "pobj", "prep", "dobj", "attr", "acomp", "oprd"}:
+            break
+        t = t.head
+        path.append(t)
+    return path
+
+
+@check("ceased")
+def _ceased(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The relation is said to end, be lost or be denied: "stopped supplying", "dropped Qualcomm as
+    a supplier", "denied that it supplies", "refused to use"."""
+    ending = set(ctx.words["ending_verbs"])
+    return any(t.lemma_ in ending for t in clause_path(tok)[1:]) or any(
+        c.dep_ == "prt" and c.lower_ in {"off", "out"} and tok.lemma_ in {"phase", "cut", "rule"} for c in tok.children
+    )
+
+
+@check("hypothetical")
+def _hypothetical(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The relation is a condition or a question: "if Apple uses Gemini", "whether it supplies"."""
+    for t in [*clause_path(tok), *(a for a in tok.ancestors)][:8]:
+        if any(c.dep_ == "mark" and c.lower_ in {"if", "unless", "whether"} for c in t.children):
+            return True
+        if t.dep_ in {"advcl", "ccomp"} and any(c.lower_ in {"if", "unless", "whether"} for c in t.children):
+            return True
+        if t.pos_ in {"VERB", "AUX"} and t.dep_ in {"ROOT"}:
+            break
+    return False
+
+
+@argument("inside_things")
+def _inside_things(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products the verb's subject names, less the holder's own: "Tomahawk silicon sits inside
+    switches from Arista", not "Google's TPUs are used in its own data centres"."""
+    idx = ctx.idx
+    places = prep_objects(tok, args)
+    holders = [h for p in places for h in _holder(ctx, p, ())]
+    return own_removed(idx, holders, _subject_things(ctx, tok, ()))
