@@ -348,6 +348,8 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
         return []  # more unit nouns may be given: "Volkswagen's Porsche brand"
     if any(c.dep_ in {"compound", "amod"} and c.lemma_ in ctx.words["parent_nouns"] for c in head.children):
         return []  # "Google's parent Alphabet": the possessor is the unit
+    if any(is_sum(ctx, t) for c in head.lefts if c.dep_ != "poss" for t in c.subtree):
+        return []  # "Anthropic's $3.5 billion Series E" is a funding round, whatever the recogniser says
     bodies = {"board", "committee", "council", "governors", "directors"}
     return [  # "the NBA's Board of Governors" governs it; it is no unit
         a
