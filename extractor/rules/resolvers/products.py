@@ -1045,3 +1045,27 @@ def _inside_things(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     places = prep_objects(tok, args)
     holders = [h for p in places for h in _holder(ctx, p, ())]
     return own_removed(idx, holders, _subject_things(ctx, tok, ()))
+
+
+@argument("units_including")
+def _units_including(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The units listed after a possessed unit noun: "Microsoft's subsidiaries, including GitHub"."""
+    idx, words = ctx.idx, set(ctx.words["including_words"])
+    found: list[Arg] = []
+    for t in tok.head.subtree:
+        if t.dep_ == "prep" and t.lower_ in words:
+            found += [a for p in t.children if p.dep_ == "pobj" for a in idx.np(p)]
+    return [a for a in unique(found) if idx.type(a.id) in ORG_TYPES]
+
+
+@argument("spent_on")
+def _spent_on(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose goods money is spent on: "spend billions on Nvidia's chips", "on Nvidia GPUs"."""
+    idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
+    found: list[Arg] = []
+    for p in clause_preps(tok, ("on",), 3):
+        if p.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in idx.np(p, modifiers=True)):
+            found += [a for a in owners(idx, p) if idx.type(a.id) == ORG]
+            products = [a for a in idx.np(p, modifiers=True) if idx.type(a.id) == PRODUCT]
+            found += [Arg(m, p, True) for a in products for m in sorted(makers(idx, a.id))]
+    return unique(found)
