@@ -32,6 +32,8 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "product_plural_words",
     "quantity_words",
     "ending_verbs",
+    "relational_nouns",
+    "product_nouns",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -202,7 +204,12 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx, head = ctx.idx, tok.head
     if tok.i in idx.mention_of and idx.mention_of.get(head.i) == idx.mention_of[tok.i]:
         return []  # "Google's" inside a name
-    owned = idx.at(head) or idx.left_names(head) or [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
+    owned = idx.at(head)
+    if not owned and head.lemma_.lower() in ctx.words["relational_nouns"]:
+        return []  # "OpenAI's rival, Claude", "Microsoft's ChatGPT investment": not theirs
+    owned = owned or idx.left_names(head)
+    if not owned and head.lemma_.lower() in ctx.words["product_nouns"]:
+        owned = [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]  # "its latest model, Claude 2"
     for c in head.conjuncts:
         if c.i > head.i:
             owned += idx.at(c) or idx.left_names(c)
@@ -258,17 +265,20 @@ def _possessed_apposed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[
 def _head_appos(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The apposition of a possessed noun: "its latest model, Claude 2"."""
     head = tok.head
-    if head.pos_ != "NOUN":
-        return []
+    if head.pos_ != "NOUN" or head.lemma_.lower() not in ctx.words["product_nouns"]:
+        return []  # "its latest model, Claude 2", not "its main rival, ChatGPT"
     return unique([o for ap in head.children if ap.dep_ == "appos" for o in ctx.idx.np(ap)])
 
 
 @argument("head_including")
 def _head_including(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The examples listed after a possessed noun: "OpenAI's models, including GPT-4 and DALL-E"."""
-    idx = ctx.idx
+    idx, head = ctx.idx, tok.head
+    kinds = set(ctx.words["product_nouns"]) | set(ctx.words["product_plural_words"])
+    if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
+        return []  # "OpenAI's models, including GPT-4", not "OpenAI's rivals, including Claude"
     found: list[Arg] = []
-    for inc in prep_objects(tok.head, ctx.words["including_words"]):
+    for inc in prep_objects(head, ctx.words["including_words"]):
         found += idx.np(inc) + [a for g in inc.subtree for a in idx.at(g) if idx.type(a.id) == "Product"]
     return unique(found)
 
