@@ -208,8 +208,9 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if not owned and head.lemma_.lower() in ctx.words["relational_nouns"]:
         return []  # "OpenAI's rival, Claude", "Microsoft's ChatGPT investment": not theirs
     owned = owned or idx.left_names(head)
-    if not owned and head.lemma_.lower() in ctx.words["product_nouns"]:
-        owned = [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]  # "its latest model, Claude 2"
+    describing = {*ctx.words["product_nouns"], *ctx.words["unit_nouns"], *args}
+    if not owned and head.lemma_.lower() in describing:  # "its latest model, Claude 2", "its subsidiary, mBank"
+        owned = [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
     for c in head.conjuncts:
         if c.i > head.i:
             owned += idx.at(c) or idx.left_names(c)
