@@ -32,7 +32,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "product_plural_words",
     "quantity_words",
     "ending_verbs",
-    "relational_nouns",
+    "possessor_role_nouns",
     "product_nouns",
 )
 ORG, PRODUCT = "Organization", "Product"
@@ -205,7 +205,7 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if tok.i in idx.mention_of and idx.mention_of.get(head.i) == idx.mention_of[tok.i]:
         return []  # "Google's" inside a name
     owned = idx.at(head)
-    if not owned and head.lemma_.lower() in ctx.words["relational_nouns"]:
+    if not owned and head.lemma_.lower() in ctx.words["possessor_role_nouns"]:
         return []  # "OpenAI's rival, Claude", "Microsoft's ChatGPT investment": not theirs
     owned = owned or idx.left_names(head)
     describing = {*ctx.words["product_nouns"], *ctx.words["unit_nouns"], *args}
@@ -312,7 +312,7 @@ def _title_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     return [a for a in ctx.idx.left_names(tok) if ctx.idx.type(a.id) == PRODUCT]
 
 
-@argument("titled")
+@argument("title_holder")
 def _titled(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The company a title noun is put before: "ChatGPT maker OpenAI" (the parser compounds the
     title into the name), or the company the title phrase refers to ("the Jira maker")."""
@@ -369,7 +369,7 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     ]
 
 
-@argument("apposed")
+@argument("apposed_to")
 def _apposed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The entity a describing noun phrase is put next to: "mBank, its Polish subsidiary",
     "Alphabet, Google's parent", "Scoot, the low-cost subsidiary of Singapore Airlines"."""
@@ -422,7 +422,7 @@ def _merged_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     return [a for a in goods_args(ctx, tok) if ctx.idx.type(a.id) != "Location"]
 
 
-@check("former")
+@check("former_relation")
 def _former(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """ "its former unit", "a onetime customer", "a potential client": not a present relation."""
     return is_former(ctx, tok)
@@ -590,7 +590,7 @@ def _subject_things(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     return args_of(ctx.idx, subj, modifiers=True)
 
 
-@argument("holder")
+@argument("goods_holder")
 def _holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Whose a noun's things are: "switches from Arista Networks", "Samsung's phones", "Dell servers"."""
     idx = ctx.idx
@@ -771,7 +771,7 @@ def _described_one(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     return apposition_of(idx, tok)
 
 
-@argument("recipient")
+@argument("award_recipient")
 def _recipient(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who is given something: "awarded a contract to IBM", "awarded IBM a contract"."""
     idx = ctx.idx
@@ -872,7 +872,7 @@ def is_denied(tok: Token) -> bool:
     return False
 
 
-@check("denied")
+@check("denied_relation")
 def _denied(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The phrase is denied: "Claude is not available on Azure", "Apple is no longer a customer"."""
     return is_denied(tok)
@@ -926,7 +926,7 @@ def _foreign_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
     return [a for a in goods_args(ctx, tok) if idx.type(a.id) == PRODUCT and made_elsewhere(idx, a, subj)]
 
 
-@argument("chooser")
+@argument("provider_chooser")
 def _chooser(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who chose a provider: "OpenAI picked Oracle as a cloud provider" (the subject of the verb
     the "as" phrase hangs on)."""
@@ -947,7 +947,7 @@ def _available_where(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
     return found
 
 
-@check("lemma")
+@check("anchor_lemma")
 def _lemma(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The anchor's lemma is one of these: "!lemma:trigger:buy|purchase"."""
     return tok.lemma_ in args
@@ -1025,7 +1025,7 @@ def clause_path(tok: Token, steps: int = 5) -> list[Token]:
     return path
 
 
-@check("ceased")
+@check("ended_relation")
 def _ceased(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The relation is said to end, be lost or be denied: "stopped supplying", "dropped Qualcomm as
     a supplier", "denied that it supplies", "refused to use"."""
@@ -1035,7 +1035,7 @@ def _ceased(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     )
 
 
-@check("hypothetical")
+@check("conditional_relation")
 def _hypothetical(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The relation is a condition or a question: "if Apple uses Gemini", "whether it supplies"."""
     for t in [*clause_path(tok), *(a for a in tok.ancestors)][:8]:
