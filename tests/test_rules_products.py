@@ -76,7 +76,7 @@ def test_an_apposition_the_parser_lost_is_read_from_the_comma(nlp: Language) -> 
         ("Microsoft is one of Nvidia's biggest customers.", ("Nvidia", "supplies", "Microsoft")),
         ("Nvidia counts Microsoft as a customer.", ("Nvidia", "supplies", "Microsoft")),
         ("Meta has bought Scale AI's data services for years.", ("Scale AI", "supplies", "Meta")),
-        ("Delta ordered 90 jets from Boeing.", ("Boeing", "supplies", "Delta")),
+        ("Delta ordered 90 jets from Boeing.", ("Boeing", "supplies", "Delta Air Lines")),
     ],
 )
 def test_customers_are_supplied(triples, text: str, fact: tuple[str, str, str]) -> None:

@@ -129,7 +129,7 @@ class RuleSet:
         ctx = Context(idx, self.words, signatures=self.signatures)
         arrays = DocArrays(doc)
         out = ctx.found
-        ordered = sorted(self._compiled, key=lambda rp: rp[0].procedure is not None)
+        ordered = sorted(self._compiled, key=lambda rp: procedure_rank(rp[0]))
         for rule, patterns in ordered:
             if only is not None and rule.id != only:
                 continue
@@ -204,6 +204,16 @@ class RuleSet:
         if rule.status:
             attrs.setdefault("status", rule.status)
         return Cand(subj, rule.predicate, obj, trigger, rule.id, attrs)
+
+
+LAST_RESORT = ("linked", "linked_inverse")
+
+
+def procedure_rank(rule: Rule) -> int:
+    """Pattern rules run first, then procedures, then the last resort, which sees all the rest."""
+    if rule.procedure is None:
+        return 0
+    return 2 if rule.procedure.name in LAST_RESORT else 1
 
 
 def rule_row(rule: Rule) -> dict[str, Any]:

@@ -71,6 +71,9 @@ def subject_score(mention: Token, trigger: Token) -> float:
         return 2.0 if child.dep_ in {"nsubj", "csubj", "agent"} else 1.0 if child.dep_ == "poss" else 0.0
     if mention.is_ancestor(trigger):
         return 1.5
+    head = trigger.head
+    if trigger.dep_ == "nsubj" and mention.head == head and mention.dep_ == "attr":
+        return 1.5  # "Harman's owner is Samsung": the attribute is the trigger's referent
     # both under a common head: "YouTube is a Google unit" (subject and predicate of one clause)
     t = mention
     while t.head != t and not t.head.is_ancestor(trigger):
