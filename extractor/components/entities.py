@@ -5,13 +5,23 @@ PERSON, "Nvidia" as GPE, "AI" as ORG). This component keeps the base NER's spans
 candidates, relabels them with schema types using the gazetteer and cue words from
 ``resources/lexicon.json``, adds names the base NER missed, and writes the result to
 ``doc.ents`` with labels that are schema types (Organization, Product, ...).
+
+Relabelling never goes against the base model without evidence: a PERSON stays a Person
+unless its form, the gazetteer or company cues around it say otherwise, and a name the
+model calls an organisation becomes a Person only on person cues (a given name from
+``resources/given_names.txt``, an honorific or title from ``resources/person_cues.json``,
+an age or "who" after it). A place from the gazetteer never cuts a longer name that
+contains it ("University of Texas", "Palo Alto Networks").
 """
 
 from __future__ import annotations
 
+import json
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
+from importlib import resources
 from pathlib import Path
 from typing import Any
 
@@ -21,12 +31,36 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from ..attributes.dates import MONTHS, WEEKDAYS
 from ..extensions import register_extensions
 from ..lexicon import KnowledgeBase, default_gazetteer, lexicon
+from .layout import DATELINE_KEY
 
 GAZETTEER_FILE = "gazetteer.jsonl"
 DATES_KEY = "newsgraph_dates"
+QUALIFIERS_KEY = "newsgraph_place_qualifiers"  # "New Jersey" in "Secaucus, New Jersey": a place of its own
 PRIORITY_GAZETTEER, PRIORITY_CUE, PRIORITY_NER = 3, 2, 1
+ORG_TYPES = {"Organization", "GovernmentBody"}
+NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "binti", "al", "el", "la", "le"}
+NAME_PARTICLES |= {"du", "dos", "das", "do", "ibn", "y", "ter", "zu", "St.", "Jr.", "Sr.", "Jr", "Sr", "II", "III"}
+INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?-?[A-Z]?\.$")
+MODEL_CODE = re.compile(r"^(?=.*\d)[A-Z]{0,4}-?\d{1,4}[A-Za-z]{0,3}$")
+AGE = re.compile(r"^\d{1,3}$")
+COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
+
+
+@cache
+def person_cues() -> dict[str, Any]:
+    """Given names, honorifics, titles: the data files that tell a person's name."""
+    files = resources.files("extractor.resources")
+    cues = json.loads(files.joinpath("person_cues.json").read_text(encoding="utf-8"))
+    names = files.joinpath("given_names.txt").read_text(encoding="utf-8").splitlines()
+    return {
+        "given_names": frozenset(n.strip() for n in names if n.strip() and not n.startswith("#")),
+        "honorifics": frozenset(cues["honorifics"]),
+        "titles": tuple(sorted(cues["titles"], key=len, reverse=True)),
+        "corporate_possessions": tuple(sorted(cues["corporate_possessions"], key=len, reverse=True)),
+    }
 
 
 @dataclass
@@ -38,6 +72,7 @@ class Candidate:
     key: str = ""
     priority: int = PRIORITY_NER
     core: str | None = None
+    source: str = "ner"  # ner, cue or gazetteer: who proposed the span
 
     @property
     def length(self) -> int:
@@ -52,6 +87,15 @@ class NewsEntityRecognizer:
         self.name = name
         self.vocab = nlp.vocab
         self.lex = lexicon()
+        cues = person_cues()
+        self.given_names: frozenset[str] = cues["given_names"]
+        self.honorifics: frozenset[str] = cues["honorifics"]
+        self.titles: tuple[str, ...] = cues["titles"]
+        self.corporate_possessions: tuple[str, ...] = cues["corporate_possessions"]
+        self.org_words = set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
+        self.not_name_ends = self.org_words | set(self.lex["gov_heads"]) | set(self.lex["place_heads"])
+        self.not_name_ends |= set(self.lex["law_heads"])
+        self.product_heads = {w: k for k, ws in self.lex["product_heads"].items() for w in ws if k != "cloud_service"}
         self.set_gazetteer(gazetteer or default_gazetteer())
 
     def set_gazetteer(self, kb: KnowledgeBase) -> None:
@@ -71,9 +115,18 @@ class NewsEntityRecognizer:
     def __call__(self, doc: Doc) -> Doc:
         # the base NER's dates feed relation attributes; keep them before doc.ents is replaced
         doc.spans[DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
-        candidates = [*self.gazetteer_candidates(doc), *self.cue_candidates(doc), *self.ner_candidates(doc)]
-        chosen = self.resolve(candidates)
+        candidates = [
+            *self.gazetteer_candidates(doc),
+            *self.cue_candidates(doc),
+            *self.ner_candidates(doc),
+            *self.government_phrases(doc),
+            *self.model_names(doc),
+        ]
+        chosen = self.resolve(self.places_inside_names(candidates))
         chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
+        chosen = self.consistent_types(doc, chosen)
+        chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
+        chosen = [c for c in chosen if not self.is_junk(doc, c)]
         chosen = self.merge_place_qualifiers(doc, chosen)
         spans = []
         for c in chosen:
@@ -101,7 +154,7 @@ class NewsEntityRecognizer:
             elif entry.type == "Product" and start in org_ends:  # "AWS Trainium", "Nvidia H100"
                 core = doc[start:end].text
                 start = org_ends[start]
-            yield Candidate(start, end, entry.type, entry.kind, key, PRIORITY_GAZETTEER, core)
+            yield Candidate(start, end, entry.type, entry.kind, key, PRIORITY_GAZETTEER, core, "gazetteer")
 
     @staticmethod
     def has_context(span: Span, words: Iterable[str]) -> bool:
@@ -115,12 +168,17 @@ class NewsEntityRecognizer:
             if etype is None:
                 continue
             span = self.trim(ent)
-            if span is None or span.text in self.lex["not_entities"] or not any(t.is_alpha for t in span):
+            if span is None:
                 continue
-            span = self.with_of_phrase(span)
-            etype, kind = self.correct_type(span, etype)
-            if etype:
-                yield Candidate(span.start, span.end, etype, kind, "", PRIORITY_NER)
+            if etype == "Person" and span.start == ent.start:
+                span = self.with_given_name(span)
+            for part, part_type in self.split_coordination(span, etype):
+                if part.text in self.lex["not_entities"] or not any(c.isalpha() for c in part.text):
+                    continue
+                part = self.with_ampersand(self.with_of_phrase(part))
+                ptype, kind = self.correct_type(part, part_type)
+                if ptype:
+                    yield Candidate(part.start, part.end, ptype, kind, "", PRIORITY_NER)
 
     def cue_candidates(self, doc: Doc) -> Iterator[Candidate]:
         """Names the base NER misses, recognised from the words around them."""
@@ -128,21 +186,25 @@ class NewsEntityRecognizer:
         cue_nouns = set(self.lex["org_cue_nouns"])
         typed = {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
         ner_tokens = {i for e in doc.ents if e.label_ in typed for i in range(e.start, e.end)}
+        persons = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for run in self.proper_runs(doc):
             if run.text in self.lex["not_entities"]:
                 continue
-            run = self.with_of_phrase(run)
+            run = self.with_ampersand(self.with_of_phrase(run))
             etype, kind = self.type_from_form(run)
+            if etype == "Organization" and all(i in persons for i in range(run.start, run.end)) and self.is_name(run):
+                etype = None  # "Grace Lee" is a person the model found, not an "X Lee" firm
             if etype is None:
                 before = doc[run.start - 1] if run.start > 0 else None
-                if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
+                cued = before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN"
+                if cued and not (len(run) > 1 and self.person_evidence(run)):
                     etype = "Organization"
             missed = not any(i in ner_tokens for i in range(run.start, run.end))
-            if etype is None and self.org_apposition(run):
+            if etype is None and self.org_apposition(run) and not self.person_evidence(run):
                 etype = "Organization"  # "MosaicML, a unit of Databricks": the model missed the name
-            if etype is None and 2 <= len(run) <= 3 and all(t.is_title for t in run) and self.near_role(run):
+            if etype is None and 2 <= len(run) <= 3 and self.is_name(run) and self.near_role(run):
                 etype = "Person"  # "Ilya Sutskever, a co-founder of OpenAI": the model missed the name
-            if etype is None and missed and self.is_business_argument(run):
+            if etype is None and missed and self.is_business_argument(run) and not self.person_evidence(run):
                 etype = "Organization"
             if etype is None:
                 kind = self.kind_from_head(run)
@@ -153,9 +215,57 @@ class NewsEntityRecognizer:
                 family = (
                     etype == "Product" and self.kb.lookup(run[0].text) is not None and any(t.like_num for t in run[1:])
                 )
-                yield Candidate(run.start, run.end, etype, kind, "", PRIORITY_GAZETTEER if family else PRIORITY_CUE)
+                priority = PRIORITY_GAZETTEER if family else PRIORITY_CUE
+                yield Candidate(run.start, run.end, etype, kind, "", priority, None, "cue")
 
-    @staticmethod
+    def government_phrases(self, doc: Doc) -> Iterator[Candidate]:
+        """ "the German government", "the Hungarian cabinet": a nationality and a government noun."""
+        nouns = set(self.lex["government_nouns"])
+        for ent in doc.ents:
+            if ent.label_ != "NORP" or ent.end >= len(doc) or not ent[0].is_title:
+                continue
+            head = doc[ent.end]
+            if head.lower_ in nouns and head.pos_ == "NOUN":
+                yield Candidate(ent.start, ent.end + 1, "GovernmentBody", None, "", PRIORITY_CUE, None, "cue")
+
+    def model_names(self, doc: Doc) -> Iterator[Candidate]:
+        """Products named by a model code: "Panther KF51", "Airbus A350", "Leopard 2 tanks"."""
+        blockers = set(self.lex["code_blockers"])
+        texts = [t.text for t in doc]
+        for i in range(1, len(texts)):
+            code = texts[i]
+            if not MODEL_CODE.match(code) or re.fullmatch(r"(?:19|20)\d\d", code):
+                continue
+            name = doc[i - 1]
+            word = name.text
+            if (
+                not (word[:1].isupper() or word[:1].islower() and word[1:2].isupper())
+                or not name.is_alpha
+                or word in blockers
+                or word.lower()[:3] in MONTHS
+                or word.lower() in WEEKDAYS
+                or word.isupper()
+                and len(word) > 1
+                and code.isdigit()
+                or name.i > 0
+                and doc[name.i - 1].text == "$"
+                or name.whitespace_ == ""
+            ):
+                continue
+            end = i + 1
+            nxt = doc[end].lower_ if end < len(doc) else ""
+            kind = self.product_heads.get(nxt)
+            if code.isdigit() and not kind and (len(code) < 3 or nxt in {"percent", "%", "million", "billion"}):
+                continue  # "Leopard 2 tanks" and "Boeing 737" name products; "Arsenal 2" is a score
+            if self.kb.lookup(word) is not None and self.kb.lookup(word).type == "Location":
+                continue
+            start = i - 1
+            if start > 0 and doc[start - 1].is_title and doc[start - 1].pos_ == "PROPN":
+                known = self.kb.lookup(doc[start - 1].text)
+                if known is not None and known.type == "Organization":  # "Rheinmetall Lynx KF41"
+                    start -= 1
+            yield Candidate(start, end, "Product", kind or "other", "", PRIORITY_GAZETTEER, None, "cue")
+
     @staticmethod
     def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
         """A name recognised once is the same thing wherever else the article writes it."""
@@ -172,7 +282,17 @@ class NewsEntityRecognizer:
             n = len(words)
             for i in starts.get(words[0], ()):
                 if tuple(texts[i : i + n]) == words:
-                    yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core)
+                    yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core, c.source)
+
+    def bracketed_acronyms(self, doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
+        """ "Contemporary Amperex Technology Co (CATL)": the acronym in brackets names the same thing."""
+        for c in chosen:
+            if c.type not in ORG_TYPES | {"Product"} or c.end + 2 >= len(doc):
+                continue
+            if doc[c.end].text == "(" and doc[c.end + 2].text == ")":
+                acr = doc[c.end + 1].text
+                if acr.isupper() and acr.isalpha() and len(acr) > 1 and acr[0] == doc[c.start].text[0]:
+                    yield Candidate(c.end + 1, c.end + 2, c.type, c.kind, c.key, PRIORITY_NER, None, c.source)
 
     # -- helpers ----------------------------------------------------------------------
     def colon_names(self, doc: Doc) -> Iterator[Candidate]:
@@ -182,7 +302,9 @@ class NewsEntityRecognizer:
                 continue
             head, tail = doc[colon.i - 1], doc[colon.i + 1]
             if head.is_alpha and head.text[0].isupper() and not head.whitespace_ and tail.is_alpha:
-                yield Candidate(head.i, head.i + 3, "Organization", None, "", PRIORITY_CUE)
+                if head.text in self.lex["stock_exchanges"]:
+                    continue
+                yield Candidate(head.i, head.i + 3, "Organization", None, "", PRIORITY_CUE, None, "cue")
 
     @staticmethod
     def proper_runs(doc: Doc) -> Iterator[Span]:
@@ -203,21 +325,94 @@ class NewsEntityRecognizer:
                 i += 1
 
     def with_of_phrase(self, span: Span) -> Span:
-        """Names that go on through "of": "the Data Authority of Freedonia" is one institution."""
+        """Names that go on through "of": "the Data Authority of Freedonia", "University of Texas",
+        "Ministry of Economy, Trade and Industry" are one institution each."""
         doc = span.doc
-        if span[-1].text not in self.lex["gov_heads"] or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
+        heads = set(self.lex["gov_heads"]) | set(self.lex["of_heads"])
+        if span[-1].text not in heads or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
             return span
         end = span.end + 1
-        while end < len(doc) and doc[end].pos_ == "PROPN":
+        listing = span[-1].text in self.lex["gov_heads"]  # "Ministry of Economy, Trade and Industry"
+        while end < len(doc) and doc[end].pos_ == "PROPN" and "\n" not in doc[end].text:
+            if doc[end].text in self.honorifics or doc[end].lower_ in self.titles:
+                break  # "Department of Public Utilities Chairman Jane Doe"
             end += 1
+            if listing and end + 1 < len(doc) and doc[end].text in {",", "and"}:
+                end = self.listed_words(doc, end)
         return doc[span.start : end] if end > span.end + 1 else span
 
+    def listed_words(self, doc: Doc, end: int) -> int:
+        """Where a list of one-word fields closing with "and X" ends: ", Trade and Industry"."""
+        k = end
+        while k + 1 < len(doc) and doc[k].text == "," and doc[k + 1].pos_ == "PROPN":
+            k += 2
+        if k + 1 < len(doc) and doc[k].text == "and" and doc[k + 1].pos_ == "PROPN":
+            tail = k + 2
+            while tail < len(doc) and doc[tail].pos_ == "PROPN":
+                tail += 1
+            short = tail - k - 1 <= 2 and doc[tail - 1].text not in self.org_words
+            if short and self.kb.lookup(doc[k + 1].text) is None:
+                return tail
+        return end
+
+    @staticmethod
+    def with_ampersand(span: Span) -> Span:
+        """Names joined by "&": "Seven & i Holdings", "Fidelity Management & Research Company"."""
+        doc = span.doc
+        start, end = span.start, span.end
+        if start >= 2 and doc[start - 1].text == "&" and doc[start - 2].text[:1].isupper():
+            start -= 2
+        if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and doc[start - 2].is_digit:
+            start -= 2  # "7-Eleven"
+        if end + 1 < len(doc) and doc[end].text == "&" and doc[end + 1].text[:1].isupper():
+            end += 2
+            while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                end += 1
+        return doc[start:end]
+
+    def with_given_name(self, span: Span) -> Span:
+        """ "- Amanda Knox" where the model found only "Knox": a given name before a person's name."""
+        doc = span.doc
+        start = span.start
+        while start > 0 and doc[start - 1].text in self.given_names and not doc[start - 1].ent_type_:
+            if not doc[start - 1].is_title:
+                break
+            start -= 1
+        return doc[start : span.end]
+
+    def split_coordination(self, span: Span, etype: str) -> list[tuple[Span, str]]:
+        """ "BlackRock and Terminal Investment Limited" names two firms, "Procter and Gamble" one;
+        "Mellanox of Yokneam" is a firm and its place, not a person."""
+        doc = span.doc
+        of = [t.i for t in span if t.lower_ == "of" and span.start < t.i < span.end - 1]
+        if etype == "Person" and of and doc[of[0] + 1].is_title:
+            return [(doc[span.start : of[0]], "Organization"), (doc[of[0] + 1 : span.end], "Location")]
+        for t in span[1:-1]:  # "Cape Town Supreme Court Judge J.H. Berman": a body, a title, a person
+            rest = doc[t.i + 1 : span.end]
+            if t.text in self.honorifics and t.is_title and self.is_name(rest) and self.person_evidence(rest):
+                return [(doc[span.start : t.i], etype), (rest, "Person")]
+        ands = [t.i for t in span if t.lower_ == "and" and span.start < t.i < span.end - 1]
+        if etype != "Organization" or len(ands) != 1 or of:
+            return [(span, etype)]
+        left, right = doc[span.start : ands[0]], doc[ands[0] + 1 : span.end]
+        if right[-1].text in self.lex["gov_heads"] or not left[0].text[:1].isupper():
+            return [(span, etype)]  # "Competition and Markets Authority": one body
+        known_left = self.kb.lookup(left.text) is not None or left[-1].text in self.lex["legal_suffixes"]
+        if (len(right) >= 2 and right[-1].text in self.lex["legal_suffixes"]) or known_left:
+            return [(left, etype), (right, etype)]
+        return [(span, etype)]
+
     def trim(self, ent: Span) -> Span | None:
-        """Drop leading determiners, trailing possessives and anything across a line break."""
+        """Drop leading determiners, trailing possessives, a bracket and anything after it, and
+        anything across a line break."""
         start, end = ent.start, ent.end
         doc = ent.doc
         while start < end and (doc[start].lower_ in {"the", "a", "an"} or doc[start].is_punct or doc[start].is_space):
             start += 1
+        for k in range(start + 1, end):
+            if doc[k].text == "(":  # "Contemporary Amperex Technology Co (CATL": the acronym is an alias
+                end = k
+                break
         while end > start and (
             doc[end - 1].tag_ == "POS"
             or doc[end - 1].is_punct
@@ -232,12 +427,14 @@ class NewsEntityRecognizer:
                 break
         return doc[start:end] if end > start else None
 
-    def is_business_argument(self, run: Span) -> bool:
+    def is_business_argument(self, run: Span, places: bool = True) -> bool:
         """A capitalised name doing or undergoing a deal is a company: "Adobe agreed to buy Figma"."""
         root = run.root
         if len(run) > 3 or root.i == run.sent.start and len(run) == 1 and root.dep_ != "nsubj":
             return False
         if root.dep_ == "pobj" and root.head.lower_ in {"in", "into", "with", "for", "from"}:
+            if not places:
+                return False  # "invest in Szeged": a place can follow these too
             root = root.head  # "invest $1.5 billion in G42": the preposition's attachment decides
             if root.head.pos_ in {"NUM", "NOUN"} and root.head.dep_ == "dobj":
                 root = root.head
@@ -251,33 +448,54 @@ class NewsEntityRecognizer:
         return False
 
     def type_from_form(self, span: Span) -> tuple[str | None, str | None]:
-        """Type from the name's own words: "X Labs" is a company, "X Authority" a regulator."""
-        of = [i for i, t in enumerate(span) if t.lower_ == "of"]
-        last = span[of[0] - 1].text if of and of[0] > 0 else span[-1].text  # "Ministry of Economy"
-        if len(span) > 1 and last in self.lex["gov_heads"]:
+        """Type from the name's own words: "X Labs" is a company, "X Authority" a regulator,
+        "Directorate General of Civil Aviation" and "European Central Bank" government bodies."""
+        words = [t.text for t in span]
+        if len(words) < 2:
+            return None, None
+        of = words.index("of") if "of" in words else len(words)
+        name = words[:of] or words
+        last = name[-1]
+        text = " ".join(name)
+        gov_heads = set(self.lex["gov_heads"])
+        if words[-1] in self.lex["law_heads"]:
+            return None, None
+        if set(words) & set(self.lex["org_over_gov_words"]) and (set(name) & gov_heads):
+            return "Organization", None  # "Qatar Investment Authority": a fund
+        if any(f" {p} " in f" {text} " for p in self.lex["gov_head_phrases"]):
             return "GovernmentBody", None
-        if len(span) > 1 and last in self.lex["org_suffixes"]:
+        if last in gov_heads or of < len(words) and any(w in gov_heads for w in name):
+            return "GovernmentBody", None
+        if name[0] in self.lex["gov_domain_words"] and last in self.lex["gov_unit_heads"]:
+            return "GovernmentBody", None  # "Defense Innovation Unit"
+        if last in self.org_words:
             return "Organization", None
         first = self.kb.lookup(span[0].text)
-        if len(span) > 1 and first and first.type == "Product" and any(t.like_num for t in span[1:]):
+        if first and first.type == "Product" and any(t.like_num for t in span[1:]):
             return "Product", first.kind  # a member of a known family: "Claude 3 Haiku"
         return None, None
 
     def kind_from_head(self, span: Span) -> str | None:
-        """Product kind from the noun after a name: "Grace CPU", "EPYC processors"."""
+        """Product kind from the noun after a name: "Grace CPU", "EPYC processors", and after a list
+        of names: "the Terraform and Vault software"."""
         doc = span.doc
-        nxt = doc[span.end] if span.end < len(doc) else None
+        end = span.end
+        # skip coordinated names: "Terraform and Vault software", "Lynx, Boxer and Puma vehicles"
+        while end + 1 < len(doc) and doc[end].text in {",", "and", "or"} and doc[end + 1].pos_ == "PROPN":
+            end += 1
+            while end < len(doc) and doc[end].pos_ == "PROPN":
+                end += 1
+        nxt = doc[end] if end < len(doc) else None
         if nxt is None:
             return None
-        if nxt.lower_ in {"-", "data"} and span.end + 2 < len(doc):  # "data-center CPU"
+        if nxt.text == "-" and end + 1 < len(doc) and doc[end + 1].tag_ in {"VBN", "VBD", "JJ"}:
+            return None  # "England-based chip designer": the name is the place, not the chip
+        if nxt.lower_ in {"-", "data"} and end + 2 < len(doc):  # "data-center CPU"
             nxt = next(
-                (t for t in doc[span.end : span.end + 4] if t.pos_ == "NOUN" and t.lower_ not in {"data", "center"}),
+                (t for t in doc[end : end + 4] if t.pos_ == "NOUN" and t.lower_ not in {"data", "center"}),
                 nxt,
             )
-        for kind, heads in self.lex["product_heads"].items():
-            if nxt.lower_ in heads and kind != "cloud_service":
-                return kind
-        return None
+        return self.product_heads.get(nxt.lower_)
 
     def correct_type(self, span: Span, etype: str) -> tuple[str | None, str | None]:
         """Relabel a base-NER span using its form, the gazetteer and its context."""
@@ -285,39 +503,149 @@ class NewsEntityRecognizer:
         if known:
             return known.type, known.kind
         form_type, kind = self.type_from_form(span)
-        if form_type:
+        if etype == "Location" and span[0].lower_ in COMPASS:
+            form_type = None  # "West Bank", "South Korea"
+        if form_type and not (etype == "Person" and form_type == "Organization" and self.person_evidence(span)):
             return form_type, kind
-        kind = self.kind_from_head(span)
-        if kind and etype != "Person":
-            return "Product", kind
+        if span[-1].text in self.lex["law_heads"]:
+            return None, None  # "Securities Exchange Act": a law, not an organisation
+        person = self.person_evidence(span)
         if etype == "Person":
-            if self.near_role(span):
+            if person:
                 return "Person", None
-            if len(span) == 1 and not self.is_surname(span):
+            kind = self.kind_from_head(span)
+            if kind or any(t.like_num for t in span):
+                return "Product", kind or "other"
+            first = self.kb.lookup(span[0].text) if len(span) > 1 else None
+            if first is not None and first.type in ORG_TYPES:
+                return "Organization", None  # "Leonardo DRS": a unit named after its owner
+            if self.org_evidence(span):
                 return "Organization", None
-            if any(t.like_num for t in span):
-                return "Product", "other"
             return "Person", None
-        if etype == "Organization" and len(span) >= 2 and self.near_role(span) and all(t.is_title for t in span):
+        if person and (len(span) > 1 or self.person_context(span)) and self.is_name(span):
             return "Person", None
+        kind = self.kind_from_head(span)
+        if kind:
+            return "Product", kind
         if etype == "Location":
-            before = span.doc[span.start - 1] if span.start else None
-            if before is not None and before.lower_ in self.lex["org_cue_nouns"] and span.text not in self.places:
-                return "Organization", None  # "sovereign fund Mubadala"
-            if span.text in self.places or self.in_place_context(span):
+            if span.text in self.places or span[0].lower_ in COMPASS:
                 return "Location", None
+            if self.org_evidence(span, place=True):
+                return "Organization", None  # "sovereign fund Mubadala", "Salesforce bought Tableau"
             return "Location", None
         if etype == "Product":
             return "Product", "other"
         return etype, None
+
+    # -- persons -------------------------------------------------------------------------
+    def is_name(self, span: Span) -> bool:
+        """Shaped like a person's name: capitalised words or initials, with name particles, not
+        ending in a company, government or place word."""
+        words = [t.text for t in span]
+        if not words or words[-1] in self.not_name_ends or len(words) > 5:
+            return False
+        for w in words:
+            if w in NAME_PARTICLES or INITIAL.match(w):
+                continue
+            core = w.replace("-", "").replace("'", "").replace("\u2019", "").replace(".", "")
+            if not core.isalpha() or not w[:1].isupper() or w.isupper() and len(w) > 2:
+                return False
+        return not INITIAL.match(words[-1]) and not (words[-1].isupper() and len(words[-1]) > 1)
+
+    def honorific_before(self, span: Span) -> bool:
+        doc = span.doc
+        return span.start > 0 and doc[span.start - 1].text in self.honorifics
+
+    def titled(self, span: Span) -> bool:
+        """A title right before the name: "chief executive Jane Doe", "Chancellor Olaf Scholz"."""
+        doc = span.doc
+        if span.start == 0:
+            return False
+        before = " " + " ".join(t.lower_ for t in doc[max(0, span.start - 4) : span.start])
+        return any(before.endswith(" " + title) for title in self.titles)
+
+    def person_evidence(self, span: Span) -> bool:
+        """Cues that a name is a person's: a given name, an honorific or title before it, an age,
+        "who" or "he" after it, or an apposition headed by a role."""
+        first = span[0].text
+        named = first in self.given_names or INITIAL.match(first) or first in self.honorifics
+        if len(span) >= 2 and named and self.is_name(span):
+            return True
+        return self.person_context(span) or self.near_role(span)
+
+    def person_context(self, span: Span) -> bool:
+        """Cues around a name that only a person has: "Mr. X", "chief executive X", "X, 45,",
+        "X, who", "X said he"."""
+        doc = span.doc
+        if self.honorific_before(span) or self.titled(span):
+            return True
+        end = span.end
+        if end + 2 < len(doc) and doc[end].text == "," and AGE.match(doc[end + 1].text) and doc[end + 2].is_punct:
+            return 0 < int(doc[end + 1].text) < 120  # "Jane Doe, 45, said"
+        if end + 1 < len(doc) and doc[end].text == "," and doc[end + 1].lower_ == "who":
+            return True
+        if end < len(doc) and doc[end].lower_ == "who" and doc[end].dep_ in {"nsubj", "nsubjpass"}:
+            return True
+        return self.pronoun_after(span)
+
+    @staticmethod
+    def pronoun_after(span: Span) -> bool:
+        """ "Okonkwo said he was relieved": the next name-like word of the sentence is "he" or "she"."""
+        doc = span.doc
+        if span.root.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        for t in doc[span.end : min(span.end + 8, span.sent.end)]:
+            if t.lower_ in {"he", "she"} and t.dep_ in {"nsubj", "nsubjpass"}:
+                return True
+            if t.pos_ in {"PROPN", "PRON"} or t.text in {".", ";", '"'}:
+                return False
+        return False
+
+    def org_evidence(self, span: Span, place: bool = False) -> bool:
+        """Cues that a name is an organisation's: a company noun before it ("the startup X"), an
+        apposition ("X, a Y-based lender"), "X's chief executive" or, for one word, a deal verb."""
+        doc = span.doc
+        before = doc[span.start - 1] if span.start > 0 else None
+        if before is not None and before.lower_ in self.lex["org_cue_nouns"] and before.pos_ == "NOUN":
+            return True
+        if self.org_apposition(span):
+            return True
+        if span.end + 1 < len(doc) and doc[span.end].tag_ == "POS":
+            after = " " + " ".join(t.lower_ for t in doc[span.end + 1 : span.end + 5]) + " "
+            if any(after.startswith(f" {p} ") for p in self.corporate_possessions):
+                return True
+        if len(span) == 1 and span.text not in self.given_names and not self.is_surname(span):
+            return self.deal_subject(span) or place and self.bought(span)
+        return False
+
+    def bought(self, span: Span) -> bool:
+        """The object of a purchase: "Salesforce bought Tableau" (countries are not bought)."""
+        root = span.root
+        verb = root.head
+        return root.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in {"acquire", "buy", "purchase"}
+
+    def deal_subject(self, span: Span) -> bool:
+        """The subject of a verb only companies do: "Nubank raised ...", "Tableau agreed to merge"."""
+        root = span.root
+        if root.dep_ not in {"nsubj", "nsubjpass"}:
+            return False
+        verb = root.head
+        lemmas = {verb.lemma_} | {c.lemma_ for c in verb.children if c.dep_ == "xcomp"}
+        return bool(lemmas & set(self.lex["company_verbs"]))
+
+    @staticmethod
+    def is_surname(span: Span) -> bool:
+        return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in span.doc.ents)
 
     def org_apposition(self, span: Span) -> bool:
         """Is the name followed by ", a/the <company noun>": "X, a unit of Y", "X, a data startup"?"""
         doc = span.doc
         if span.end + 2 >= len(doc) or doc[span.end].text != ",":
             return False
-        for t in doc[span.end + 1 : span.end + 6]:
-            if t.text in {",", "."} or t.lower_ in {"of", "which", "who"}:
+        if doc[span.end + 1].lower_ not in {"a", "an", "the", "its", "our", "their"}:
+            return False
+        for t in doc[span.end + 2 : span.end + 7]:
+            if t.text in {",", "."} or t.lower_ in {"of", "which", "who", "whose", "and"}:
                 return False
             if t.pos_ == "NOUN":
                 return t.lower_ in self.lex["org_cue_nouns"] or t.lemma_ in {"unit", "subsidiary", "division"}
@@ -341,18 +669,80 @@ class NewsEntityRecognizer:
         apposition = " ".join(words).replace(" - ", "-")
         return any(f" {r} " in f" {apposition} " for r in roles)
 
-    @staticmethod
-    def is_surname(span: Span) -> bool:
-        return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in span.doc.ents)
+    # -- one name, one type ---------------------------------------------------------------
+    def consistent_types(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """A surname alone is the person named in full elsewhere ("Scholz" after "Olaf Scholz"), a
+        first word alone the company ("Scale" after "Scale AI"), unless the gazetteer knows it."""
+        texts = [t.text for t in doc]
+        surnames = {texts[c.end - 1] for c in chosen if c.type == "Person" and c.length > 1}
+        firsts = {texts[c.start] for c in chosen if c.type in ORG_TYPES and c.length > 1 and not c.key}
+        out = []
+        for c in chosen:
+            if c.length == 1 and not c.key and c.source != "gazetteer":
+                word = texts[c.start]
+                span = doc[c.start : c.end]
+                if word in surnames and word not in firsts and c.type != "Person":
+                    if not self.org_evidence(span):
+                        c = replace(c, type="Person", kind=None)
+                elif word in firsts and word not in surnames and c.type == "Person" and not self.person_evidence(span):
+                    c = replace(c, type="Organization", kind=None)
+            out.append(c)
+        return out
+
+    # -- junk ----------------------------------------------------------------------------
+    def is_junk(self, doc: Doc, c: Candidate) -> bool:
+        """Not entities: single letters, tickers, "Series E", section labels, the agency of a dateline."""
+        span = doc[c.start : c.end]
+        text = span.text
+        if c.source == "gazetteer" and c.type != "Location":
+            return False
+        dateline_end = doc.user_data.get(DATELINE_KEY)
+        if dateline_end is not None and span.end_char <= dateline_end and c.type != "Location":
+            return True  # "WASHINGTON (Reuters) -": the agency writes the article, it is not in it
+        if len(text.rstrip(".")) <= 1:
+            return True
+        before = doc[c.start - 1] if c.start > 0 else None
+        if before is not None and before.text in self.lex["round_letters_before"] and len(text) <= 2:
+            return True  # "Series E"
+        exchanges = self.lex["stock_exchanges"]
+        if before is not None and before.text == ":" and c.start > 1 and doc[c.start - 2].text in exchanges:
+            return True  # "(Nasdaq: SNPS)"
+        line_start = c.start == 0 or "\n" in doc[c.start - 1].text
+        if c.length == 1 and text.isupper() and c.end < len(doc) and doc[c.end].text == ":" and line_start:
+            return True  # "PORTS: CK Hutchison agrees ...": a section label
+        bracketed = before is not None and before.text == "(" and c.end < len(doc) and doc[c.end].text == ")"
+        # "main battle tank (MBT)": a term's abbreviation
+        return c.type != "Product" and bracketed and text.isupper() and self.initials_of_words(doc, c.start - 1, text)
 
     @staticmethod
-    def in_place_context(span: Span) -> bool:
-        doc = span.doc
-        before = doc[span.start - 1].lower_ if span.start > 0 else ""
-        after = doc[span.end].text if span.end < len(doc) else ""
-        return before in {"in", "from", "near", "across", "at", "to"} or after in {"-", ","} or span.text.isupper()
+    def initials_of_words(doc: Doc, bracket: int, acronym: str) -> bool:
+        """Are the lower-case words before the bracket the acronym's words?"""
+        words = [t for t in doc[max(0, bracket - len(acronym)) : bracket]]
+        return (
+            len(words) == len(acronym)
+            and all(t.is_lower for t in words)
+            and "".join(t.text[0] for t in words).upper() == acronym
+        )
 
     # -- overlap resolution -------------------------------------------------------------
+    def places_inside_names(self, candidates: list[Candidate]) -> list[Candidate]:
+        """A place from the gazetteer does not cut a longer name that contains it: "University of
+        Texas", "Palo Alto Networks", "Central America", "New York City"."""
+        longer = [c for c in candidates if c.source != "gazetteer" and c.type in ORG_TYPES | {"Location", "Person"}]
+        ner_orgs = [c for c in candidates if c.source == "ner" and c.type in ORG_TYPES]
+        out = []
+        for c in candidates:
+            if c.source == "gazetteer" and c.type == "Location":
+                # "George Washington", "Sydney J. Freedberg": a place's name inside a person's
+                if any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in longer):
+                    c = replace(c, priority=PRIORITY_NER - 1)
+            elif c.source == "cue" and c.type in ORG_TYPES and c.priority == PRIORITY_CUE:
+                # "Veltrix Cloud Services": the model's longer name beats "Cloud Services" read from form
+                inside = any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in ner_orgs)
+                c = replace(c, priority=PRIORITY_NER - 1) if inside else c
+            out.append(c)
+        return out
+
     @staticmethod
     def resolve(candidates: list[Candidate]) -> list[Candidate]:
         """Higher priority first, then longer; a kept span blocks the tokens it covers."""
@@ -366,8 +756,10 @@ class NewsEntityRecognizer:
         return sorted(chosen, key=lambda c: c.start)
 
     def merge_place_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
-        """A city and its state ("Secaucus, New Jersey", "REDMOND, Wash.") are one place, named by the city."""
+        """A city and its state ("Secaucus, New Jersey", "REDMOND, Wash.") are one mention, of the
+        city; the state is kept in ``doc.spans[QUALIFIERS_KEY]`` and becomes a place of its own."""
         out: list[Candidate] = []
+        qualifiers: list[Span] = []
         state_abbrev = re.compile(self.lex["us_state_abbrev_pattern"])
         for c in chosen:
             prev = out[-1] if out else None
@@ -380,9 +772,11 @@ class NewsEntityRecognizer:
                 and (c.key or state_abbrev.match(doc[c.start : c.end].text))
             ):
                 prev.core = prev.core or doc[prev.start : prev.end].text
+                qualifiers.append(Span(doc, c.start, c.end, label=c.type, kb_id=c.key))
                 prev.end = c.end
                 continue
             out.append(c)
+        doc.spans[QUALIFIERS_KEY] = qualifiers
         return out
 
     # -- serialisation, as spaCy's rulers do -------------------------------------------

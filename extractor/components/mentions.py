@@ -21,6 +21,7 @@ from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
+from .entities import QUALIFIERS_KEY
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
@@ -80,21 +81,49 @@ class MentionResolver:
         self._sent_index: list[int] = []
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = self.cluster(doc)
+        mentions, phrases = self.named_mentions(doc)
+        clusters = self.cluster(doc, mentions)
         mention_of: dict[int, tuple[str, ...]] = {}
         for c in clusters:
             for m in c.mentions:
                 for i in range(m.start, m.end):
                     mention_of[i] = (c.id,)
+        for c in clusters:  # "Secaucus, New Jersey" as a whole names the city
+            for m in c.mentions:
+                phrase = phrases.get((m.start, m.end))
+                if phrase is not None:
+                    for i in range(phrase.start, phrase.end):
+                        mention_of[i] = (c.id,)
+                    if phrase.text not in c.aliases and phrase.text != c.name:
+                        c.aliases = sorted({*c.aliases, phrase.text})
         doc._.entities = clusters
         doc._.mention_of = mention_of
         self.resolve_references(doc, clusters, mention_of)
         return doc
 
     # -- named mentions -------------------------------------------------------------
-    def cluster(self, doc: Doc) -> list[EntityCluster]:
-        by_key: dict[str, list[Span]] = defaultdict(list)
+    @staticmethod
+    def named_mentions(doc: Doc) -> tuple[list[Span], dict[tuple[int, int], Span]]:
+        """``doc.ents``, with "City, State" split into the city and its state (each a place of its
+        own), and the whole phrase of each such city by the city's span."""
+        qualifiers = sorted(doc.spans[QUALIFIERS_KEY], key=lambda q: q.start) if QUALIFIERS_KEY in doc.spans else []
+        if not qualifiers:
+            return list(doc.ents), {}
+        mentions: list[Span] = []
+        phrases: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:
+            inner = [q for q in qualifiers if ent.start < q.start and q.end <= ent.end]
+            if not inner:
+                mentions.append(ent)
+                continue
+            city = Span(doc, ent.start, inner[0].start - 1, label=ent.label_, kb_id=ent.kb_id_)
+            phrases[(city.start, city.end)] = ent
+            mentions += [city, *inner]
+        return mentions, phrases
+
+    def cluster(self, doc: Doc, mentions: list[Span] | None = None) -> list[EntityCluster]:
+        by_key: dict[str, list[Span]] = defaultdict(list)
+        for ent in doc.ents if mentions is None else mentions:
             by_key[ent.kb_id_ or "name:" + norm_key(ent._.core_name or ent.text)].append(ent)
         keys = list(by_key)
         alias_of = self.acronym_links(doc)
