@@ -144,3 +144,9 @@ def test_dateline_with_date_and_agency(run) -> None:
     assert article.published == "2025-03-18"
     names = {e.name: e.type for e in article.entities}
     assert names["New York"] == "Location" and "Newswire" not in names
+
+
+def test_a_company_s_board_is_the_company(run) -> None:
+    found = types(run, "The deal was approved by Kestrel's Board of Directors on Monday.")
+    assert found == {"Kestrel": ("Organization", None)}
+    assert types(run, "Kestrel Foods's Board of Directors met.") == {"Kestrel Foods": ("Organization", None)}

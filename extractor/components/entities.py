@@ -413,6 +413,9 @@ class NewsEntityRecognizer:
             if doc[k].text == "(":  # "Contemporary Amperex Technology Co (CATL": the acronym is an alias
                 end = k
                 break
+            if doc[k].tag_ == "POS" and k + 1 < end and doc[k + 1].lower_ in self.corporate_possessions:
+                end = k  # "Chevron's Board of Directors": the company, not its board
+                break
         while end > start and (
             doc[end - 1].tag_ == "POS"
             or doc[end - 1].is_punct
@@ -509,6 +512,8 @@ class NewsEntityRecognizer:
             return form_type, kind
         if span[-1].text in self.lex["law_heads"]:
             return None, None  # "Securities Exchange Act": a law, not an organisation
+        if self.acronym_after(span):
+            return ("GovernmentBody" if etype == "GovernmentBody" else "Organization"), None
         person = self.person_evidence(span)
         if etype == "Person":
             if person:
@@ -608,7 +613,7 @@ class NewsEntityRecognizer:
         before = doc[span.start - 1] if span.start > 0 else None
         if before is not None and before.lower_ in self.lex["org_cue_nouns"] and before.pos_ == "NOUN":
             return True
-        if self.org_apposition(span):
+        if self.org_apposition(span) or self.acronym_after(span):
             return True
         if span.end + 1 < len(doc) and doc[span.end].tag_ == "POS":
             after = " " + " ".join(t.lower_ for t in doc[span.end + 1 : span.end + 5]) + " "
@@ -617,6 +622,15 @@ class NewsEntityRecognizer:
         if len(span) == 1 and span.text not in self.given_names and not self.is_surname(span):
             return self.deal_subject(span) or place and self.bought(span)
         return False
+
+    @staticmethod
+    def acronym_after(span: Span) -> bool:
+        """ "Leonardo Rheinmetall Military Vehicles (LRMV)": people are not given acronyms."""
+        doc = span.doc
+        if len(span) < 2 or span.end + 2 >= len(doc) or doc[span.end].text != "(" or doc[span.end + 2].text != ")":
+            return False
+        acr = doc[span.end + 1].text
+        return acr.isupper() and acr == "".join(t.text[0] for t in span if t.text[:1].isupper())
 
     def bought(self, span: Span) -> bool:
         """The object of a purchase: "Salesforce bought Tableau" (countries are not bought)."""
@@ -686,6 +700,8 @@ class NewsEntityRecognizer:
                         c = replace(c, type="Person", kind=None)
                 elif word in firsts and word not in surnames and c.type == "Person" and not self.person_evidence(span):
                     c = replace(c, type="Organization", kind=None)
+                elif word in firsts and c.type == "Location" and word not in self.places:
+                    c = replace(c, type="Organization", kind=None)  # "EG" after "EG Group"
             out.append(c)
         return out
 

@@ -62,6 +62,23 @@ class EntityCluster:
         return descriptor in self.kb.descriptor_heads
 
 
+def name_key(span: Span, apart: bool) -> str:
+    """A name's key; with ``apart``, people apart from things, so that "Hess" the man and "Hess"
+    the company stay two."""
+    group = group_of(span) if apart else "any"
+    return f"name:{group}:" + norm_key(span._.core_name or span.text)
+
+
+def group_of(span: Span) -> str:
+    return {"Person": "person", "Location": "place"}.get(span.label_, "thing")
+
+
+def head_word(span: Span) -> str:
+    """ "Commission" of "European Commission" and of "Competition Commission of India"."""
+    words = span.text.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
 def norm_key(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -123,31 +140,31 @@ class MentionResolver:
 
     def cluster(self, doc: Doc, mentions: list[Span] | None = None) -> list[EntityCluster]:
         by_key: dict[str, list[Span]] = defaultdict(list)
-        for ent in doc.ents if mentions is None else mentions:
-            by_key[ent.kb_id_ or "name:" + norm_key(ent._.core_name or ent.text)].append(ent)
+        ents = list(doc.ents if mentions is None else mentions)
+        two_things = self.person_and_company_names(ents)
+        for ent in ents:
+            by_key[ent.kb_id_ or name_key(ent, norm_key(ent._.core_name or ent.text) in two_things)].append(ent)
+        self.join_known_names(by_key)
         keys = list(by_key)
         alias_of = self.acronym_links(doc)
         merged: dict[str, str] = {}
         for short, long in alias_of.items():
             k_short = next((k for k in keys if any(m.text == short for m in by_key[k])), None)
             k_long = next((k for k in keys if any(m.text == long for m in by_key[k])), None)
-            if k_short and k_long and k_short != k_long:
+            places = [group_of(by_key[k][0]) == "place" for k in (k_short, k_long) if k]
+            if k_short and k_long and k_short != k_long and len(set(places)) == 1:
                 merged[k_short] = k_long
-        # short forms: "Commission" for "European Commission", "ZT" for "ZT Systems", a surname
+        # short forms: "Commission" for "European Commission", "Scale" for "Scale AI", a surname
         extra: dict[str, list[Span]] = defaultdict(list)
-        for k in keys:
-            spans = by_key[k]
-            long_forms = [m for m in spans if len(m) > 1]
-            if not long_forms or spans[0].label_ not in {"Organization", "GovernmentBody", "Person"}:
+        for other in keys:
+            if other in merged:
                 continue
-            label = spans[0].label_
-            for other in keys:
-                if other == k or other in merged or len(by_key[other][0]) != 1:
-                    continue
-                word = by_key[other][0].text
-                if any(self.is_short_form(word, m, label) for m in long_forms):
-                    merged[other] = k
-            if label != "Person":
+            target = self.long_form_of(other, by_key, merged)
+            if target is not None:
+                merged[other] = target
+        for k in keys:
+            long_forms = [m for m in by_key[k] if len(m) > 1]
+            if long_forms and by_key[k][0].label_ in ORG_LIKE:
                 extra[k].extend(self.unlabelled_short_forms(doc, long_forms))
         groups: dict[str, list[Span]] = defaultdict(list)
         for k in keys:
@@ -166,25 +183,116 @@ class MentionResolver:
             c.id = f"e{n}"
         return clusters
 
+    def join_known_names(self, by_key: dict[str, list[Span]]) -> None:
+        """A name the gazetteer matched only where its context words were ("Tower" near "chip") is
+        the same thing where the article repeats it without them."""
+        known: dict[str, str] = {}
+        for k in by_key:
+            entry = self.kb.entries.get(k)
+            if entry is not None and entry.type != "Location":
+                for name in entry.names:
+                    known.setdefault(norm_key(name), k)
+        for k in [k for k in by_key if k.startswith("name:any:")]:
+            target = known.get(k.split(":", 2)[2])
+            if target is not None and all(m.label_ != "Location" for m in by_key[k]):
+                by_key[target].extend(by_key.pop(k))
+
     @staticmethod
-    def is_short_form(word: str, long: Span, label: str) -> bool:
-        if label == "Person":
-            return long[-1].text == word
-        if label == "GovernmentBody":
-            return long[-1].text == word
-        return long[0].text == word and long[-1].text in lexicon()["org_suffixes"]
+    def person_and_company_names(ents: list[Span]) -> set[str]:
+        """Names that stand for a person and for a company in the same article: "Hess" when both
+        "John Hess" and "Hess Corp" are named. Elsewhere a name typed two ways is one thing."""
+        surnames = {norm_key(e[-1].text) for e in ents if e.label_ == "Person" and len(e) > 1}
+        firsts = {norm_key(e[0].text) for e in ents if e.label_ in ORG_LIKE and len(e) > 1}
+        return surnames & firsts
+
+    def long_form_of(self, key: str, by_key: dict[str, list[Span]], merged: dict[str, str]) -> str | None:
+        """The key of the longer name that a short mention stands for, if exactly one fits.
+
+        A surname (or, alone, a given name) is the person named in full; "Commission" is the
+        "European Commission"; a first word, "Scale", is "Scale AI" and "Tatas" "Tata Sons" -- but
+        not when the longer name adds a unit or a place ("Google Cloud", "Rheinmetall Italia"), nor
+        when the gazetteer knows the short name as a thing of its own.
+        """
+        short = by_key[key][0]
+        votes = Counter(m.label_ for m in by_key[key])
+        label = max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+        if label not in ORG_LIKE | {"Person"} and not (label == "Product" and len(short) == 1):
+            return None
+        apart = key.startswith(("name:person:", "name:thing:"))
+        words = short.text.split()
+        company_words = set(self.lex["legal_suffixes"]) | set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
+        found: dict[str, bool] = {}  # key -> "the extra words are only a legal suffix"
+        for k, spans in by_key.items():
+            if k == key or k in merged:
+                continue
+            for m in spans:
+                if len(m) <= len(short) or apart and group_of(m) != group_of(short):
+                    continue
+                if label == "Person" and m.label_ == "Person":
+                    if len(short) == 1 and short.text in {m[-1].text, m[0].text}:
+                        found[k] = m[-1].text == short.text
+                elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
+                    found[k] = True
+                elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
+                    found[k] = all(w in company_words for w in m.text.split()[len(words) :])
+        if len(found) == 1:
+            return next(iter(found))
+        strong = [k for k, legal in found.items() if legal]
+        if len(strong) == 1:
+            return strong[0]
+        found = {k: v for k, v in found.items() if v} or found
+        # "Tata" where "Tata Sons" is named seven times and "Tata Airlines" once
+        counts = sorted(((len(by_key[k]), k) for k in found), reverse=True)
+        if len(counts) > 1 and counts[0][0] >= 3 and counts[0][0] >= 3 * counts[1][0]:
+            return counts[0][1]
+        return None
+
+    def may_join(self, short: Span, words: list[str], long: Span) -> bool:
+        """The gazetteer keeps its own apart: "Slack" joins "Slack Technologies" (only a company
+        word added) but a known short name does not join a longer name known as something else."""
+        if not short.kb_id_:
+            return True  # the gazetteer knows only the long name, or neither
+        if long.kb_id_ and long.kb_id_ != short.kb_id_:
+            return False
+        suffixes = set(self.lex["org_suffixes"]) | set(self.lex["legal_suffixes"])
+        return all(w in suffixes for w in long.text.split()[len(words) :])
+
+    def is_org_prefix(self, short: Span, words: list[str], long: Span) -> bool:
+        """ "Scale" of "Scale AI", "Exxon" of "Exxon Mobil", "Tatas" of "Tata Sons"."""
+        if long.label_ not in ORG_LIKE:
+            return False
+        long_words = long.text.split()
+        head = long_words[: len(words)]
+        if head != words and not (len(words) == 1 and words[0].endswith("s") and head == [words[0][:-1]]):
+            return False
+        rest = long_words[len(words) :]
+        if len(words) == 1 and words[0].endswith("s") and head != words:
+            rest = long_words[1:]
+        unit_words = set(self.lex["unit_words"])
+        return bool(rest) and not any(w in unit_words or self.kb.lookup(w) is not None for w in rest)
 
     def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
-        """Tokens the NER left out that repeat the first word of "ZT Systems"-like names."""
+        """Tokens the NER left out that repeat the first word of a company's name: "Marlow" after
+        "Marlow Exploration", "ZT" after "ZT Systems"."""
+        unit_words = set(self.lex["unit_words"])
         firsts = {
-            m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower
+            m[0].text: m.label_
+            for m in long_forms
+            if m.label_ == "Organization"
+            and m[0].text[:1].isupper()
+            and len(m[0].text) > 1
+            and not m[0].is_stop
+            and self.kb.lookup(m[0].text) is None
+            and not any(w in unit_words for w in m.text.split()[1:])
         }
         if not firsts:
             return
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
             if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
-                yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
+                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
+                if nxt is None or nxt.pos_ != "PROPN" or nxt.i in taken:
+                    yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
@@ -203,6 +311,9 @@ class MentionResolver:
         kb = self.kb.entries.get(key)
         votes = Counter(s.label_ for s in spans)
         etype = kb.type if kb else max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+        longest = max(spans, key=len)
+        if kb is None and longest.label_ in ORG_LIKE and etype in ORG_LIKE and len(longest) > 1:
+            etype = longest.label_  # "European Central Bank" decides for "ECB"
         kinds = [s._.kind for s in spans if s._.kind]
         kind = (kb.kind if kb else None) or (Counter(kinds).most_common(1)[0][0] if kinds else None)
         kind = (kind or "other") if etype == "Product" else None
