@@ -150,3 +150,18 @@ def test_a_company_s_board_is_the_company(run) -> None:
     found = types(run, "The deal was approved by Kestrel's Board of Directors on Monday.")
     assert found == {"Kestrel": ("Organization", None)}
     assert types(run, "Kestrel Foods's Board of Directors met.") == {"Kestrel Foods": ("Organization", None)}
+
+
+def test_what_only_happens_to_people_makes_a_person(run) -> None:
+    # the base model reads "Mbeki" here as ORG
+    assert types(run, "The gunman shot Mbeki outside the theatre.")["Mbeki"] == ("Person", None)
+
+
+def test_apposition_with_a_title_makes_a_person(run) -> None:
+    assert types(run, "The plan failed, said Corvell, a retired navy officer.")["Corvell"] == ("Person", None)
+
+
+def test_honorific_is_part_of_the_mention_but_not_the_name(run) -> None:
+    article = run("Anna Kowalski chairs the board. Mrs. Kowalski said the vote was close.")
+    people = [e for e in article.entities if e.type == "Person"]
+    assert len(people) == 1 and people[0].name == "Anna Kowalski" and "Mrs. Kowalski" in people[0].aliases

@@ -177,7 +177,10 @@ class NewsEntityRecognizer:
                     continue
                 part = self.with_ampersand(self.with_of_phrase(part))
                 ptype, kind = self.correct_type(part, part_type)
-                if ptype:
+                if ptype == "Person" and self.abbreviated_honorific_before(part):
+                    # "Mr. Hess", "Sen. Jane Doe": the honorific is written as part of the name
+                    yield Candidate(part.start - 1, part.end, ptype, kind, "", PRIORITY_NER, part.text)
+                elif ptype:
                     yield Candidate(part.start, part.end, ptype, kind, "", PRIORITY_NER)
 
     def cue_candidates(self, doc: Doc) -> Iterator[Candidate]:
@@ -187,7 +190,14 @@ class NewsEntityRecognizer:
         typed = {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
         ner_tokens = {i for e in doc.ents if e.label_ in typed for i in range(e.start, e.end)}
         persons = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
-        for run in self.proper_runs(doc):
+        for whole in self.proper_runs(doc):
+            parts = self.split_coordination(whole, "Organization") if len(whole) > 2 else [(whole, "")]
+            yield from self.run_candidates(doc, [p for p, _ in parts], cue_nouns, ner_tokens, persons)
+
+    def run_candidates(
+        self, doc: Doc, runs: list[Span], cue_nouns: set[str], ner_tokens: set[int], persons: set[int]
+    ) -> Iterator[Candidate]:
+        for run in runs:
             if run.text in self.lex["not_entities"]:
                 continue
             run = self.with_ampersand(self.with_of_phrase(run))
@@ -332,7 +342,7 @@ class NewsEntityRecognizer:
         if span[-1].text not in heads or span.end + 1 >= len(doc) or doc[span.end].lower_ != "of":
             return span
         end = span.end + 1
-        listing = span[-1].text in self.lex["gov_heads"]  # "Ministry of Economy, Trade and Industry"
+        listing = True  # "Ministry of Economy, Trade and Industry"
         while end < len(doc) and doc[end].pos_ == "PROPN" and "\n" not in doc[end].text:
             if doc[end].text in self.honorifics or doc[end].lower_ in self.titles:
                 break  # "Department of Public Utilities Chairman Jane Doe"
@@ -350,7 +360,8 @@ class NewsEntityRecognizer:
             tail = k + 2
             while tail < len(doc) and doc[tail].pos_ == "PROPN":
                 tail += 1
-            short = tail - k - 1 <= 2 and doc[tail - 1].text not in self.org_words
+            ends = set(self.lex["of_heads"]) | set(self.lex["legal_suffixes"]) | set(self.lex["org_suffixes"])
+            short = tail - k - 1 <= 2 and doc[tail - 1].text not in ends
             if short and self.kb.lookup(doc[k + 1].text) is None:
                 return tail
         return end
@@ -385,7 +396,8 @@ class NewsEntityRecognizer:
         "Mellanox of Yokneam" is a firm and its place, not a person."""
         doc = span.doc
         of = [t.i for t in span if t.lower_ == "of" and span.start < t.i < span.end - 1]
-        if etype == "Person" and of and doc[of[0] + 1].is_title:
+        left = doc[span.start : of[0]] if of else span
+        if etype == "Person" and of and doc[of[0] + 1].is_title and not self.person_evidence(left):
             return [(doc[span.start : of[0]], "Organization"), (doc[of[0] + 1 : span.end], "Location")]
         for t in span[1:-1]:  # "Cape Town Supreme Court Judge J.H. Berman": a body, a title, a person
             rest = doc[t.i + 1 : span.end]
@@ -421,7 +433,7 @@ class NewsEntityRecognizer:
             or doc[end - 1].is_punct
             and doc[end - 1].text != "."
             or doc[end - 1].is_space
-            or doc[end - 1].lower_ in {"and", "or"}
+            or doc[end - 1].lower_ in {"and", "or", "of", "on", "for", "in", "at", "the", "to"}
         ):
             end -= 1
         for k in range(start, end):
@@ -465,7 +477,7 @@ class NewsEntityRecognizer:
             return None, None
         if set(words) & set(self.lex["org_over_gov_words"]) and (set(name) & gov_heads):
             return "Organization", None  # "Qatar Investment Authority": a fund
-        if any(f" {p} " in f" {text} " for p in self.lex["gov_head_phrases"]):
+        if any(f" {text}".endswith(f" {p}") for p in self.lex["gov_head_phrases"]):
             return "GovernmentBody", None
         if last in gov_heads or of < len(words) and any(w in gov_heads for w in name):
             return "GovernmentBody", None
@@ -527,7 +539,18 @@ class NewsEntityRecognizer:
             if self.org_evidence(span):
                 return "Organization", None
             return "Person", None
-        if person and (len(span) > 1 or self.person_context(span)) and self.is_name(span):
+        nationality = span[0].ent_type_ == "NORP" or span[0].tag_ == "JJ"
+        first_place = self.kb.lookup(span[0].text)
+        place_name = etype == "Location" and span.text in self.places
+        if first_place is not None and first_place.type == "Location" or place_name:
+            person = False  # "U.S. Embassy": a place, not a person's initials
+        elif etype == "Location" and person and span.root.dep_ == "pobj":
+            # "the ambassador to Cuba, who said": "who" is the ambassador
+            given = len(span) > 1 and span[0].text in self.given_names
+            person = self.honorific_before(span) or self.titled(span) or given
+        titled_apposition = len(span) == 1 and self.near_role(span)
+        strong = len(span) > 1 or self.person_context(span) or titled_apposition
+        if person and strong and self.is_name(span) and not nationality:
             return "Person", None
         kind = self.kind_from_head(span)
         if kind:
@@ -556,6 +579,13 @@ class NewsEntityRecognizer:
             if not core.isalpha() or not w[:1].isupper() or w.isupper() and len(w) > 2:
                 return False
         return not INITIAL.match(words[-1]) and not (words[-1].isupper() and len(words[-1]) > 1)
+
+    def abbreviated_honorific_before(self, span: Span) -> bool:
+        doc = span.doc
+        if span.start == 0:
+            return False
+        word = doc[span.start - 1].text
+        return word in self.honorifics and (word.endswith(".") or word in {"Mr", "Mrs", "Ms", "Dr", "Miss", "Mx"})
 
     def honorific_before(self, span: Span) -> bool:
         doc = span.doc
@@ -591,7 +621,16 @@ class NewsEntityRecognizer:
             return True
         if end < len(doc) and doc[end].lower_ == "who" and doc[end].dep_ in {"nsubj", "nsubjpass"}:
             return True
-        return self.pronoun_after(span)
+        return self.pronoun_after(span) or self.person_predicate(span)
+
+    def person_predicate(self, span: Span) -> bool:
+        """What only happens to people: "Booth shot Lincoln", "Smith was born in 1920", "X died"."""
+        root = span.root
+        verb = root.head
+        cues = self.lex["person_predicates"]
+        if root.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in cues["undergoes"]:
+            return True
+        return root.dep_ in {"nsubj", "nsubjpass"} and verb.lemma_ in cues["does"]
 
     @staticmethod
     def pronoun_after(span: Span) -> bool:
@@ -667,11 +706,12 @@ class NewsEntityRecognizer:
 
     def near_role(self, span: Span) -> bool:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""
-        roles = [r for r in self.lex["roles"] if " " in r or len(r) > 3]
+        roles = [r for r in self.lex["roles"] if (" " in r or len(r) > 3) and r not in {"partner"}]
         doc = span.doc
         before = doc[max(0, span.start - 2) : span.start].text.lower()
         if any(before.endswith(r) for r in roles):
             return True
+        roles += self.titles  # "Tidwell, a retired CIA officer", "Lincoln, the 16th president"
         # "X, a co-founder and former chief scientist of Y": an apposition headed by a role
         if span.end >= len(doc) or doc[span.end].text != ",":
             return False

@@ -226,11 +226,13 @@ class MentionResolver:
             if k == key or k in merged:
                 continue
             for m in spans:
-                if len(m) <= len(short) or apart and group_of(m) != group_of(short):
+                if len(m) < len(short) or m.text == short.text or apart and group_of(m) != group_of(short):
                     continue
                 if label == "Person" and m.label_ == "Person":
-                    if len(short) == 1 and short.text in {m[-1].text, m[0].text}:
-                        found[k] = m[-1].text == short.text
+                    bare = short._.core_name or short.text  # "Hess" of "Mr. Hess"
+                    full = (m._.core_name or m.text).split()
+                    if len(full) > 1 and " " not in bare and bare in {full[-1], full[0]}:
+                        found[k] = full[-1] == bare
                 elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
                     found[k] = True
                 elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
@@ -330,6 +332,8 @@ class MentionResolver:
             cores = [s._.core_name or s.text for s in spans]
             name = max(cores, key=len)
             return name.title() if name.isupper() and len(name) > 3 else name
+        if etype == "Person":  # "Mr. Hess" is an alias; the name is "Hess" or "John Hess"
+            names = [s._.core_name for s in spans if s._.core_name] + [s.text for s in spans if not s._.core_name]
         # the fullest proper name: prefer names that are not bare acronyms, then length
         return max(names, key=lambda n: (not n.isupper(), len(n), -names.index(n)))
 
