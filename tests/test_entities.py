@@ -165,3 +165,24 @@ def test_honorific_is_part_of_the_mention_but_not_the_name(run) -> None:
     article = run("Anna Kowalski chairs the board. Mrs. Kowalski said the vote was close.")
     people = [e for e in article.entities if e.type == "Person"]
     assert len(people) == 1 and people[0].name == "Anna Kowalski" and "Mrs. Kowalski" in people[0].aliases
+
+
+def test_products_from_the_nouns_after_them(run) -> None:
+    found = types(run, "HashiStack is the San Francisco company behind the Zephyr and Quillon infrastructure software.")
+    assert found["Zephyr"] == found["Quillon"] == ("Product", "software")
+    assert types(run, "Googlon said it would not sell its Chromex browser.")["Chromex"] == ("Product", "software")
+    found = types(run, "Velocity rivals Meridian and the Jiral maker said on Thursday it had agreed.")
+    assert found["Jiral"][0] == "Product"
+
+
+def test_firms_from_company_cues_around_them(run) -> None:
+    assert types(run, "Sao Paulo-based Nuvank said on Tuesday it raised $500 million.")["Nuvank"][0] == "Organization"
+    found = types(run, "Ravelle chief executive Dana Whitcombe said the deal would close soon.")
+    assert found["Ravelle"][0] == "Organization" and found["Dana Whitcombe"][0] == "Person"
+    found = types(run, "Mervaq snapped up Tableaux for $15 billion and paid $6 billion for Mulvaro the year before.")
+    assert found["Tableaux"][0] == "Organization" and found["Mulvaro"][0] == "Organization"
+
+
+def test_a_name_typed_from_evidence_keeps_its_type_where_repeated(run) -> None:
+    article = run("Googlon keeps Chromex\n\nA judge ruled that Googlon does not have to sell its Chromex browser.")
+    assert {(e.name, e.type) for e in article.entities if e.name == "Chromex"} == {("Chromex", "Product")}

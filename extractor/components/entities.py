@@ -73,6 +73,7 @@ class Candidate:
     priority: int = PRIORITY_NER
     core: str | None = None
     source: str = "ner"  # ner, cue or gazetteer: who proposed the span
+    evidence: bool = True  # typed from evidence, not only from the base model's label
 
     @property
     def length(self) -> int:
@@ -124,7 +125,7 @@ class NewsEntityRecognizer:
         ]
         chosen = self.resolve(self.places_inside_names(candidates))
         chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
-        chosen = self.consistent_types(doc, chosen)
+        chosen = self.consistent_types(doc, self.coordinated_types(doc, self.one_type_per_name(doc, chosen)))
         chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
         chosen = [c for c in chosen if not self.is_junk(doc, c)]
         chosen = self.merge_place_qualifiers(doc, chosen)
@@ -176,12 +177,12 @@ class NewsEntityRecognizer:
                 if part.text in self.lex["not_entities"] or not any(c.isalpha() for c in part.text):
                     continue
                 part = self.with_ampersand(self.with_of_phrase(part))
-                ptype, kind = self.correct_type(part, part_type)
+                ptype, kind, evidence = self.typed(part, part_type)
                 if ptype == "Person" and self.abbreviated_honorific_before(part):
                     # "Mr. Hess", "Sen. Jane Doe": the honorific is written as part of the name
-                    yield Candidate(part.start - 1, part.end, ptype, kind, "", PRIORITY_NER, part.text)
+                    yield Candidate(part.start - 1, part.end, ptype, kind, "", PRIORITY_NER, part.text, "ner", evidence)
                 elif ptype:
-                    yield Candidate(part.start, part.end, ptype, kind, "", PRIORITY_NER)
+                    yield Candidate(part.start, part.end, ptype, kind, "", PRIORITY_NER, None, "ner", evidence)
 
     def cue_candidates(self, doc: Doc) -> Iterator[Candidate]:
         """Names the base NER misses, recognised from the words around them."""
@@ -292,7 +293,7 @@ class NewsEntityRecognizer:
             n = len(words)
             for i in starts.get(words[0], ()):
                 if tuple(texts[i : i + n]) == words:
-                    yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core, c.source)
+                    yield Candidate(i, i + n, c.type, c.kind, c.key, PRIORITY_NER, c.core, c.source, False)
 
     def bracketed_acronyms(self, doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
         """ "Contemporary Amperex Technology Co (CATL)": the acronym in brackets names the same thing."""
@@ -492,13 +493,13 @@ class NewsEntityRecognizer:
 
     def kind_from_head(self, span: Span) -> str | None:
         """Product kind from the noun after a name: "Grace CPU", "EPYC processors", and after a list
-        of names: "the Terraform and Vault software"."""
+        of names and modifiers: "the Terraform and Vault infrastructure software"."""
         doc = span.doc
         end = span.end
         # skip coordinated names: "Terraform and Vault software", "Lynx, Boxer and Puma vehicles"
         while end + 1 < len(doc) and doc[end].text in {",", "and", "or"} and doc[end + 1].pos_ == "PROPN":
             end += 1
-            while end < len(doc) and doc[end].pos_ == "PROPN":
+            while end < len(doc) and (doc[end].pos_ in {"PROPN", "NUM"} or doc[end].tag_ == "POS"):
                 end += 1
         nxt = doc[end] if end < len(doc) else None
         if nxt is None:
@@ -510,35 +511,54 @@ class NewsEntityRecognizer:
                 (t for t in doc[end : end + 4] if t.pos_ == "NOUN" and t.lower_ not in {"data", "center"}),
                 nxt,
             )
-        return self.product_heads.get(nxt.lower_)
+        if nxt.lower_ in self.product_heads:
+            return self.product_heads[nxt.lower_]
+        # "the Lynx infantry fighting vehicle", "its PowerArtist RTL power analysis product"
+        for t in doc[end : end + 5]:
+            if t.tag_ in {"NN", "NNS", "JJ", "NNP", "VBG"} or t.text == "-":
+                if t.pos_ == "NOUN" and t.lower_ in self.product_heads:
+                    nxt2 = doc[t.i + 1] if t.i + 1 < len(doc) else None
+                    if nxt2 is None or nxt2.pos_ != "NOUN":
+                        return self.product_heads[t.lower_]
+                continue
+            break
+        return None
 
     def correct_type(self, span: Span, etype: str) -> tuple[str | None, str | None]:
         """Relabel a base-NER span using its form, the gazetteer and its context."""
+        etype, kind, _evidence = self.typed(span, etype)
+        return etype, kind
+
+    def typed(self, span: Span, etype: str) -> tuple[str | None, str | None, bool]:
+        """(type, kind, whether evidence decided it rather than the base model's label alone)."""
         known = self.kb.lookup(span.text)
         if known:
-            return known.type, known.kind
+            return known.type, known.kind, True
         form_type, kind = self.type_from_form(span)
         if etype == "Location" and span[0].lower_ in COMPASS:
             form_type = None  # "West Bank", "South Korea"
         if form_type and not (etype == "Person" and form_type == "Organization" and self.person_evidence(span)):
-            return form_type, kind
+            return form_type, kind, True
         if span[-1].text in self.lex["law_heads"]:
-            return None, None  # "Securities Exchange Act": a law, not an organisation
+            return None, None, True  # "Securities Exchange Act": a law, not an organisation
         if self.acronym_after(span):
-            return ("GovernmentBody" if etype == "GovernmentBody" else "Organization"), None
+            return ("GovernmentBody" if etype == "GovernmentBody" else "Organization"), None, True
         person = self.person_evidence(span)
         if etype == "Person":
-            if person:
-                return "Person", None
-            kind = self.kind_from_head(span)
-            if kind or any(t.like_num for t in span):
-                return "Product", kind or "other"
             first = self.kb.lookup(span[0].text) if len(span) > 1 else None
+            if self.person_context(span):
+                return "Person", None, True
             if first is not None and first.type in ORG_TYPES:
-                return "Organization", None  # "Leonardo DRS": a unit named after its owner
+                kind = self.product_context(span)  # "Leonardo DRS": a unit named after its owner
+                return ("Product", kind, True) if kind else ("Organization", None, True)
+            if person:
+                return "Person", None, True
+            kind = self.product_context(span)
+            if kind or any(t.like_num for t in span):
+                return "Product", kind or "other", True
             if self.org_evidence(span):
-                return "Organization", None
-            return "Person", None
+                return "Organization", None, True
+            return "Person", None, False
         nationality = span[0].ent_type_ == "NORP" or span[0].tag_ == "JJ"
         first_place = self.kb.lookup(span[0].text)
         place_name = etype == "Location" and span.text in self.places
@@ -551,19 +571,62 @@ class NewsEntityRecognizer:
         titled_apposition = len(span) == 1 and self.near_role(span)
         strong = len(span) > 1 or self.person_context(span) or titled_apposition
         if person and strong and self.is_name(span) and not nationality:
-            return "Person", None
-        kind = self.kind_from_head(span)
+            return "Person", None, True
+        kind = self.product_context(span)
         if kind:
-            return "Product", kind
+            return "Product", kind, True
         if etype == "Location":
             if span.text in self.places or span[0].lower_ in COMPASS:
-                return "Location", None
+                return "Location", None, True
             if self.org_evidence(span, place=True):
-                return "Organization", None  # "sovereign fund Mubadala", "Salesforce bought Tableau"
-            return "Location", None
+                return "Organization", None, True  # "sovereign fund Mubadala", "Salesforce bought Tableau"
+            return "Location", None, False
+        if etype == "Organization" and self.org_evidence(span):
+            return "Organization", None, True
         if etype == "Product":
-            return "Product", "other"
-        return etype, None
+            return "Product", "other", False
+        return etype, None, False
+
+    def product_context(self, span: Span) -> str | None:
+        """Product kind from the words around a name: a head noun after it ("its Chrome browser",
+        "the Terraform and Vault infrastructure software"), an apposition ("Summit, the IBM-built
+        supercomputer"), "the Jira maker", or a conjunct of a product noun ("the Arc browser and Dia")."""
+        kind = self.kind_from_head(span)
+        if kind:
+            return kind
+        doc = span.doc
+        end = span.end
+        maker = end + 1 < len(doc) and doc[end].lower_ in {"maker", "makers", "developer", "creator"}
+        if maker and span.start > 0 and doc[span.start - 1].lower_ in {"the", "its", "a"}:
+            return "other"  # "the Jira maker said": Jira is what it makes
+        if end + 2 < len(doc) and doc[end].text == ",":
+            head = self.apposition_head(doc, end + 1)
+            if head is not None and head.lower_ in self.product_heads:
+                return self.product_heads[head.lower_]
+        root = span.root
+        if root.dep_ == "conj" and root.head.lower_ in self.product_heads and root.head.i < span.start:
+            return self.product_heads[root.head.lower_]
+        return None
+
+    def apposition_head(self, doc: Doc, start: int) -> Any:
+        """The head noun of an apposition that starts at ``start`` with a determiner or possessive:
+        "the IBM-built supercomputer", "Mellanox's family of programmable network processors"."""
+        first = doc[start]
+        possessed = first.tag_ == "POS" or start + 1 < len(doc) and doc[start + 1].tag_ == "POS"
+        if not (first.lower_ in {"a", "an", "the", "its", "their", "our"} or possessed):
+            return None
+        head = None
+        for t in doc[start : start + 10]:
+            if t.text in {",", ".", ";", ":", ")"} or t.lower_ in {"which", "who", "that", "whose", "and"}:
+                break
+            if t.lower_ == "of" and head is not None and head.lower_ in {"family", "line", "range", "series", "maker"}:
+                head = None  # "family of ... processors": the kind is after "of"
+                continue
+            if t.lower_ in {"of", "in", "at", "for", "with", "from", "to", "on", "by"}:
+                break
+            if t.pos_ in {"NOUN", "PROPN"} and t.tag_ != "POS":
+                head = t
+        return head
 
     # -- persons -------------------------------------------------------------------------
     def is_name(self, span: Span) -> bool:
@@ -646,17 +709,36 @@ class NewsEntityRecognizer:
         return False
 
     def org_evidence(self, span: Span, place: bool = False) -> bool:
-        """Cues that a name is an organisation's: a company noun before it ("the startup X"), an
-        apposition ("X, a Y-based lender"), "X's chief executive" or, for one word, a deal verb."""
+        """Cues that a name is an organisation's: a company noun before it ("the startup X") or as
+        its apposition ("X, a Y-based lender", "the startup, X,"), "X's chief executive", "X chief
+        executive Jane Doe", "Y-based X", "the purchase of X" or, for one word, a deal verb."""
         doc = span.doc
+        cue_nouns = self.lex["org_cue_nouns"]
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in self.lex["org_cue_nouns"] and before.pos_ == "NOUN":
+        if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
             return True
         if self.org_apposition(span) or self.acronym_after(span):
             return True
+        root = span.root
+        if root.dep_ == "appos" and root.head.lower_ in cue_nouns:
+            return True  # "their first cloud security startup, Adallom, ..."
         if span.end + 1 < len(doc) and doc[span.end].tag_ == "POS":
             after = " " + " ".join(t.lower_ for t in doc[span.end + 1 : span.end + 5]) + " "
             if any(after.startswith(f" {p} ") for p in self.corporate_possessions):
+                return True
+        if span.end < len(doc) and root.dep_ == "compound" and root.head.i >= span.end:
+            after = " " + " ".join(t.lower_ for t in doc[span.end : span.end + 3]) + " "
+            if any(after.startswith(f" {p} ") for p in self.lex["company_compounds"]):
+                return True  # "Tower chief executive Russell Ellwanger", "a new Ubisoft subsidiary"
+        if span.start >= 2 and doc[span.start - 1].lower_ == "based" and doc[span.start - 2].text == "-":
+            return True  # "Sao Paulo-based Nubank"
+        if root.dep_ == "pobj" and root.head.lower_ in {"of", "on", "for", "in"}:
+            noun = root.head.head
+            if root.head.lower_ == "of" and noun.lemma_ in self.lex["purchase_nouns"]:
+                return True  # "AMD's purchase of ATI", "a stake of 10% in X" reads below
+            if root.head.lower_ in {"on", "for"} and noun.lemma_ in self.lex["purchase_verbs"]:
+                return True  # "the $16.7 billion Intel spent on Altera", "paid $6.5 billion for MuleSoft"
+            if root.head.lower_ == "in" and noun.lemma_ in {"stake", "holding", "shareholding"}:
                 return True
         if len(span) == 1 and span.text not in self.given_names and not self.is_surname(span):
             return self.deal_subject(span) or place and self.bought(span)
@@ -675,7 +757,8 @@ class NewsEntityRecognizer:
         """The object of a purchase: "Salesforce bought Tableau" (countries are not bought)."""
         root = span.root
         verb = root.head
-        return root.dep_ in {"dobj", "nsubjpass"} and verb.lemma_ in {"acquire", "buy", "purchase"}
+        bought = verb.lemma_ in self.lex["purchase_verbs"] and verb.lemma_ not in {"spend", "pay"}
+        return root.dep_ in {"dobj", "nsubjpass"} and bought
 
     def deal_subject(self, span: Span) -> bool:
         """The subject of a verb only companies do: "Nubank raised ...", "Tableau agreed to merge"."""
@@ -691,18 +774,13 @@ class NewsEntityRecognizer:
         return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in span.doc.ents)
 
     def org_apposition(self, span: Span) -> bool:
-        """Is the name followed by ", a/the <company noun>": "X, a unit of Y", "X, a data startup"?"""
+        """Is the name followed by ", a/the <company noun>": "X, a unit of Y", "X, a data startup",
+        "Quip, the document startup he co-founded", "IndiGo, India's largest airline"?"""
         doc = span.doc
         if span.end + 2 >= len(doc) or doc[span.end].text != ",":
             return False
-        if doc[span.end + 1].lower_ not in {"a", "an", "the", "its", "our", "their"}:
-            return False
-        for t in doc[span.end + 2 : span.end + 7]:
-            if t.text in {",", "."} or t.lower_ in {"of", "which", "who", "whose", "and"}:
-                return False
-            if t.pos_ == "NOUN":
-                return t.lower_ in self.lex["org_cue_nouns"] or t.lemma_ in {"unit", "subsidiary", "division"}
-        return False
+        head = self.apposition_head(doc, span.end + 1)
+        return head is not None and (head.lower_ in self.lex["org_cue_nouns"] or head.lemma_ in {"unit", "subsidiary"})
 
     def near_role(self, span: Span) -> bool:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""
@@ -724,6 +802,46 @@ class NewsEntityRecognizer:
         return any(f" {r} " in f" {apposition} " for r in roles)
 
     # -- one name, one type ---------------------------------------------------------------
+    @staticmethod
+    def one_type_per_name(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """A name typed from evidence somewhere ("its Chrome browser") has that type where the
+        article repeats it without evidence ("Google keeps Chrome")."""
+        texts = [t.text for t in doc]
+        decided: dict[tuple[str, ...], list[Candidate]] = {}
+        for c in chosen:
+            if c.evidence:
+                decided.setdefault(tuple(texts[c.start : c.end]), []).append(c)
+        out = []
+        for c in chosen:
+            found = decided.get(tuple(texts[c.start : c.end]))
+            if found and not c.evidence and c.source != "gazetteer":
+                votes: dict[str, int] = {}
+                for f in found:
+                    votes[f.type] = votes.get(f.type, 0) + 1
+                best = max(found, key=lambda f: votes[f.type])
+                c = replace(c, type=best.type, kind=best.kind, evidence=True)
+            out.append(c)
+        return out
+
+    def coordinated_types(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """Names listed together are things of one kind: "Tesco, Aldi and Lidl", "BYD, Geely and
+        SAIC Motor" -- a name the model alone typed takes the type its listed neighbours have."""
+        at = {i: n for n, c in enumerate(chosen) for i in range(c.start, c.end)}
+        out = list(chosen)
+        for n, c in enumerate(chosen):
+            if c.evidence or c.type not in {"Person", "Location"} or c.length > 3:
+                continue
+            if c.type == "Location" and doc[c.start : c.end].text in self.places:
+                continue
+            root = doc[c.start : c.end].root
+            neighbours = [chosen[at[t.i]] for t in root.conjuncts if t != root and t.i in at]
+            kinds = {o.type for o in neighbours if o.evidence}
+            if any(o.type == c.type for o in neighbours):
+                continue  # "Colombia, Bolivia, Ecuador": a list of places stays one
+            if len(kinds) == 1 and kinds <= ORG_TYPES | {"Product"}:
+                out[n] = replace(c, type=next(iter(kinds)), kind=None if kinds <= ORG_TYPES else "other")
+        return out
+
     def consistent_types(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """A surname alone is the person named in full elsewhere ("Scholz" after "Olaf Scholz"), a
         first word alone the company ("Scale" after "Scale AI"), unless the gazetteer knows it."""
