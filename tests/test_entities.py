@@ -186,3 +186,22 @@ def test_firms_from_company_cues_around_them(run) -> None:
 def test_a_name_typed_from_evidence_keeps_its_type_where_repeated(run) -> None:
     article = run("Googlon keeps Chromex\n\nA judge ruled that Googlon does not have to sell its Chromex browser.")
     assert {(e.name, e.type) for e in article.entities if e.name == "Chromex"} == {("Chromex", "Product")}
+
+
+def test_product_or_unit_named_with_a_known_firm(run) -> None:
+    found = types(
+        run,
+        "Slack's real rival is Microsoft. Microsoft Teams is bundled with Office. "
+        "The work will run through Intel Foundry Services, the contract-manufacturing unit.",
+    )
+    assert found["Microsoft Teams"][0] == "Product" and found["Microsoft"][0] == "Organization"
+    assert found["Intel Foundry Services"][0] == "Organization"
+
+
+def test_names_the_model_missed_next_to_people(run) -> None:
+    found = types(run, "HashiCorp was co-founded in 2012 by Mitchell Hashimoto and Armon Dadgar.")
+    assert found["Armon Dadgar"] == ("Person", None)
+    found = types(run, "MILAN/FRANKFURT, Sept 25, 2024 - Andrea Orcel has never been a timid dealmaker.")
+    assert found["Andrea Orcel"] == ("Person", None) and found["Milan"][0] == found["Frankfurt"][0] == "Location"
+    found = types(run, "Atlassian chief executive Mike Cannon-Brookes has pitched the browser.")
+    assert found["Mike Cannon-Brookes"] == ("Person", None)

@@ -37,7 +37,7 @@ REGION = r"(?:,\s*[A-Z][A-Za-z.\-]*(?: [A-Z][A-Za-z.\-]*)*)?"  # ", Italy", ", N
 DASH = r"(?:[-\u2013\u2014]+|/)"
 AGENCY = r"(?:\((?P<agency>[A-Z][^()\n]{0,40})\)\s*)?"
 DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Za-z.'\- ]+(?:,\s*[A-Z][A-Za-z.\- ]+)?),\s+)?"
+    r"^\s*(?:(?P<place>[A-Z][A-Za-z.'\- /]+(?:,\s*[A-Z][A-Za-z.\- ]+)?),\s+)?"
     + MONTH_RE
     + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s*"
     + AGENCY

@@ -123,7 +123,7 @@ class NewsEntityRecognizer:
             *self.government_phrases(doc),
             *self.model_names(doc),
         ]
-        chosen = self.resolve(self.places_inside_names(candidates))
+        chosen = self.resolve(self.places_inside_names(doc, candidates))
         chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
         chosen = self.consistent_types(doc, self.coordinated_types(doc, self.one_type_per_name(doc, chosen)))
         chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
@@ -199,6 +199,8 @@ class NewsEntityRecognizer:
         self, doc: Doc, runs: list[Span], cue_nouns: set[str], ner_tokens: set[int], persons: set[int]
     ) -> Iterator[Candidate]:
         for run in runs:
+            while len(run) > 1 and (run[0].text in self.honorifics or run[0].lower_ in self.titles):
+                run = run[1:]  # "Premier Li Peng": the title is not the name
             if run.text in self.lex["not_entities"]:
                 continue
             run = self.with_ampersand(self.with_of_phrase(run))
@@ -215,6 +217,15 @@ class NewsEntityRecognizer:
                 etype = "Organization"  # "MosaicML, a unit of Databricks": the model missed the name
             if etype is None and 2 <= len(run) <= 3 and self.is_name(run) and self.near_role(run):
                 etype = "Person"  # "Ilya Sutskever, a co-founder of OpenAI": the model missed the name
+            given = run[0].text in self.given_names and not any(i in ner_tokens for i in range(run.start, run.end))
+            if etype is None and 2 <= len(run) <= 3 and self.is_name(run) and given:
+                etype = "Person"  # "- Andrea Orcel has never been ...": a given name the model missed
+            if etype is None and 2 <= len(run) <= 3 and self.is_name(run) and self.listed_with_person(run, persons):
+                etype = "Person"  # "by Mitchell Hashimoto and Armon Dadgar": the model found only the first
+            if etype is None and len(run) <= 3 and run.root.dep_ == "compound" and self.kb.lookup(run.text) is None:
+                after = " " + " ".join(t.lower_ for t in doc[run.end : run.end + 3]) + " "
+                if any(after.startswith(f" {p} ") for p in self.lex["company_compounds"]):
+                    etype = "Organization"  # "Atlassian chief executive Mike Cannon-Brookes"
             if etype is None and missed and self.is_business_argument(run) and not self.person_evidence(run):
                 etype = "Organization"
             if etype is None:
@@ -228,6 +239,11 @@ class NewsEntityRecognizer:
                 )
                 priority = PRIORITY_GAZETTEER if family else PRIORITY_CUE
                 yield Candidate(run.start, run.end, etype, kind, "", priority, None, "cue")
+
+    @staticmethod
+    def listed_with_person(run: Span, persons: set[int]) -> bool:
+        root = run.root
+        return any(t.i in persons and t.i not in range(run.start, run.end) for t in root.conjuncts)
 
     def government_phrases(self, doc: Doc) -> Iterator[Candidate]:
         """ "the German government", "the Hungarian cabinet": a nationality and a government noun."""
@@ -476,7 +492,7 @@ class NewsEntityRecognizer:
         gov_heads = set(self.lex["gov_heads"])
         if words[-1] in self.lex["law_heads"]:
             return None, None
-        if set(words) & set(self.lex["org_over_gov_words"]) and (set(name) & gov_heads):
+        if len(name) >= 2 and name[-2] in self.lex["org_over_gov_words"] and last in gov_heads:
             return "Organization", None  # "Qatar Investment Authority": a fund
         if any(f" {text}".endswith(f" {p}") for p in self.lex["gov_head_phrases"]):
             return "GovernmentBody", None
@@ -899,22 +915,54 @@ class NewsEntityRecognizer:
         )
 
     # -- overlap resolution -------------------------------------------------------------
-    def places_inside_names(self, candidates: list[Candidate]) -> list[Candidate]:
+    def places_inside_names(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """A place from the gazetteer does not cut a longer name that contains it: "University of
-        Texas", "Palo Alto Networks", "Central America", "New York City"."""
+        Texas", "Palo Alto Networks", "Central America", "New York City"; nor does a known company
+        cut the name of its unit or product ("Meta Superintelligence Labs", "Microsoft Teams")."""
         longer = [c for c in candidates if c.source != "gazetteer" and c.type in ORG_TYPES | {"Location", "Person"}]
-        ner_orgs = [c for c in candidates if c.source == "ner" and c.type in ORG_TYPES]
+        ner = [c for c in candidates if c.source == "ner"]
         out = []
         for c in candidates:
             if c.source == "gazetteer" and c.type == "Location":
                 # "George Washington", "Sydney J. Freedberg": a place's name inside a person's
                 if any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in longer):
                     c = replace(c, priority=PRIORITY_NER - 1)
-            elif c.source == "cue" and c.type in ORG_TYPES and c.priority == PRIORITY_CUE:
-                # "Veltrix Cloud Services": the model's longer name beats "Cloud Services" read from form
-                inside = any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in ner_orgs)
-                c = replace(c, priority=PRIORITY_NER - 1) if inside else c
+            elif c.source == "cue" and c.priority == PRIORITY_CUE and c.type in ORG_TYPES | {"Person"}:
+                # "Veltrix Cloud Services", "Mike Cannon-Brookes": the model's longer name of the same
+                # kind beats "Cloud Services" or "Mike Cannon" read from form or role
+                kinds = ORG_TYPES if c.type in ORG_TYPES else {"Person"}
+                inside = [o for o in ner if o.start <= c.start and c.end <= o.end and o.length > c.length]
+                c = replace(c, priority=PRIORITY_NER - 1) if any(o.type in kinds for o in inside) else c
             out.append(c)
+        return self.units_and_products_of_known_firms(doc, out)
+
+    def units_and_products_of_known_firms(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
+        """The model's "Microsoft Teams" or "Intel Foundry Services" around the gazetteer's firm: a
+        product named with its maker, or a unit; "Nvidia Corp." is the firm itself."""
+        firms = [c for c in candidates if c.source == "gazetteer" and c.type == "Organization"]
+        if not firms:
+            return candidates
+        known_tokens = {i for c in candidates if c.source == "gazetteer" for i in range(c.start, c.end)}
+        unit_heads = set(self.lex["org_suffixes"]) | set(self.lex["org_heads"]) | set(self.lex["unit_words"])
+        out = list(candidates)
+        for n, c in enumerate(candidates):
+            if c.source != "ner" or c.type == "Location":
+                continue
+            firm = next((f for f in firms if f.start == c.start and f.end < c.end), None)
+            if firm is None:
+                continue
+            rest = doc[firm.end : c.end]
+            if any(i in known_tokens for i in range(firm.end, c.end)) or not rest[0].text[:1].isupper():
+                continue
+            words = [t.text for t in rest]
+            if all(w in self.lex["legal_suffixes"] for w in words):
+                continue  # "Nvidia Corp.": the gazetteer's firm
+            out[out.index(firm)] = replace(firm, priority=PRIORITY_NER - 1)
+            if words[-1] in unit_heads:
+                out[n] = replace(c, type="Organization", kind=None, evidence=True)
+            elif not any(w in self.honorifics or w.lower() in self.titles for w in words):
+                kind = c.kind if c.type == "Product" else self.product_context(doc[c.start : c.end])
+                out[n] = replace(c, type="Product", kind=kind or "other", core=rest.text, evidence=True)
         return out
 
     @staticmethod
