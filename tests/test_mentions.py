@@ -96,3 +96,9 @@ def test_long_name_decides_the_type_of_its_acronym(run) -> None:
     article = run("The European Central Bank (ECB) raised rates. The ECB said inflation was too high.")
     ecb = [e for e in article.entities if e.name == "European Central Bank"]
     assert len(ecb) == 1 and ecb[0].type == "GovernmentBody" and "ECB" in ecb[0].aliases
+
+
+def test_acronym_alone_is_the_body_with_those_initials(run) -> None:
+    article = run("The Ruritanian Markets Authority sued Kestrel. Later the RMA said it would settle.")
+    rma = [e for e in article.entities if e.name == "Ruritanian Markets Authority"]
+    assert len(rma) == 1 and "RMA" in rma[0].aliases and rma[0].type == "GovernmentBody"

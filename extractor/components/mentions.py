@@ -287,18 +287,23 @@ class MentionResolver:
             and self.kb.lookup(m[0].text) is None
             and not any(w in unit_words for w in m.text.split()[1:])
         }
+        for m in long_forms:  # "RMA" after "Ruritanian Markets Authority"
+            words = [w for w in m.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+            if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                firsts.setdefault("".join(w[0] for w in words), m.label_)
         if not firsts:
             return
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
         for tok in doc:
-            if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
+            if tok.text in firsts and tok.i not in taken and (tok.pos_ == "PROPN" or tok.is_upper and len(tok) > 1):
                 nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
                 if nxt is None or nxt.pos_ != "PROPN" or nxt.i in taken:
                     yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
-        """Acronyms in brackets: "Amazon Web Services (AWS)" names the entity before it."""
+        """Acronyms: "Amazon Web Services (AWS)" names the entity before it, and "ECB" alone is the
+        "European Central Bank" named elsewhere in the article when its initials are the acronym."""
         links: dict[str, str] = {}
         for ent in doc.ents:
             if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -306,6 +311,17 @@ class MentionResolver:
                 initials = "".join(w[0] for w in ent.text.split() if w[0].isupper())
                 if acr.isupper() and (acr == initials or acr[0] == ent.text[0]):
                     links[acr] = ent.text
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        for ent in doc.ents:
+            words = [w for w in ent.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+            if ent.label_ in ORG_LIKE and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                by_initials["".join(w[0] for w in words)].add(ent.text)
+        for ent in doc.ents:
+            acr = ent.text
+            if len(ent) == 1 and acr.isupper() and acr.isalpha() and len(acr) >= 2 and acr not in links:
+                names = by_initials.get(acr, set())
+                if len(names) == 1 and ent.label_ in ORG_LIKE | {"Product"}:
+                    links[acr] = next(iter(names))
         return links
 
     def make_cluster(self, key: str, spans: list[Span]) -> EntityCluster:
