@@ -205,3 +205,15 @@ def test_names_the_model_missed_next_to_people(run) -> None:
     assert found["Andrea Orcel"] == ("Person", None) and found["Milan"][0] == found["Frankfurt"][0] == "Location"
     found = types(run, "Atlassian chief executive Mike Cannon-Brookes has pitched the browser.")
     assert found["Mike Cannon-Brookes"] == ("Person", None)
+
+
+def test_a_maker_in_apposition_is_a_firm_and_titles_are_not_names(run) -> None:
+    found = types(run, "Leonardo ended talks with Korvax, the Franco-German maker of the Leopard 2 tank.")
+    assert found["Korvax"][0] == "Organization" and found["Leopard 2"][0] == "Product"
+    found = types(run, "Roberto Cingolani, Chief Executive Officer and General Manager of Leonardo, spoke.")
+    assert "Chief Executive Officer" not in found and "General Manager" not in found
+
+
+def test_cue_noun_in_the_plural_before_a_list(run) -> None:
+    found = types(run, "Asda has been losing ground to the discounters Aldo and Lidlo in recent years.")
+    assert found["Aldo"][0] == "Organization" and found["Lidlo"][0] == "Organization"

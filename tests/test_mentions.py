@@ -102,3 +102,9 @@ def test_acronym_alone_is_the_body_with_those_initials(run) -> None:
     article = run("The Ruritanian Markets Authority sued Kestrel. Later the RMA said it would settle.")
     rma = [e for e in article.entities if e.name == "Ruritanian Markets Authority"]
     assert len(rma) == 1 and "RMA" in rma[0].aliases and rma[0].type == "GovernmentBody"
+
+
+def test_model_name_and_its_short_form_are_one_product(run) -> None:
+    article = run("The new tank will be based on the Panther KF51. The Panther carries a 130mm gun.")
+    tanks = [e for e in article.entities if e.type == "Product"]
+    assert [t.name for t in tanks] == ["Panther KF51"] and "Panther" in tanks[0].aliases

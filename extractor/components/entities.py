@@ -96,6 +96,7 @@ class NewsEntityRecognizer:
         self.org_words = set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
         self.not_name_ends = self.org_words | set(self.lex["gov_heads"]) | set(self.lex["place_heads"])
         self.not_name_ends |= set(self.lex["law_heads"])
+        self.title_words = {w for t in (*self.titles, *self.lex["roles"]) for w in t.split()} | {"general", "manager"}
         self.product_heads = {w: k for k, ws in self.lex["product_heads"].items() for w in ws if k != "cloud_service"}
         self.set_gazetteer(gazetteer or default_gazetteer())
 
@@ -291,7 +292,8 @@ class NewsEntityRecognizer:
                 known = self.kb.lookup(doc[start - 1].text)
                 if known is not None and known.type == "Organization":  # "Rheinmetall Lynx KF41"
                     start -= 1
-            yield Candidate(start, end, "Product", kind or "other", "", PRIORITY_GAZETTEER, None, "cue")
+            core = doc[i - 1 : end].text if start < i - 1 else None
+            yield Candidate(start, end, "Product", kind or "other", "", PRIORITY_GAZETTEER, core, "cue")
 
     @staticmethod
     def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
@@ -635,7 +637,9 @@ class NewsEntityRecognizer:
         for t in doc[start : start + 10]:
             if t.text in {",", ".", ";", ":", ")"} or t.lower_ in {"which", "who", "that", "whose", "and"}:
                 break
-            if t.lower_ == "of" and head is not None and head.lower_ in {"family", "line", "range", "series", "maker"}:
+            if t.pos_ in {"PRON", "AUX"} or t.pos_ == "VERB" and t.tag_ != "VBN":
+                break  # "the document startup he co-founded"
+            if t.lower_ == "of" and head is not None and head.lower_ in {"family", "line", "range", "series"}:
                 head = None  # "family of ... processors": the kind is after "of"
                 continue
             if t.lower_ in {"of", "in", "at", "for", "with", "from", "to", "on", "by"}:
@@ -651,6 +655,8 @@ class NewsEntityRecognizer:
         words = [t.text for t in span]
         if not words or words[-1] in self.not_name_ends or len(words) > 5:
             return False
+        if all(w.lower() in self.title_words for w in words):
+            return False  # "Chief Executive Officer and General Manager"
         for w in words:
             if w in NAME_PARTICLES or INITIAL.match(w):
                 continue
@@ -731,8 +737,8 @@ class NewsEntityRecognizer:
         doc = span.doc
         cue_nouns = self.lex["org_cue_nouns"]
         before = doc[span.start - 1] if span.start > 0 else None
-        if before is not None and before.lower_ in cue_nouns and before.pos_ == "NOUN":
-            return True
+        if before is not None and (before.lower_ in cue_nouns or before.lemma_ in cue_nouns) and before.pos_ == "NOUN":
+            return True  # "the startup X", "the discounters Aldi and Lidl"
         if self.org_apposition(span) or self.acronym_after(span):
             return True
         root = span.root
@@ -827,6 +833,8 @@ class NewsEntityRecognizer:
         for c in chosen:
             if c.evidence:
                 decided.setdefault(tuple(texts[c.start : c.end]), []).append(c)
+                if c.core and c.type == "Product":  # "Microsoft Teams" decides for "Teams"
+                    decided.setdefault(tuple(c.core.split()), []).append(c)
         out = []
         for c in chosen:
             found = decided.get(tuple(texts[c.start : c.end]))
@@ -850,7 +858,8 @@ class NewsEntityRecognizer:
             if c.type == "Location" and doc[c.start : c.end].text in self.places:
                 continue
             root = doc[c.start : c.end].root
-            neighbours = [chosen[at[t.i]] for t in root.conjuncts if t != root and t.i in at]
+            listed = [t for c_ in root.conjuncts for t in (c_, *(a for a in c_.children if a.dep_ == "appos"))]
+            neighbours = [chosen[at[t.i]] for t in listed if t != root and t.i in at]
             kinds = {o.type for o in neighbours if o.evidence}
             if any(o.type == c.type for o in neighbours):
                 continue  # "Colombia, Bolivia, Ecuador": a list of places stays one
@@ -864,8 +873,23 @@ class NewsEntityRecognizer:
         texts = [t.text for t in doc]
         surnames = {texts[c.end - 1] for c in chosen if c.type == "Person" and c.length > 1}
         firsts = {texts[c.start] for c in chosen if c.type in ORG_TYPES and c.length > 1 and not c.key}
+        one_word_orgs = {texts[c.start] for c in chosen if c.type in ORG_TYPES and c.length == 1}
+        models = {
+            texts[c.start]: c
+            for c in chosen
+            if c.type == "Product" and c.length > 1 and MODEL_CODE.match(texts[c.end - 1]) and not c.key
+        }
+        models.update({texts[c.start]: c for c in chosen if c.type == "Product" and c.core and len(c.core.split()) > 1})
         out = []
         for c in chosen:
+            span = doc[c.start : c.end]
+            named_after_firm = c.length > 1 and texts[c.start] in one_word_orgs
+            if c.type == "Person" and named_after_firm and not self.person_context(span):
+                kind = self.product_context(span)  # "Ansys Fluent" where the article names Ansys
+                c = replace(c, type="Product" if kind else "Organization", kind=kind)
+            model = models.get(texts[c.start]) if c.length == 1 else None
+            if model is not None and not c.evidence and c.source != "gazetteer" and c.type != "Product":
+                c = replace(c, type="Product", kind=model.kind)  # "the Panther" after "Panther KF51"
             if c.length == 1 and not c.key and c.source != "gazetteer":
                 word = texts[c.start]
                 span = doc[c.start : c.end]

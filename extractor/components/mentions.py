@@ -216,7 +216,7 @@ class MentionResolver:
         short = by_key[key][0]
         votes = Counter(m.label_ for m in by_key[key])
         label = max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
-        if label not in ORG_LIKE | {"Person"} and not (label == "Product" and len(short) == 1):
+        if label not in ORG_LIKE | {"Person", "Product"}:
             return None
         apart = key.startswith(("name:person:", "name:thing:"))
         words = short.text.split()
@@ -235,6 +235,10 @@ class MentionResolver:
                         found[k] = full[-1] == bare
                 elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
                     found[k] = True
+                elif label == "Product" and m.label_ == "Product" and len(short) == 1:
+                    # "Panther" of "Panther KF51", unless the gazetteer knows them apart ("Claude 3")
+                    if m[0].text == short.text and not short.kb_id_ and any(c.isdigit() for c in m[1:].text):
+                        found[k] = True
                 elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
                     found[k] = all(w in company_words for w in m.text.split()[len(words) :])
         if len(found) == 1:
@@ -264,14 +268,16 @@ class MentionResolver:
         if long.label_ not in ORG_LIKE:
             return False
         long_words = long.text.split()
+        words = [norm_key(w) for w in words]
+        long_words = [norm_key(w) for w in long_words]  # "Ansys" of "ANSYS, Inc."
         head = long_words[: len(words)]
         if head != words and not (len(words) == 1 and words[0].endswith("s") and head == [words[0][:-1]]):
             return False
         rest = long_words[len(words) :]
         if len(words) == 1 and words[0].endswith("s") and head != words:
             rest = long_words[1:]
-        unit_words = set(self.lex["unit_words"])
-        return bool(rest) and not any(w in unit_words or self.kb.lookup(w) is not None for w in rest)
+        unit_words = {w.casefold() for w in self.lex["unit_words"]}
+        return bool(rest) and not any(w in unit_words or self.kb.lookup(w.title()) is not None for w in rest)
 
     def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
         """Tokens the NER left out that repeat the first word of a company's name: "Marlow" after
