@@ -217,3 +217,14 @@ def test_a_maker_in_apposition_is_a_firm_and_titles_are_not_names(run) -> None:
 def test_cue_noun_in_the_plural_before_a_list(run) -> None:
     found = types(run, "Asda has been losing ground to the discounters Aldo and Lidlo in recent years.")
     assert found["Aldo"][0] == "Organization" and found["Lidlo"][0] == "Organization"
+
+
+def test_a_dateline_place_in_capitals_is_the_known_place(run) -> None:
+    article = run("Deal\n\nNEW YORK, March 18, 2025 (Newswire) - Kestrel Foods agreed to buy Ardent Labs in New York.")
+    places = [e for e in article.entities if e.type == "Location"]
+    assert len(places) == 1 and places[0].name == "New York" and places[0].wikidata
+
+
+def test_what_a_person_owns_is_not_a_person(run) -> None:
+    found = types(run, "Nuvank raised $500 million from Warren Buffett's Berkshire Hathaway.")
+    assert found["Berkshire Hathaway"][0] == "Organization" and found["Warren Buffett"][0] == "Person"

@@ -112,6 +112,12 @@ class NewsEntityRecognizer:
             [{"label": e.type, "pattern": name, "id": key} for key, e in kb.entries.items() for name in e.names]
         )
         self.places = {n for e in kb.entries.values() if e.type == "Location" for n in e.names}
+        # a place's key by name, the entry with a Wikidata id first when two share the name
+        self.place_keys: dict[str, str] = {}
+        for key, e in sorted(kb.entries.items(), key=lambda kv: kv[1].wikidata is None):
+            if e.type == "Location":
+                for n in e.names:
+                    self.place_keys.setdefault(n, key)
 
     # -- the component ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
@@ -144,6 +150,13 @@ class NewsEntityRecognizer:
     def gazetteer_candidates(self, doc: Doc) -> Iterator[Candidate]:
         gov_prefixes = set(self.lex["gov_prefixes"])
         matches = [(span.id_, span.start, span.end) for span in self.ruler.match(doc)]
+        # two entries of one name on one span ("New York" twice): the one with a Wikidata id
+        best: dict[tuple[int, int], str] = {}
+        for key, start, end in matches:
+            other = best.get((start, end))
+            if other is None or self.kb.entries[other].wikidata is None and self.kb.entries[key].wikidata:
+                best[(start, end)] = key
+        matches = [(key, start, end) for (start, end), key in best.items()]
         org_ends = {e: s for key, s, e in matches if self.kb.entries[key].type == "Organization"}
         for key, start, end in matches:
             entry = self.kb.entries[key]
@@ -183,7 +196,10 @@ class NewsEntityRecognizer:
                     # "Mr. Hess", "Sen. Jane Doe": the honorific is written as part of the name
                     yield Candidate(part.start - 1, part.end, ptype, kind, "", PRIORITY_NER, part.text, "ner", evidence)
                 elif ptype:
-                    yield Candidate(part.start, part.end, ptype, kind, "", PRIORITY_NER, None, "ner", evidence)
+                    key = ""
+                    if ptype == "Location" and part.text.isupper() and len(part.text) > 3:
+                        key = self.place_keys.get(part.text.title(), "")  # "NEW YORK" in a dateline is New York
+                    yield Candidate(part.start, part.end, ptype, kind, key, PRIORITY_NER, None, "ner", evidence)
 
     def cue_candidates(self, doc: Doc) -> Iterator[Candidate]:
         """Names the base NER misses, recognised from the words around them."""
@@ -754,6 +770,8 @@ class NewsEntityRecognizer:
                 return True  # "Tower chief executive Russell Ellwanger", "a new Ubisoft subsidiary"
         if span.start >= 2 and doc[span.start - 1].lower_ == "based" and doc[span.start - 2].text == "-":
             return True  # "Sao Paulo-based Nubank"
+        if span.start >= 2 and doc[span.start - 1].tag_ == "POS" and doc[span.start - 2].ent_type_ == "PERSON":
+            return not self.person_evidence(span)  # "Warren Buffett's Berkshire Hathaway": what a person owns
         if root.dep_ == "pobj" and root.head.lower_ in {"of", "on", "for", "in"}:
             noun = root.head.head
             if root.head.lower_ == "of" and noun.lemma_ in self.lex["purchase_nouns"]:
