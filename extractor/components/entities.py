@@ -49,6 +49,19 @@ AGE = re.compile(r"^\d{1,3}$")
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
 
 
+TEXTS_KEY = "newsgraph_token_texts"
+SURNAMES_KEY = "newsgraph_person_surnames"
+
+
+def token_texts(doc: Doc) -> list[str]:
+    """Every token's text, read once per Doc from one array instead of a Token per word."""
+    texts = doc.user_data.get(TEXTS_KEY)
+    if texts is None or len(texts) != len(doc):
+        strings = doc.vocab.strings
+        texts = doc.user_data[TEXTS_KEY] = [strings[h] for h in doc.to_array("ORTH").tolist()]
+    return texts
+
+
 @cache
 def person_cues() -> dict[str, Any]:
     """Given names, honorifics, titles: the data files that tell a person's name."""
@@ -96,6 +109,9 @@ class NewsEntityRecognizer:
         self.org_words = set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
         self.not_name_ends = self.org_words | set(self.lex["gov_heads"]) | set(self.lex["place_heads"])
         self.not_name_ends |= set(self.lex["law_heads"])
+        self.title_set = frozenset(self.titles)
+        self.roles = [r for r in self.lex["roles"] if (" " in r or len(r) > 3) and r != "partner"]
+        self.apposition_roles = frozenset(self.roles) | self.title_set
         self.title_words = {w for t in (*self.titles, *self.lex["roles"]) for w in t.split()} | {"general", "manager"}
         self.product_heads = {w: k for k, ws in self.lex["product_heads"].items() for w in ws if k != "cloud_service"}
         self.set_gazetteer(gazetteer or default_gazetteer())
@@ -275,7 +291,7 @@ class NewsEntityRecognizer:
     def model_names(self, doc: Doc) -> Iterator[Candidate]:
         """Products named by a model code: "Panther KF51", "Airbus A350", "Leopard 2 tanks"."""
         blockers = set(self.lex["code_blockers"])
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         for i in range(1, len(texts)):
             code = texts[i]
             if not MODEL_CODE.match(code) or re.fullmatch(r"(?:19|20)\d\d", code):
@@ -314,7 +330,7 @@ class NewsEntityRecognizer:
     @staticmethod
     def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
         """A name recognised once is the same thing wherever else the article writes it."""
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         starts: dict[str, list[int]] = {}
         for i, text in enumerate(texts):
             starts.setdefault(text, []).append(i)
@@ -357,7 +373,7 @@ class NewsEntityRecognizer:
         propn = doc.vocab.strings["PROPN"]
         pos = doc.to_array("POS").tolist()  # one array read instead of a Token per word
         num = doc.to_array("LIKE_NUM").tolist()
-        texts = [t.text for t in doc] if propn in pos else []
+        texts = token_texts(doc) if propn in pos else []
         i = 0
         while i < len(pos):
             if pos[i] == propn and texts[i][:1].isalnum():
@@ -697,8 +713,8 @@ class NewsEntityRecognizer:
         doc = span.doc
         if span.start == 0:
             return False
-        before = " " + " ".join(t.lower_ for t in doc[max(0, span.start - 4) : span.start])
-        return any(before.endswith(" " + title) for title in self.titles)
+        words = [t.lower_ for t in doc[max(0, span.start - 4) : span.start]]
+        return any(" ".join(words[k:]) in self.title_set for k in range(len(words)))
 
     def person_evidence(self, span: Span) -> bool:
         """Cues that a name is a person's: a given name, an honorific or title before it, an age,
@@ -811,7 +827,13 @@ class NewsEntityRecognizer:
 
     @staticmethod
     def is_surname(span: Span) -> bool:
-        return any(e.label_ == "PERSON" and len(e) > 1 and e[-1].text == span.text for e in span.doc.ents)
+        doc = span.doc
+        surnames = doc.user_data.get(SURNAMES_KEY)
+        if surnames is None:  # once per Doc, before doc.ents is replaced
+            surnames = doc.user_data[SURNAMES_KEY] = sorted(
+                {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
+            )
+        return span.text in surnames
 
     def org_apposition(self, span: Span) -> bool:
         """Is the name followed by ", a/the <company noun>": "X, a unit of Y", "X, a data startup",
@@ -824,12 +846,10 @@ class NewsEntityRecognizer:
 
     def near_role(self, span: Span) -> bool:
         """A role word right before or after a name marks a person: "chief executive Sam Altman"."""
-        roles = [r for r in self.lex["roles"] if (" " in r or len(r) > 3) and r not in {"partner"}]
         doc = span.doc
         before = doc[max(0, span.start - 2) : span.start].text.lower()
-        if any(before.endswith(r) for r in roles):
+        if any(before.endswith(r) for r in self.roles):
             return True
-        roles += self.titles  # "Tidwell, a retired CIA officer", "Lincoln, the 16th president"
         # "X, a co-founder and former chief scientist of Y": an apposition headed by a role
         if span.end >= len(doc) or doc[span.end].text != ",":
             return False
@@ -838,15 +858,16 @@ class NewsEntityRecognizer:
             if t.text in {",", "."} or t.lower_ in {"of", "at", "for", "who", "which"}:
                 break
             words.append(t.lower_)
-        apposition = " ".join(words).replace(" - ", "-")
-        return any(f" {r} " in f" {apposition} " for r in roles)
+        words = " ".join(words).replace(" - ", "-").split()
+        # every run of up to three words: "Tidwell, a retired CIA officer", "Lincoln, the 16th president"
+        return any(" ".join(words[i : i + n]) in self.apposition_roles for n in (1, 2, 3) for i in range(len(words)))
 
     # -- one name, one type ---------------------------------------------------------------
     @staticmethod
     def one_type_per_name(doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """A name typed from evidence somewhere ("its Chrome browser") has that type where the
         article repeats it without evidence ("Google keeps Chrome")."""
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         decided: dict[tuple[str, ...], list[Candidate]] = {}
         for c in chosen:
             if c.evidence:
@@ -888,7 +909,7 @@ class NewsEntityRecognizer:
     def consistent_types(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """A surname alone is the person named in full elsewhere ("Scholz" after "Olaf Scholz"), a
         first word alone the company ("Scale" after "Scale AI"), unless the gazetteer knows it."""
-        texts = [t.text for t in doc]
+        texts = token_texts(doc)
         surnames = {texts[c.end - 1] for c in chosen if c.type == "Person" and c.length > 1}
         firsts = {texts[c.start] for c in chosen if c.type in ORG_TYPES and c.length > 1 and not c.key}
         one_word_orgs = {texts[c.start] for c in chosen if c.type in ORG_TYPES and c.length == 1}

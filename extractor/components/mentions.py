@@ -15,13 +15,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
-from .entities import QUALIFIERS_KEY
+from .entities import QUALIFIERS_KEY, token_texts
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
@@ -79,6 +80,7 @@ def head_word(span: Span) -> str:
     return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
 
 
+@lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -156,16 +158,20 @@ class MentionResolver:
                 merged[k_short] = k_long
         # short forms: "Commission" for "European Commission", "Scale" for "Scale AI", a surname
         extra: dict[str, list[Span]] = defaultdict(list)
+        longer: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # a word -> the longer names with it
+        for k in keys:
+            for m in {m.text: m for m in by_key[k] if len(m) > 1}.values():
+                for w in {norm_key(w) for w in (m._.core_name or m.text).split()}:
+                    longer[w].append((k, m))
         for other in keys:
             if other in merged:
                 continue
-            target = self.long_form_of(other, by_key, merged)
+            target = self.long_form_of(other, by_key, merged, longer)
             if target is not None:
                 merged[other] = target
-        for k in keys:
-            long_forms = [m for m in by_key[k] if len(m) > 1]
-            if long_forms and by_key[k][0].label_ in ORG_LIKE:
-                extra[k].extend(self.unlabelled_short_forms(doc, long_forms))
+        long_forms = {k: [m for m in by_key[k] if len(m) > 1] for k in keys if by_key[k][0].label_ in ORG_LIKE}
+        for k, spans in self.unlabelled_short_forms(doc, {k: v for k, v in long_forms.items() if v}).items():
+            extra[k].extend(spans)
         groups: dict[str, list[Span]] = defaultdict(list)
         for k in keys:
             root = k
@@ -205,7 +211,13 @@ class MentionResolver:
         firsts = {norm_key(e[0].text) for e in ents if e.label_ in ORG_LIKE and len(e) > 1}
         return surnames & firsts
 
-    def long_form_of(self, key: str, by_key: dict[str, list[Span]], merged: dict[str, str]) -> str | None:
+    def long_form_of(
+        self,
+        key: str,
+        by_key: dict[str, list[Span]],
+        merged: dict[str, str],
+        longer: dict[str, list[tuple[str, Span]]],
+    ) -> str | None:
         """The key of the longer name that a short mention stands for, if exactly one fits.
 
         A surname (or, alone, a given name) is the person named in full; "Commission" is the
@@ -222,25 +234,26 @@ class MentionResolver:
         words = short.text.split()
         company_words = set(self.lex["legal_suffixes"]) | set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
         found: dict[str, bool] = {}  # key -> "the extra words are only a legal suffix"
-        for k, spans in by_key.items():
+        first = norm_key((short._.core_name or short.text).split()[0])
+        near = longer.get(first, []) + (longer.get(first[:-1], []) if first.endswith("s") else [])  # "Tatas"
+        for k, m in near:
             if k == key or k in merged:
                 continue
-            for m in spans:
-                if len(m) < len(short) or m.text == short.text or apart and group_of(m) != group_of(short):
-                    continue
-                if label == "Person" and m.label_ == "Person":
-                    bare = short._.core_name or short.text  # "Hess" of "Mr. Hess"
-                    full = (m._.core_name or m.text).split()
-                    if len(full) > 1 and " " not in bare and bare in {full[-1], full[0]}:
-                        found[k] = full[-1] == bare
-                elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
+            if len(m) < len(short) or m.text == short.text or apart and group_of(m) != group_of(short):
+                continue
+            if label == "Person" and m.label_ == "Person":
+                bare = short._.core_name or short.text  # "Hess" of "Mr. Hess"
+                full = (m._.core_name or m.text).split()
+                if len(full) > 1 and " " not in bare and bare in {full[-1], full[0]}:
+                    found[k] = full[-1] == bare
+            elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
+                found[k] = True
+            elif label == "Product" and m.label_ == "Product" and len(short) == 1:
+                # "Panther" of "Panther KF51", unless the gazetteer knows them apart ("Claude 3")
+                if m[0].text == short.text and not short.kb_id_ and any(c.isdigit() for c in m[1:].text):
                     found[k] = True
-                elif label == "Product" and m.label_ == "Product" and len(short) == 1:
-                    # "Panther" of "Panther KF51", unless the gazetteer knows them apart ("Claude 3")
-                    if m[0].text == short.text and not short.kb_id_ and any(c.isdigit() for c in m[1:].text):
-                        found[k] = True
-                elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
-                    found[k] = all(w in company_words for w in m.text.split()[len(words) :])
+            elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
+                found[k] = all(w in company_words for w in m.text.split()[len(words) :])
         if len(found) == 1:
             return next(iter(found))
         strong = [k for k, legal in found.items() if legal]
@@ -279,32 +292,41 @@ class MentionResolver:
         unit_words = {w.casefold() for w in self.lex["unit_words"]}
         return bool(rest) and not any(w in unit_words or self.kb.lookup(w.title()) is not None for w in rest)
 
-    def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
-        """Tokens the NER left out that repeat the first word of a company's name: "Marlow" after
-        "Marlow Exploration", "ZT" after "ZT Systems"."""
+    def unlabelled_short_forms(self, doc: Doc, long_forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
+        """Tokens the NER left out that repeat the first word of a company's name ("Marlow" after
+        "Marlow Exploration", "ZT" after "ZT Systems") or its initials ("RMA"), by the name's key."""
         unit_words = set(self.lex["unit_words"])
-        firsts = {
-            m[0].text: m.label_
-            for m in long_forms
-            if m.label_ == "Organization"
-            and m[0].text[:1].isupper()
-            and len(m[0].text) > 1
-            and not m[0].is_stop
-            and self.kb.lookup(m[0].text) is None
-            and not any(w in unit_words for w in m.text.split()[1:])
-        }
-        for m in long_forms:  # "RMA" after "Ruritanian Markets Authority"
-            words = [w for w in m.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
-            if len(words) >= 2 and all(w[:1].isupper() for w in words):
-                firsts.setdefault("".join(w[0] for w in words), m.label_)
+        firsts: dict[str, tuple[str, str]] = {}
+        for k, spans in long_forms.items():
+            for m in spans:
+                first = m[0]
+                if (
+                    m.label_ == "Organization"
+                    and first.text[:1].isupper()
+                    and len(first.text) > 1
+                    and not first.is_stop
+                    and self.kb.lookup(first.text) is None
+                    and not any(w in unit_words for w in m.text.split()[1:])
+                ):
+                    firsts.setdefault(first.text, (m.label_, k))
+                words = [w for w in m.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    firsts.setdefault("".join(w[0] for w in words), (m.label_, k))
+        found: dict[str, list[Span]] = defaultdict(list)
         if not firsts:
-            return
+            return found
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        for tok in doc:
-            if tok.text in firsts and tok.i not in taken and (tok.pos_ == "PROPN" or tok.is_upper and len(tok) > 1):
-                nxt = doc[tok.i + 1] if tok.i + 1 < len(doc) else None
-                if nxt is None or nxt.pos_ != "PROPN" or nxt.i in taken:
-                    yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
+        texts = token_texts(doc)
+        propn = doc.vocab.strings["PROPN"]
+        pos = doc.to_array("POS").tolist()
+        for i, text in enumerate(texts):
+            if text not in firsts or i in taken or not (pos[i] == propn or text.isupper() and len(text) > 1):
+                continue
+            if i + 1 < len(texts) and pos[i + 1] == propn and i + 1 not in taken:
+                continue  # "Marlow Street": the start of another name
+            label, k = firsts[text]
+            found[k].append(Span(doc, i, i + 1, label=label))
+        return found
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
