@@ -358,8 +358,10 @@ class NewsEntityRecognizer:
     # -- helpers ----------------------------------------------------------------------
     def colon_names(self, doc: Doc) -> Iterator[Candidate]:
         """Names written with a colon and no spaces, such as "Run:ai"."""
-        for colon in doc[1:-1]:
-            if colon.text != ":" or colon.whitespace_:
+        texts = token_texts(doc)
+        for i in (i for i in range(1, len(texts) - 1) if texts[i] == ":"):
+            colon = doc[i]
+            if colon.whitespace_:
                 continue
             head, tail = doc[colon.i - 1], doc[colon.i + 1]
             if head.is_alpha and head.text[0].isupper() and not head.whitespace_ and tail.is_alpha:
@@ -422,6 +424,9 @@ class NewsEntityRecognizer:
         """Names joined by "&": "Seven & i Holdings", "Fidelity Management & Research Company"."""
         doc = span.doc
         start, end = span.start, span.end
+        texts = token_texts(doc)
+        if not (start >= 2 and texts[start - 1] in {"&", "-"} or end + 1 < len(texts) and texts[end] == "&"):
+            return span
         if start >= 2 and doc[start - 1].text == "&" and doc[start - 2].text[:1].isupper():
             start -= 2
         if start >= 2 and doc[start - 1].text == "-" and not doc[start - 2].whitespace_ and doc[start - 2].is_digit:
