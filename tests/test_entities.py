@@ -228,3 +228,59 @@ def test_a_dateline_place_in_capitals_is_the_known_place(run) -> None:
 def test_what_a_person_owns_is_not_a_person(run) -> None:
     found = types(run, "Nuvank raised $500 million from Warren Buffett's Berkshire Hathaway.")
     assert found["Berkshire Hathaway"][0] == "Organization" and found["Warren Buffett"][0] == "Person"
+
+
+def test_government_bodies_from_their_form_and_nationality(run) -> None:
+    found = types(
+        run,
+        "The German government and the Hungarian cabinet objected. The Ruritanian Army and the "
+        "Ruritanian Central Bank agreed, as did the Directorate General of Civil Aviation and the "
+        "Defence Innovation Unit.",
+    )
+    assert found["German government"] == ("GovernmentBody", None)
+    assert found["Hungarian cabinet"] == ("GovernmentBody", None)
+    assert found["Ruritanian Army"][0] == "GovernmentBody"
+    assert found["Ruritanian Central Bank"][0] == "GovernmentBody"
+    assert found["Directorate General of Civil Aviation"][0] == "GovernmentBody"
+    assert found["Defence Innovation Unit"][0] == "GovernmentBody"
+
+
+def test_a_fund_named_authority_is_an_organisation(run) -> None:
+    assert types(run, "The Ruritania Investment Authority led the round.")["Ruritania Investment Authority"][0] == (
+        "Organization"
+    )
+
+
+def test_names_with_ampersand_comma_lists_and_legal_suffixes(run) -> None:
+    found = types(
+        run,
+        "Kestrel & Finch Holdings sold a stake to Ardent Management & Research Company. "
+        "The Ministry of Economy, Trade and Industry approved it.",
+    )
+    assert found["Kestrel & Finch Holdings"][0] == "Organization"
+    assert found["Ardent Management & Research Company"][0] == "Organization"
+    assert found["Ministry of Economy, Trade and Industry"][0] == "GovernmentBody"
+
+
+def test_acronym_in_brackets_is_an_alias_not_part_of_the_name(run) -> None:
+    article = run("Orvane Battery Technology Co (OBT) will supply cells. OBT said output would double.")
+    obt = [e for e in article.entities if e.name == "Orvane Battery Technology Co"]
+    assert len(obt) == 1 and "OBT" in obt[0].aliases and not [e for e in article.entities if "(" in e.name]
+
+
+def test_coordinated_firms_are_two_entities(run) -> None:
+    found = types(run, "A consortium of BlackRock and Terminal Investment Limited agreed to buy the ports.")
+    assert found["BlackRock"][0] == found["Terminal Investment Limited"][0] == "Organization"
+    assert "BlackRock and Terminal Investment Limited" not in found
+    assert "Competition and Markets Authority" in types(run, "The Competition and Markets Authority objected.")
+
+
+def test_junk_is_not_an_entity(run) -> None:
+    names = set(
+        types(
+            run,
+            "PORTS: Kestrel agrees to sell\n\nKestrel Foods, Inc. (Nasdaq: KSTL) raised a Series E round. "
+            "It makes a new main battle tank (MBT) under the Securities Exchange Act rules. Contact: press office.",
+        )
+    )
+    assert not names & {"PORTS", "KSTL", "E", "MBT", "Securities Exchange Act", "Contact"}
