@@ -414,7 +414,8 @@ class NewsEntityRecognizer:
             while tail < len(doc) and doc[tail].pos_ == "PROPN":
                 tail += 1
             ends = set(self.lex["of_heads"]) | set(self.lex["legal_suffixes"]) | set(self.lex["org_suffixes"])
-            short = tail - k - 1 <= 2 and doc[tail - 1].text not in ends
+            other = doc[k + 1].ent_type_ in {"PERSON", "GPE", "LOC", "NORP"}  # "... Mathematics and Wang Yuan"
+            short = tail - k - 1 <= 2 and doc[tail - 1].text not in ends and not other
             if short and self.kb.lookup(doc[k + 1].text) is None:
                 return tail
         return end
