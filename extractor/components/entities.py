@@ -960,6 +960,8 @@ class NewsEntityRecognizer:
             return True  # "WASHINGTON (Reuters) -": the agency writes the article, it is not in it
         if len(text.rstrip(".")) <= 1:
             return True
+        if c.type == "Location" and text in self.lex["generic_regions"]:
+            return True  # "Europe", "the Gulf": a region of the world, not a place a firm is based in
         before = doc[c.start - 1] if c.start > 0 else None
         if before is not None and before.text in self.lex["round_letters_before"] and len(text) <= 2:
             return True  # "Series E"
