@@ -933,7 +933,8 @@ class NewsEntityRecognizer:
                 kind = self.product_context(span)  # "Ansys Fluent" where the article names Ansys
                 c = replace(c, type="Product" if kind else "Organization", kind=kind)
             model = models.get(texts[c.start]) if c.length == 1 else None
-            if model is not None and not c.evidence and c.source != "gazetteer" and c.type != "Product":
+            weak = not c.evidence and c.source != "gazetteer" and c.type not in ORG_TYPES | {"Product"}
+            if model is not None and weak:  # "Airbus" stays the maker of the "Airbus A350"
                 c = replace(c, type="Product", kind=model.kind)  # "the Panther" after "Panther KF51"
             if c.length == 1 and not c.key and c.source != "gazetteer":
                 word = texts[c.start]
@@ -998,10 +999,10 @@ class NewsEntityRecognizer:
                 # "George Washington", "Sydney J. Freedberg": a place's name inside a person's
                 if any(o.start <= c.start and c.end <= o.end and o.length > c.length for o in longer):
                     c = replace(c, priority=PRIORITY_NER - 1)
-            elif c.source == "cue" and c.priority == PRIORITY_CUE and c.type in ORG_TYPES | {"Person"}:
+            elif c.source == "cue" and c.priority == PRIORITY_CUE and c.type in ORG_TYPES | {"Person", "Product"}:
                 # "Veltrix Cloud Services", "Mike Cannon-Brookes": the model's longer name of the same
                 # kind beats "Cloud Services" or "Mike Cannon" read from form or role
-                kinds = ORG_TYPES if c.type in ORG_TYPES else {"Person"}
+                kinds = ORG_TYPES if c.type in ORG_TYPES else {c.type}  # "Assassin's Creed", not "Creed"
                 inside = [o for o in ner if o.start <= c.start and c.end <= o.end and o.length > c.length]
                 c = replace(c, priority=PRIORITY_NER - 1) if any(o.type in kinds for o in inside) else c
             out.append(c)
