@@ -51,3 +51,60 @@ def test_plural_pronoun_to_a_list(triples) -> None:
     found = triples(text)
     assert ("GPT-4", "available_on", "Azure OpenAI Service") in found
     assert ("DALL-E", "available_on", "Azure OpenAI Service") in found
+
+
+def test_first_word_of_a_company_name_is_the_company(run) -> None:
+    article = run(
+        "Kestrel Foods agreed to buy a bakery chain. Kestrel said the deal would close in May. "
+        "Marlow Exploration was sold to Brindle Energy Partners. Marlow had been public since 2001."
+    )
+    names = {e.name: e for e in article.entities}
+    assert "Kestrel" in names["Kestrel Foods"].aliases and "Kestrel" not in names
+    assert "Marlow" in names["Marlow Exploration"].aliases and "Marlow" not in names
+
+
+def test_a_unit_or_a_known_company_is_not_the_short_form(run) -> None:
+    article = run("Google said Google Cloud would grow. Ardent Cloud and Ardent Foundation were both hit; Ardent fell.")
+    names = {e.name for e in article.entities}
+    assert {"Google", "Google Cloud"} <= names
+    assert {"Ardent Cloud", "Ardent Foundation"} <= names
+
+
+def test_plural_family_name_is_the_group(run) -> None:
+    article = run(
+        "Varda Sons owns the airline. Varda Sons bought it in 2021. Varda Sons also runs hotels. "
+        "For the Vardas it was a homecoming."
+    )
+    names = {e.name: e for e in article.entities}
+    assert "Vardas" in names["Varda Sons"].aliases and "Vardas" not in names
+
+
+def test_person_and_company_of_one_name_stay_two(run) -> None:
+    article = run("Chevron agreed to buy Hess Corp. John Hess will join the board. Mr. Hess said he was pleased.")
+    by = {e.name: e.type for e in article.entities}
+    assert by["Hess Corporation"] == "Organization" and by["John Hess"] == "Person"
+
+
+def test_a_place_in_a_body_name_is_not_its_short_form(run) -> None:
+    article = run("The Competition Commission of Freedonia approved the merger. India and Freedonia are neighbours.")
+    by = {e.name: e.type for e in article.entities}
+    assert by["Competition Commission of Freedonia"] == "GovernmentBody"
+    assert by["India"] == "Location"
+
+
+def test_long_name_decides_the_type_of_its_acronym(run) -> None:
+    article = run("The European Central Bank (ECB) raised rates. The ECB said inflation was too high.")
+    ecb = [e for e in article.entities if e.name == "European Central Bank"]
+    assert len(ecb) == 1 and ecb[0].type == "GovernmentBody" and "ECB" in ecb[0].aliases
+
+
+def test_acronym_alone_is_the_body_with_those_initials(run) -> None:
+    article = run("The Ruritanian Markets Authority sued Kestrel. Later the RMA said it would settle.")
+    rma = [e for e in article.entities if e.name == "Ruritanian Markets Authority"]
+    assert len(rma) == 1 and "RMA" in rma[0].aliases and rma[0].type == "GovernmentBody"
+
+
+def test_model_name_and_its_short_form_are_one_product(run) -> None:
+    article = run("The new tank will be based on the Panther KF51. The Panther carries a 130mm gun.")
+    tanks = [e for e in article.entities if e.type == "Product"]
+    assert [t.name for t in tanks] == ["Panther KF51"] and "Panther" in tanks[0].aliases

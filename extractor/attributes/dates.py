@@ -33,10 +33,27 @@ MONTH_YEAR = re.compile(MONTH_RE + r",?\s+(?:of\s+)?(?P<year>(?:19|20)\d{2})\b")
 ISO_DATE = re.compile(r"\b(?P<year>(?:19|20)\d{2})-(?P<m>\d{2})-(?P<d>\d{2})\b")
 YEAR = re.compile(r"\b(?P<year>(?:19|20)\d{2})\b")
 MONTH_ONLY = re.compile(r"^(?:in\s+|since\s+|on\s+|by\s+|early\s+|late\s+|mid-?)?" + MONTH_RE + r"$", re.IGNORECASE)
+REGION = r"(?:,\s*[A-Z][A-Za-z.\-]*(?: [A-Z][A-Za-z.\-]*)*)?"  # ", Italy", ", N.Y."
+DASH = r"(?:[-\u2013\u2014]+|/)"
+AGENCY = r"(?:\((?P<agency>[A-Z][^()\n]{0,40})\)\s*)?"
 DATELINE = re.compile(
-    r"^\s*(?:(?P<place>[A-Z][A-Za-z.'\- ]+(?:,\s*[A-Z][A-Za-z.\- ]+)?),\s+)?"
+    r"^\s*(?:(?P<place>[A-Z][A-Za-z.'\- /]+(?:,\s*[A-Z][A-Za-z.\- ]+)?),\s+)?"
     + MONTH_RE
-    + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s*(?:[-\u2013\u2014]+|/)\s*"
+    + r"\s+(?P<day>\d{1,2}),?\s+(?P<year>(?:19|20)\d{2})\s*"
+    + AGENCY
+    + DASH
+    + r"\s*"
+)
+# "ROME / DÜSSELDORF, 15 October 2024 -": a day before the month
+DAY_FIRST_DATELINE = re.compile(
+    r"^\s*(?P<place>[^\W\d_][^\W\d_.'\- ]*(?:[ .'\-/]+[^\W\d_][^\W\d_.'\- ]*)*" + REGION + r"),\s+"
+    r"(?P<day>\d{1,2})\s+" + MONTH_RE + r",?\s+(?P<year>(?:19|20)\d{2})\s*" + AGENCY + DASH + r"\s*"
+)
+# "PERUGIA, Italy (AP) -", "WASHINGTON (Reuters) -": a place in capitals and an agency, no date
+CAPS = r"[^\W\d_a-z\u00df-\u00ff](?:[^\W\d_a-z\u00df-\u00ff]|[.'\-])+"
+AGENCY_DATELINE = re.compile(
+    r"^\s*(?P<place>" + CAPS + r"(?:[ /]+" + CAPS + r")*" + REGION + r")\s*"
+    r"\((?P<agency>[A-Z][^()\n]{0,40})\)\s*(?:[-\u2013\u2014_]+\s*|$)"
 )
 
 
@@ -58,22 +75,28 @@ class Dateline:
     place: str | None
     date: str | None
     place_span: tuple[int, int] | None
-    date_span: tuple[int, int]
+    date_span: tuple[int, int] | None
     end: int
+    agency_span: tuple[int, int] | None = None  # "(AP)": who wrote the article, not in it
 
 
 def find_dateline(text: str, offset: int = 0) -> Dateline | None:
-    m = DATELINE.match(text)
+    """The dateline at the start of ``text``: "SEATTLE, Nov. 22, 2024 -", "ROME, 15 October 2024 -",
+    "NEW YORK, March 18, 2025 (Newswire) -" or, with no date, "PERUGIA, Italy (AP) -"."""
+    m = DATELINE.match(text) or DAY_FIRST_DATELINE.match(text) or AGENCY_DATELINE.match(text)
     if not m:
         return None
-    d = _valid(int(m.group("year")), _month(m.group("month")), int(m.group("day")))
+    dated = "year" in m.re.groupindex
+    d = _valid(int(m.group("year")), _month(m.group("month")), int(m.group("day"))) if dated else None
     place = (offset + m.start("place"), offset + m.end("place")) if m.group("place") else None
+    agency = (offset + m.start("agency"), offset + m.end("agency")) if m.group("agency") else None
     return Dateline(
         m.group("place"),
         d.isoformat() if d else None,
         place,
-        (offset + m.start("month"), offset + m.end("year")),
+        (offset + min(m.start("month"), m.start("day")), offset + m.end("year")) if dated else None,
         offset + m.end(),
+        agency,
     )
 
 

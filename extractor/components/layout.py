@@ -8,6 +8,8 @@ NER keeps preset entities) and starting a sentence after it avoids both.
 
 from __future__ import annotations
 
+import re
+
 from spacy.language import Language
 from spacy.tokens import Doc
 
@@ -40,21 +42,32 @@ class ArticleLayout:
         if doc._.published is None:
             doc._.published = dateline.date
         spans = []
-        if dateline.place_span:  # "REDMOND, Wash.": a city and its state, each a place
+        if dateline.place_span:  # "REDMOND, Wash.", "ROME / DÜSSELDORF": each part a place
             start, end = dateline.place_span
-            for part in text[start:end].split(","):
-                left = start + len(part) - len(part.lstrip())
-                place = doc.char_span(left, start + len(part.rstrip()), label="GPE", alignment_mode="contract")
-                spans += [place] if place is not None else []
-                start += len(part) + 1
-        date = doc.char_span(*dateline.date_span, label="DATE", alignment_mode="contract")
-        spans += [date] if date is not None else []
-        after = doc.char_span(dateline.end, len(text), alignment_mode="expand")
-        if after is None or not len(after) or not spans:
+            for part in re.split(r"([,/])", text[start:end]):
+                if part not in {",", "/"}:
+                    left = start + len(part) - len(part.lstrip())
+                    place = doc.char_span(left, start + len(part.rstrip()), label="GPE", alignment_mode="contract")
+                    spans += [place] if place is not None else []
+                start += len(part)
+        if dateline.date_span:
+            date = doc.char_span(*dateline.date_span, label="DATE", alignment_mode="contract")
+            spans += [date] if date is not None else []
+        outside = []
+        if dateline.agency_span:  # "(AP)": the agency that wrote the article is not in it
+            agency = doc.char_span(*dateline.agency_span, alignment_mode="expand")
+            outside += [agency] if agency is not None else []
+        after = doc.char_span(dateline.end, len(text), alignment_mode="expand") if dateline.end < len(text) else None
+        if not spans:
             return
-        dash = doc[spans[-1].end : after.start]
-        doc.set_ents(spans, outside=[dash] if len(dash) else [], default="unmodified")
-        after[0].is_sent_start = True
+        spans.sort(key=lambda s: s.start)
+        dash = doc[spans[-1].end : after.start if after is not None and len(after) else len(doc)]
+        outside = [s for s in outside if s.start >= spans[-1].end]
+        rest = [t for t in dash if not any(o.start <= t.i < o.end for o in outside)]
+        outside += [doc[t.i : t.i + 1] for t in rest]
+        doc.set_ents(spans, outside=outside, default="unmodified")
+        if after is not None and len(after):
+            after[0].is_sent_start = True
 
 
 @Language.factory("newsgraph_layout", requires=["token.text"], assigns=["token.is_sent_start", "doc.ents"])

@@ -15,12 +15,14 @@ import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..extensions import register_extensions
 from ..lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
+from .entities import QUALIFIERS_KEY, token_texts
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
@@ -61,6 +63,24 @@ class EntityCluster:
         return descriptor in self.kb.descriptor_heads
 
 
+def name_key(span: Span, apart: bool) -> str:
+    """A name's key; with ``apart``, people apart from things, so that "Hess" the man and "Hess"
+    the company stay two."""
+    group = group_of(span) if apart else "any"
+    return f"name:{group}:" + norm_key(span._.core_name or span.text)
+
+
+def group_of(span: Span) -> str:
+    return {"Person": "person", "Location": "place"}.get(span.label_, "thing")
+
+
+def head_word(span: Span) -> str:
+    """ "Commission" of "European Commission" and of "Competition Commission of India"."""
+    words = span.text.split()
+    return words[words.index("of") - 1] if "of" in words[1:] else words[-1]
+
+
+@lru_cache(maxsize=65536)
 def norm_key(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -80,46 +100,78 @@ class MentionResolver:
         self._sent_index: list[int] = []
 
     def __call__(self, doc: Doc) -> Doc:
-        clusters = self.cluster(doc)
+        mentions, phrases = self.named_mentions(doc)
+        clusters = self.cluster(doc, mentions)
         mention_of: dict[int, tuple[str, ...]] = {}
         for c in clusters:
             for m in c.mentions:
                 for i in range(m.start, m.end):
                     mention_of[i] = (c.id,)
+        for c in clusters:  # "Secaucus, New Jersey" as a whole names the city
+            for m in c.mentions:
+                phrase = phrases.get((m.start, m.end))
+                if phrase is not None:
+                    for i in range(phrase.start, phrase.end):
+                        mention_of[i] = (c.id,)
+                    if phrase.text not in c.aliases and phrase.text != c.name:
+                        c.aliases = sorted({*c.aliases, phrase.text})
         doc._.entities = clusters
         doc._.mention_of = mention_of
         self.resolve_references(doc, clusters, mention_of)
         return doc
 
     # -- named mentions -------------------------------------------------------------
-    def cluster(self, doc: Doc) -> list[EntityCluster]:
-        by_key: dict[str, list[Span]] = defaultdict(list)
+    @staticmethod
+    def named_mentions(doc: Doc) -> tuple[list[Span], dict[tuple[int, int], Span]]:
+        """``doc.ents``, with "City, State" split into the city and its state (each a place of its
+        own), and the whole phrase of each such city by the city's span."""
+        qualifiers = sorted(doc.spans[QUALIFIERS_KEY], key=lambda q: q.start) if QUALIFIERS_KEY in doc.spans else []
+        if not qualifiers:
+            return list(doc.ents), {}
+        mentions: list[Span] = []
+        phrases: dict[tuple[int, int], Span] = {}
         for ent in doc.ents:
-            by_key[ent.kb_id_ or "name:" + norm_key(ent._.core_name or ent.text)].append(ent)
+            inner = [q for q in qualifiers if ent.start < q.start and q.end <= ent.end]
+            if not inner:
+                mentions.append(ent)
+                continue
+            city = Span(doc, ent.start, inner[0].start - 1, label=ent.label_, kb_id=ent.kb_id_)
+            phrases[(city.start, city.end)] = ent
+            mentions += [city, *inner]
+        return mentions, phrases
+
+    def cluster(self, doc: Doc, mentions: list[Span] | None = None) -> list[EntityCluster]:
+        by_key: dict[str, list[Span]] = defaultdict(list)
+        ents = list(doc.ents if mentions is None else mentions)
+        two_things = self.person_and_company_names(ents)
+        for ent in ents:
+            by_key[ent.kb_id_ or name_key(ent, norm_key(ent._.core_name or ent.text) in two_things)].append(ent)
+        self.join_known_names(by_key)
         keys = list(by_key)
         alias_of = self.acronym_links(doc)
         merged: dict[str, str] = {}
         for short, long in alias_of.items():
             k_short = next((k for k in keys if any(m.text == short for m in by_key[k])), None)
             k_long = next((k for k in keys if any(m.text == long for m in by_key[k])), None)
-            if k_short and k_long and k_short != k_long:
+            places = [group_of(by_key[k][0]) == "place" for k in (k_short, k_long) if k]
+            if k_short and k_long and k_short != k_long and len(set(places)) == 1:
                 merged[k_short] = k_long
-        # short forms: "Commission" for "European Commission", "ZT" for "ZT Systems", a surname
+        # short forms: "Commission" for "European Commission", "Scale" for "Scale AI", a surname
         extra: dict[str, list[Span]] = defaultdict(list)
+        longer: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # a word -> the longer names with it
         for k in keys:
-            spans = by_key[k]
-            long_forms = [m for m in spans if len(m) > 1]
-            if not long_forms or spans[0].label_ not in {"Organization", "GovernmentBody", "Person"}:
+            for m in {m.text: m for m in by_key[k] if len(m) > 1}.values():
+                for w in {norm_key(w) for w in (m._.core_name or m.text).split()}:
+                    longer[w].append((k, m))
+        for other in keys:
+            if other in merged:
                 continue
-            label = spans[0].label_
-            for other in keys:
-                if other == k or other in merged or len(by_key[other][0]) != 1:
-                    continue
-                word = by_key[other][0].text
-                if any(self.is_short_form(word, m, label) for m in long_forms):
-                    merged[other] = k
-            if label != "Person":
-                extra[k].extend(self.unlabelled_short_forms(doc, long_forms))
+            target = self.long_form_of(other, by_key, merged, longer)
+            if target is not None:
+                merged[other] = target
+        long_forms = {k: [m for m in by_key[k] if len(m) > 1] for k in keys if by_key[k][0].label_ in ORG_LIKE}
+        for k, spans in self.unlabelled_short_forms(doc, {k: v for k, v in long_forms.items() if v}).items():
+            extra[k].extend(spans)
         groups: dict[str, list[Span]] = defaultdict(list)
         for k in keys:
             root = k
@@ -137,29 +189,149 @@ class MentionResolver:
             c.id = f"e{n}"
         return clusters
 
-    @staticmethod
-    def is_short_form(word: str, long: Span, label: str) -> bool:
-        if label == "Person":
-            return long[-1].text == word
-        if label == "GovernmentBody":
-            return long[-1].text == word
-        return long[0].text == word and long[-1].text in lexicon()["org_suffixes"]
+    def join_known_names(self, by_key: dict[str, list[Span]]) -> None:
+        """A name the gazetteer matched only where its context words were ("Tower" near "chip") is
+        the same thing where the article repeats it without them."""
+        known: dict[str, str] = {}
+        for k in by_key:
+            entry = self.kb.entries.get(k)
+            if entry is not None and entry.type != "Location":
+                for name in entry.names:
+                    known.setdefault(norm_key(name), k)
+        for k in [k for k in by_key if k.startswith("name:any:")]:
+            target = known.get(k.split(":", 2)[2])
+            if target is not None and all(m.label_ != "Location" for m in by_key[k]):
+                by_key[target].extend(by_key.pop(k))
 
-    def unlabelled_short_forms(self, doc: Doc, long_forms: list[Span]) -> Iterator[Span]:
-        """Tokens the NER left out that repeat the first word of "ZT Systems"-like names."""
-        firsts = {
-            m[0].text: m.label_ for m in long_forms if m[-1].text in self.lex["org_suffixes"] and not m[0].is_lower
-        }
+    @staticmethod
+    def person_and_company_names(ents: list[Span]) -> set[str]:
+        """Names that stand for a person and for a company in the same article: "Hess" when both
+        "John Hess" and "Hess Corp" are named. Elsewhere a name typed two ways is one thing."""
+        surnames = {norm_key(e[-1].text) for e in ents if e.label_ == "Person" and len(e) > 1}
+        firsts = {norm_key(e[0].text) for e in ents if e.label_ in ORG_LIKE and len(e) > 1}
+        return surnames & firsts
+
+    def long_form_of(
+        self,
+        key: str,
+        by_key: dict[str, list[Span]],
+        merged: dict[str, str],
+        longer: dict[str, list[tuple[str, Span]]],
+    ) -> str | None:
+        """The key of the longer name that a short mention stands for, if exactly one fits.
+
+        A surname (or, alone, a given name) is the person named in full; "Commission" is the
+        "European Commission"; a first word, "Scale", is "Scale AI" and "Tatas" "Tata Sons" -- but
+        not when the longer name adds a unit or a place ("Google Cloud", "Rheinmetall Italia"), nor
+        when the gazetteer knows the short name as a thing of its own.
+        """
+        short = by_key[key][0]
+        votes = Counter(m.label_ for m in by_key[key])
+        label = max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+        if label not in ORG_LIKE | {"Person", "Product"}:
+            return None
+        apart = key.startswith(("name:person:", "name:thing:"))
+        words = short.text.split()
+        company_words = set(self.lex["legal_suffixes"]) | set(self.lex["org_suffixes"]) | set(self.lex["org_heads"])
+        found: dict[str, bool] = {}  # key -> "the extra words are only a legal suffix"
+        first = norm_key((short._.core_name or short.text).split()[0])
+        near = longer.get(first, []) + (longer.get(first[:-1], []) if first.endswith("s") else [])  # "Tatas"
+        for k, m in near:
+            if k == key or k in merged:
+                continue
+            if len(m) < len(short) or m.text == short.text or apart and group_of(m) != group_of(short):
+                continue
+            if label == "Person" and m.label_ == "Person":
+                bare = short._.core_name or short.text  # "Hess" of "Mr. Hess"
+                full = (m._.core_name or m.text).split()
+                if len(full) > 1 and " " not in bare and bare in {full[-1], full[0]}:
+                    found[k] = full[-1] == bare
+            elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
+                found[k] = True
+            elif label == "Product" and m.label_ == "Product" and len(short) == 1:
+                # "Panther" of "Panther KF51", unless the gazetteer knows them apart ("Claude 3")
+                if m[0].text == short.text and not short.kb_id_ and any(c.isdigit() for c in m[1:].text):
+                    found[k] = True
+            elif self.is_org_prefix(short, words, m) and self.may_join(short, words, m):
+                found[k] = all(w in company_words for w in m.text.split()[len(words) :])
+        if len(found) == 1:
+            return next(iter(found))
+        strong = [k for k, legal in found.items() if legal]
+        if len(strong) == 1:
+            return strong[0]
+        found = {k: v for k, v in found.items() if v} or found
+        # "Tata" where "Tata Sons" is named seven times and "Tata Airlines" once
+        counts = sorted(((len(by_key[k]), k) for k in found), reverse=True)
+        if len(counts) > 1 and counts[0][0] >= 3 and counts[0][0] >= 3 * counts[1][0]:
+            return counts[0][1]
+        return None
+
+    def may_join(self, short: Span, words: list[str], long: Span) -> bool:
+        """The gazetteer keeps its own apart: "Slack" joins "Slack Technologies" (only a company
+        word added) but a known short name does not join a longer name known as something else."""
+        if not short.kb_id_:
+            return True  # the gazetteer knows only the long name, or neither
+        if long.kb_id_ and long.kb_id_ != short.kb_id_:
+            return False
+        suffixes = set(self.lex["org_suffixes"]) | set(self.lex["legal_suffixes"])
+        return all(w in suffixes for w in long.text.split()[len(words) :])
+
+    def is_org_prefix(self, short: Span, words: list[str], long: Span) -> bool:
+        """ "Scale" of "Scale AI", "Exxon" of "Exxon Mobil", "Tatas" of "Tata Sons"."""
+        if long.label_ not in ORG_LIKE:
+            return False
+        long_words = long.text.split()
+        words = [norm_key(w) for w in words]
+        long_words = [norm_key(w) for w in long_words]  # "Ansys" of "ANSYS, Inc."
+        head = long_words[: len(words)]
+        if head != words and not (len(words) == 1 and words[0].endswith("s") and head == [words[0][:-1]]):
+            return False
+        rest = long_words[len(words) :]
+        if len(words) == 1 and words[0].endswith("s") and head != words:
+            rest = long_words[1:]
+        unit_words = {w.casefold() for w in self.lex["unit_words"]}
+        return bool(rest) and not any(w in unit_words or self.kb.lookup(w.title()) is not None for w in rest)
+
+    def unlabelled_short_forms(self, doc: Doc, long_forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
+        """Tokens the NER left out that repeat the first word of a company's name ("Marlow" after
+        "Marlow Exploration", "ZT" after "ZT Systems") or its initials ("RMA"), by the name's key."""
+        unit_words = set(self.lex["unit_words"])
+        firsts: dict[str, tuple[str, str]] = {}
+        for k, spans in long_forms.items():
+            for m in spans:
+                first = m[0]
+                if (
+                    m.label_ == "Organization"
+                    and first.text[:1].isupper()
+                    and len(first.text) > 1
+                    and not first.is_stop
+                    and self.kb.lookup(first.text) is None
+                    and not any(w in unit_words for w in m.text.split()[1:])
+                ):
+                    firsts.setdefault(first.text, (m.label_, k))
+                words = [w for w in m.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+                if len(words) >= 2 and all(w[:1].isupper() for w in words):
+                    firsts.setdefault("".join(w[0] for w in words), (m.label_, k))
+        found: dict[str, list[Span]] = defaultdict(list)
         if not firsts:
-            return
+            return found
         taken = {i for e in doc.ents for i in range(e.start, e.end)}
-        for tok in doc:
-            if tok.text in firsts and tok.i not in taken and tok.pos_ == "PROPN":
-                yield Span(doc, tok.i, tok.i + 1, label=firsts[tok.text])
+        texts = token_texts(doc)
+        propn = doc.vocab.strings["PROPN"]
+        pos = doc.to_array("POS").tolist()
+        for i, text in enumerate(texts):
+            if text not in firsts or i in taken or not (pos[i] == propn or text.isupper() and len(text) > 1):
+                continue
+            if i + 1 < len(texts) and pos[i + 1] == propn and i + 1 not in taken:
+                continue  # "Marlow Street": the start of another name
+            label, k = firsts[text]
+            found[k].append(Span(doc, i, i + 1, label=label))
+        return found
 
     @staticmethod
     def acronym_links(doc: Doc) -> dict[str, str]:
-        """Acronyms in brackets: "Amazon Web Services (AWS)" names the entity before it."""
+        """Acronyms: "Amazon Web Services (AWS)" names the entity before it, and "ECB" alone is the
+        "European Central Bank" named elsewhere in the article when its initials are the acronym."""
         links: dict[str, str] = {}
         for ent in doc.ents:
             if ent.end + 2 < len(doc) and doc[ent.end].text == "(" and doc[ent.end + 2].text == ")":
@@ -167,6 +339,17 @@ class MentionResolver:
                 initials = "".join(w[0] for w in ent.text.split() if w[0].isupper())
                 if acr.isupper() and (acr == initials or acr[0] == ent.text[0]):
                     links[acr] = ent.text
+        by_initials: dict[str, set[str]] = defaultdict(set)
+        for ent in doc.ents:
+            words = [w for w in ent.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+            if ent.label_ in ORG_LIKE and len(words) >= 2 and all(w[:1].isupper() for w in words):
+                by_initials["".join(w[0] for w in words)].add(ent.text)
+        for ent in doc.ents:
+            acr = ent.text
+            if len(ent) == 1 and acr.isupper() and acr.isalpha() and len(acr) >= 2 and acr not in links:
+                names = by_initials.get(acr, set())
+                if len(names) == 1 and ent.label_ in ORG_LIKE | {"Product"}:
+                    links[acr] = next(iter(names))
         return links
 
     def make_cluster(self, key: str, spans: list[Span]) -> EntityCluster:
@@ -174,6 +357,9 @@ class MentionResolver:
         kb = self.kb.entries.get(key)
         votes = Counter(s.label_ for s in spans)
         etype = kb.type if kb else max(votes, key=lambda t: (votes[t], TYPE_PRIORITY[t]))
+        longest = max(spans, key=len)
+        if kb is None and longest.label_ in ORG_LIKE and etype in ORG_LIKE and len(longest) > 1:
+            etype = longest.label_  # "European Central Bank" decides for "ECB"
         kinds = [s._.kind for s in spans if s._.kind]
         kind = (kb.kind if kb else None) or (Counter(kinds).most_common(1)[0][0] if kinds else None)
         kind = (kind or "other") if etype == "Product" else None
@@ -190,6 +376,8 @@ class MentionResolver:
             cores = [s._.core_name or s.text for s in spans]
             name = max(cores, key=len)
             return name.title() if name.isupper() and len(name) > 3 else name
+        if etype == "Person":  # "Mr. Hess" is an alias; the name is "Hess" or "John Hess"
+            names = [s._.core_name for s in spans if s._.core_name] + [s.text for s in spans if not s._.core_name]
         # the fullest proper name: prefer names that are not bare acronyms, then length
         return max(names, key=lambda n: (not n.isupper(), len(n), -names.index(n)))
 

@@ -136,6 +136,7 @@ def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
     sentence = sentence_index(ctx)
     told = {frozenset((c.subject.id, c.object.id)) for c in ctx.found if c.subject.id and c.object.id}
     told_at = {(frozenset((c.subject.id, c.object.id)), sentence[c.trigger.i]) for c in ctx.found}
+    read = {c.trigger.i for c in ctx.found if c.predicate == predicate}  # triggers a rule of it already read
     for eid_a, a, eid_b, b, route in links(ctx):
         pair = frozenset((eid_a, eid_b))
         if (pair, sentence[a.i]) in told_at or pair in told and predicate in {"partners_with", "competes_with"}:
@@ -145,6 +146,8 @@ def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
         if len(found) != 1 or any(crosses_clause(t) for t in inner if t is not found[0]):
             continue
         trigger = found[0]
+        if trigger.i in read:
+            continue
         k = route.index(trigger)
         if k > MAX_SIDE or len(route) - 1 - k > MAX_SIDE:
             continue

@@ -48,7 +48,9 @@ def _based_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         if not places:
             return []
         last = places[-1]
-        start = min(m.start for m in idx.entities[last.id].mentions if m.start <= last.token.i < m.end)
+        start = min(
+            (m.start for m in idx.entities[last.id].mentions if m.start <= last.token.i < m.end), default=last.token.i
+        )
         if start - 2 >= tok.sent.start and doc[start - 1].text == ",":
             city = [a for a in idx.at(doc[start - 2]) if idx.type(a.id) == "Location"]
             if city:
