@@ -58,15 +58,51 @@ def test_words_that_are_not_amounts() -> None:
         ("earlier this year", "2023-10-27", "2023"),
         ("last month", "2024-01-15", "2023-12"),
         ("December", "2022-02-08", "2021-12"),
-        ("a month after", "2023-10-27", "2023-09"),
+        ("a month earlier", "2023-10-27", "2023-09"),
+        ("a month after", "2023-10-27", None),  # after what? only another date of the story says
         ("two years ago", "2024-05-01", "2022"),
         ("yesterday", "2024-03-01", "2024-02-29"),
         ("last year", None, None),
         ("20-year", None, None),
+        ("last July", "2025-03-18", "2024-07"),
+        ("last July", "2021-07-21", "2020-07"),
+        ("back in December", "2021-07-21", "2020-12"),
+        ("June 12", "2025-07-01", "2025-06-12"),
+        ("on March 4", "2025-03-28", "2025-03-04"),
+        ("4 March", "2025-03-28", "2025-03-04"),
+        ("Tuesday, November 12", "2024-11-15", "2024-11-12"),
+        ("May 27", "2025-03-28", "2025-05-27"),
+        ("December 15", "2025-01-10", "2024-12-15"),
+        ("February last year", "2023-09-06", "2022-02"),
+        ("August this year", "2024-11-15", "2024-08"),
+        ("last Friday", "2024-09-25", "2024-09-20"),
+        ("the end of last year", "2023-09-06", "2022"),
+        ("the first half of next year", "2020-10-02", "2021"),
+        ("the start of the year", "2025-09-05", "2025"),
+        ("fiscal year 2024", None, "2024"),
+        ("June 12", None, None),
     ],
 )
 def test_dates(text: str, published: str | None, expected: str | None) -> None:
     assert parse_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        ("Two months earlier", "2024-07", "2024-05"),
+        ("two years later", "2015", "2017"),
+        ("the year before", "2019", "2018"),
+        ("the following day", "2024-05-02", "2024-05-03"),
+        ("the next day", "2025-03-04", "2025-03-05"),
+        ("a year earlier", "2024-06-12", "2023"),
+        ("three months later", "2019", None),  # a year does not say which month
+        ("later that year", "2016-03", "2016"),
+    ],
+)
+def test_dates_told_from_another_date_of_the_story(text: str, anchor: str, expected: str | None) -> None:
+    """ "Two months earlier" counts from the date the story told last, not from publication."""
+    assert parse_date(text, "2025-09-01", anchor) == expected
 
 
 @pytest.mark.parametrize(
