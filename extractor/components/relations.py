@@ -20,7 +20,7 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..attributes import Amount, find_amounts, parse_date
-from ..attributes.dates import in_year_of
+from ..attributes.dates import counted, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
@@ -523,10 +523,12 @@ class RelationExtractor:
             if published and value[:10] > published or self.expected(tok):
                 continue
             group = by_sent.get(tok.sent.start, [])
-            home = self.clause_verb(tok)
+            home = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
             lifted = self.time_clause(home) if home is not None else None
             anchor = tok if lifted is None or lifted == home else lifted
             for f in self.nearest(anchor, group):
+                if f.attrs.get("told_before") and not self.dates_restated(f.attrs["trigger"], tok, home, lifted):
+                    continue
                 d = tree_distance(anchor, f.attrs["trigger"])
                 if id(f) not in nearest_date or d < nearest_date[id(f)][0]:
                     nearest_date[id(f)] = (d, value)
@@ -553,6 +555,15 @@ class RelationExtractor:
                 copy.date = value
                 out.append(copy)
         return out
+
+    @staticmethod
+    def dates_restated(trigger: Token, tok: Token, home: Token | None, lifted: Token | None) -> bool:
+        """Does a date reach a deal told again? Only a date of its own phrase ("the deal, which they
+        announced in October 2023") or of what it does ("the deal closed on Monday"; "the $7 billion
+        Nvidia paid when the deal closed"), not the date a regulator "allowed the transaction"."""
+        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok):
+            return True
+        return trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head in {home, lifted}
 
     def expected(self, tok: Token) -> bool:
         """Is the date one a deal is expected, scheduled or due to close by ("is expected to close
@@ -645,6 +656,33 @@ STORY_DATE = re.compile(
 STORY_TIME = ("earlier", "later", "before", "after", "ago")
 
 
+def counted_event(span: Span, word: Token, published: str | None, last: str | None) -> tuple[Token, str] | None:
+    """ "comes a month after Amazon said ...": the verb of the clause after "after" (or "before"),
+    dated from publication when the sentence is in the present ("comes", "follows"), else from
+    the date told last; weeks give a month ("three weeks after" is not a day)."""
+    m = re.fullmatch(r"(?:about |some |nearly |almost )?(\w+) (day|week|month|year)s?", span.text.lower())
+    if m is None:
+        return None
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+    n = int(m.group(1)) if m.group(1).isdigit() else words.get(m.group(1))
+    event = next((c for c in word.children if c.pos_ in {"VERB", "AUX"}), None)
+    if event is None and word.dep_ == "mark" and word.head.pos_ in {"VERB", "AUX"}:
+        event = word.head
+    if n is None or event is None:
+        return None
+    main = word.head if word.dep_ != "mark" else event.head
+    base = published if main.tag_ in {"VBZ", "VBP"} or last is None else last
+    if base is None:
+        return None
+    unit, sign = m.group(2), -1 if word.lower_ == "after" else 1
+    if unit == "week":
+        value = counted(base, sign * 7 * n, "day")
+        value = value[:7] if value else None
+    else:
+        value = counted(base, sign * n, unit)
+    return (event, value) if value else None
+
+
 def unique_amounts(found: list[tuple[Amount, Span]]) -> list[tuple[Amount, Span]]:
     """Sums in text order, each value once."""
     seen: set[tuple[float, str]] = set()
@@ -670,8 +708,14 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
             spans.append(span)
     for m in STORY_DATE.finditer(doc_text(doc)):
         span = doc.char_span(m.start(1), m.end(1))
-        if span is not None and not any(i in covered for i in range(span.start, span.end)):
-            spans.append(span)
+        if span is None:
+            continue
+        holders = [s for s in spans if s.start <= span.start and span.end <= s.end and s != span]
+        if holders and all(h.start < span.start for h in holders):  # "MuleSoft the year before", misread
+            spans = [s for s in spans if s not in holders]
+        elif holders:
+            continue
+        spans.append(span)
     last: str | None = None  # the date told last
     for span in sorted(spans, key=lambda s: s.start):
         if span.start_char < dateline_end:
@@ -681,7 +725,12 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
         if nxt is not None and nxt.lower_ in STORY_TIME:
             after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
             if nxt.lower_ in {"after", "before"} and after is not None and not after.is_punct:
-                continue  # "three weeks after Intel scrapped ...": counted from an event, not a date
+                # "The deal comes a month after Amazon said it would invest": the event of the
+                # clause is dated from the time of the sentence it hangs from
+                event = counted_event(span, nxt, published, last)
+                if event is not None:
+                    yield event
+                continue
             text += " " + nxt.text
         prev = doc[span.start - 1] if span.start > 0 else None
         anchor = last if last is not None else None

@@ -69,7 +69,8 @@ def members(ctx: Context, tok: Token) -> list[Arg]:
         found = unique([a for t in inner for a in idx.np(t)])
     for c in tok.conjuncts:  # "the billionaire Issa brothers and the private equity firm TDR Capital"
         if c.i > tok.i:
-            found += [a for a in idx.np(c, conj=False) if a.id not in {f.id for f in found}]
+            named = [a for g in c.children if g.dep_ == "appos" and g.i in idx.named for a in idx.np(g)]
+            found += named if named and c.i not in idx.named else idx.np(c, conj=False)
     return unique(found)
 
 
@@ -239,6 +240,13 @@ def _sold(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return unique(found)
 
 
+@argument("named_object")
+def _named_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The companies the direct object names, whatever hangs from it ("take JSR, one of the biggest
+    makers of photoresists, private for about ¥903.9 billion")."""
+    return unique([a for o in tok.children if o.dep_ == "dobj" for a in ctx.idx.np(o)])
+
+
 @argument("object_or_head")
 def _object_or_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The object of a verb, or for a relative clause without one the noun it describes: "the
@@ -253,7 +261,18 @@ def _object_or_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
 def _prep_named(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Companies named as the object of these prepositions on the verb or its object, not names
     compounded into another noun: "invest in Anthropic", not "in a new Ubisoft subsidiary"."""
-    return unique([a for o in verb_preps(tok, args) for a in ctx.idx.np(o)])
+    return np_members(ctx, verb_preps(tok, args))
+
+
+@argument("own_prep_named")
+def _own_prep_named(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Companies named as the object of these prepositions on the anchor itself ("its stake in
+    Arm"), not names compounded into another noun ("a stake in a new Ubisoft subsidiary")."""
+    objs = prep_objects(tok, args)
+    for p in tok.children:  # "in the missile maker MBDA and in the space companies Telespazio and X"
+        if p.dep_ == "prep" and p.lower_ in args:
+            objs += [g for c in p.conjuncts if c.pos_ == "ADP" for g in c.children if g.dep_ == "pobj"]
+    return np_members(ctx, objs)
 
 
 @argument("into")
