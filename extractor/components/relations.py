@@ -281,6 +281,9 @@ class RelationExtractor:
         head = trigger.head
         if trigger.dep_ == "xcomp" and head.lemma_ in self.words["refusal_verbs"]:
             return True
+        clause = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+        if clause is not None and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+            return True  # "declined to say whether it had invested in X", "if it buys X"
         before = trigger.doc[max(trigger.sent.start, trigger.i - 4) : trigger.i].text.lower()
         return bool(re.search(r"\b(?:rather than|instead of|as opposed to)\b(?:\s+\S+){0,2}\s*$", before))
 

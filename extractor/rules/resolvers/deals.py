@@ -99,6 +99,30 @@ def listed_after(idx: EntityIndex, tok: Token) -> list[Arg]:
     return []
 
 
+def listed_before(idx: EntityIndex, tok: Token) -> list[Arg]:
+    """Names listed before a name the parser took as its modifiers: "Blackstone and Vista Equity
+    Partners agreed to buy X" (a list that opens its clause: at the sentence start or after a comma)."""
+    doc, ids = tok.doc, idx.mention_of.get(tok.i)
+    i = tok.i
+    while i > tok.sent.start and idx.mention_of.get(doc[i - 1].i) == ids:
+        i -= 1
+    if i - 1 <= tok.sent.start or doc[i - 1].lower_ not in {"and", "or"}:
+        return []
+    found: list[Arg] = []
+    j = i - 2
+    while j >= tok.sent.start and doc[j].i in idx.named:
+        other = idx.mention_of.get(doc[j].i)
+        found += idx.at(doc[j])
+        while j >= tok.sent.start and idx.mention_of.get(doc[j].i) == other:
+            j -= 1
+        if j >= tok.sent.start and doc[j].text == ",":
+            j -= 1
+            continue
+        break
+    opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ == "DET"
+    return unique(found) if found and opens else []
+
+
 def leaders(verb: Token) -> list[Token]:
     """The "by" phrases of "led by A and co-led by B": agents of the verb and of verbs joined to it."""
     if verb.lemma_ not in {"lead", "co-lead", "head", "spearhead", "anchor", "back", "fund"} and verb.lower_ not in {
@@ -142,12 +166,19 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
             found = non_person_antecedent(idx, v)
         found = [a for a in found if not (a.ref and a.token.lower_ in THING_WORDS and idx.type(a.id) == "Person")]
         if found:
-            listed = [a for t in toks if t.i in idx.named for a in listed_after(idx, t)]
+            named = [t for t in subjects(v) if t.i in idx.named]
+            listed = [a for t in named for a in listed_after(idx, t) + listed_before(idx, t)]
             return unique(found + listed)
-        if v.dep_ == "acl" and v.head.pos_ == "NOUN":  # "its agreement to buy", "Microsoft's plan to acquire"
+        infinitive = any(c.dep_ == "aux" and c.lower_ == "to" for c in v.children)
+        if (v.dep_ == "acl" or v.dep_ == "relcl" and infinitive) and v.head.pos_ == "NOUN":
+            # "its agreement to buy", "Microsoft's plan to acquire", "struck a deal to buy"
             found = [a for c in v.head.children if c.dep_ == "poss" for a in idx.np(c)]
             if found:
                 return found
+            holder = v.head.head  # "Google struck a deal to buy Wiz", not "Wiz rejected an offer to buy it"
+            if v.head.dep_ == "dobj" and holder.pos_ == "VERB" and holder.lemma_ not in ctx.words["reject_verbs"]:
+                v = holder
+                continue
         own = subjects(v)
         if own:
             found = np_members(ctx, own)
@@ -261,7 +292,10 @@ def _object_or_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
 def _prep_named(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Companies named as the object of these prepositions on the verb or its object, not names
     compounded into another noun: "invest in Anthropic", not "in a new Ubisoft subsidiary"."""
-    return np_members(ctx, verb_preps(tok, args))
+    found: list[Arg] = []
+    for o in verb_preps(tok, args):  # "invested in OpenAI's latest round": the round's company
+        found += np_members(ctx, [o]) or (_round_owner(ctx, o, ()) if round_noun(o, ctx.words) else [])
+    return unique(found)
 
 
 @argument("own_prep_named")
@@ -390,7 +424,8 @@ def _bid_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What a bid is for: "its bid for NXP", or whoever rejects or weighs it ("Wiz rejected a $23
     billion offer from Google")."""
     idx = ctx.idx
-    found = args_of(idx, prep_objects(tok, ("for",)))
+    preps = ("for", "of", "to") if tok.lemma_ in {"pursuit", "courtship", "approach"} else ("for",)
+    found = args_of(idx, prep_objects(tok, preps))
     if found:
         return found
     verb = bid_verb(tok)
@@ -419,6 +454,7 @@ def _givers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     round led by A and co-led by B and C", "with participation from D"."""
     idx, words = ctx.idx, ctx.words
     found = np_members(ctx, verb_preps(tok, ("from",)))
+    found += participants(ctx, tok)  # "closed a round led by A, with participation from B and C"
     rounds = [t for t in tok.subtree if round_noun(t, words) and t.i != tok.i]
     for r in rounds:
         found += np_members(ctx, [a for v in r.children if v.dep_ in {"acl", "relcl"} for a in leaders(v)])
@@ -616,3 +652,78 @@ def _merged_second(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     """The second company a merger names."""
     found = merged(ctx, tok)
     return found[1:] if len(found) == 2 else []
+
+
+@argument("round_investors")
+def _round_investors(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The investors a round drew or included: "The round drew Nvidia and Amazon", "the round
+    included A and B" (the verb's objects, and "among its investors" when so told)."""
+    verb = tok.head
+    found = np_members(ctx, objects(verb))
+    return unique([a for a in found if ctx.idx.type(a.id) in INVESTOR_TYPES])
+
+
+@check("round_prep")
+def _round_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb takes part in a round: "participated in the round", "took part in its Series B",
+    "joined Anthropic's Series E"."""
+    words = ctx.words
+    if tok.lemma_ == "take" and not any(o.lower_ == "part" for o in objects(tok)):
+        return False
+    if tok.lemma_ == "join" and any(round_noun(o, words) for o in objects(tok)):
+        return True
+    return any(round_noun(o, words) for o in verb_preps(tok, ("in",)))
+
+
+@argument("joined_round")
+def _joined_round(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose round was joined: "joined Anthropic's Series E"."""
+    return unique([a for o in objects(tok) if round_noun(o, ctx.words) for a in _round_owner(ctx, o, ())])
+
+
+@argument("owner_company")
+def _owner_company(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company an investor noun is said to belong to ("Stripe's earliest investor"), not a group
+    of buyers ("the group's anchor investor": the group's deal says which company)."""
+    idx = ctx.idx
+    return unique(
+        [
+            a
+            for c in tok.children
+            if c.dep_ == "poss" and c.lemma_ not in ctx.words["group_nouns"]
+            for a in idx.np(c)
+            if idx.type(a.id) == "Organization"
+        ]
+    )
+
+
+@argument("owner_whose")
+def _owner_whose(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company "whose" stands for: "Figure AI, whose backers include Microsoft" (the noun its
+    relative clause describes)."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
+        return []
+    clause = tok.head
+    while clause.dep_ != "relcl" and clause.head != clause and clause.pos_ not in {"VERB", "AUX"}:
+        clause = clause.head
+    return ctx.idx.np(clause.head) if clause.dep_ == "relcl" else []
+
+
+BUYING_VERBS = {"buy", "acquire", "purchase", "pay", "take", "snap", "pick", "agree", "win", "secure", "spend"}
+
+
+@check("majority_bought")
+def _majority_bought(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A controlling stake bought or paid for: "paid $69.1 billion for a 70% stake in SABIC", "bought a
+    majority stake in X" (holding one is an investment; buying one, an acquisition)."""
+    if not _majority(ctx, tok, ()):
+        return False
+    verb = governing_verb(tok) if tok.dep_ in {"dobj", "pobj"} else None
+    return verb is not None and verb.lemma_ in BUYING_VERBS
+
+
+@argument("givers_by")
+def _givers_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The "by" phrase of a passive, groups read as their members: "was bought by a consortium of
+    A and B", "taken private by a consortium led by X"."""
+    return np_members(ctx, agents(tok))
