@@ -470,7 +470,12 @@ class RelationExtractor:
         best = min((d for d, _, _ in scored), default=99)
         if best > MAX_ATTRIBUTE_DISTANCE:
             return []
-        triggers_at = {f.attrs["trigger"].i for d, _, f in scored if d == best}
+        # ties go to the trigger nearest in the text ("the $12.5 billion Google paid for X, and the
+        # $5.4 billion it spent on Y": each sum to its own verb)
+        closest = min(abs(f.attrs["trigger"].i - tok.i) for d, _, f in scored if d == best)
+        triggers_at = {
+            f.attrs["trigger"].i for d, _, f in scored if d == best and abs(f.attrs["trigger"].i - tok.i) == closest
+        }
         return [f for _, _, f in scored if f.attrs["trigger"].i in triggers_at]
 
     def clause_verb(self, tok: Token) -> Token | None:

@@ -727,3 +727,33 @@ def _givers_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The "by" phrase of a passive, groups read as their members: "was bought by a consortium of
     A and B", "taken private by a consortium led by X"."""
     return np_members(ctx, agents(tok))
+
+
+@argument("copula_prep")
+def _copula_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The preposition the parser hung on "be" rather than on its noun: "A and B were early
+    investors in Uber"."""
+    head = tok.head
+    if tok.dep_ != "attr" or head.lemma_ != "be":
+        return []
+    return np_members(ctx, prep_objects(head, args))
+
+
+@argument("listed_objects")
+def _listed_objects(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The objects of the anchor's verb, lists the parser lost included: "Its early backers included
+    Benchmark and First Round Capital"."""
+    if tok.head == tok:
+        return []
+    found: list[Arg] = []
+    for o in objects(tok.head):
+        found += members(ctx, o)
+        if o.i in ctx.idx.named:
+            found += listed_before(ctx.idx, o)
+    return unique(found)
+
+
+@check("has_copula_prep")
+def _has_copula_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """ "were early investors in X": the copula carries the noun's preposition."""
+    return tok.dep_ == "attr" and tok.head.lemma_ == "be" and bool(prep_objects(tok.head, args))
