@@ -115,20 +115,26 @@ class Deals:
     def __init__(self, doc: Doc, facts: list[RelationFact], mention_of: dict[int, tuple[str, ...]] | None = None):
         self.deals = sorted((f for f in facts if f.predicate in DEAL_PREDICATES), key=lambda f: f.attrs["trigger"].i)
         self.paragraph = paragraphs(doc)
-        self.named_in: dict[int, set[str]] = {}  # paragraph → entities mentioned in it
+        self.named_in: dict[int, set[str]] = {}  # paragraph → entities named in it (not just referred to)
+        named = {i for e in doc.ents for i in range(e.start, e.end)}
         for i, ids in (mention_of or {}).items():
-            self.named_in.setdefault(self.paragraph[i], set()).update(ids)
+            if i in named:
+                self.named_in.setdefault(self.paragraph[i], set()).update(ids)
 
     def referred(self, at: Token, predicates: Iterable[str]) -> RelationFact | None:
-        """The latest deal told before ``at`` in its paragraph, else the article's first deal told
-        before it whose parties the paragraph names (in a roundup, "the deal" of one story never
-        reaches the deal of another)."""
+        """The latest deal told before ``at`` in its paragraph, else one told in its sentence, else
+        the article's first deal told before it whose parties the paragraph names (in a roundup,
+        "the deal" of one story never reaches the deal of another)."""
         wanted = set(predicates)
         before = [f for f in self.deals if f.predicate in wanted and f.attrs["trigger"].i < at.i]
         here = self.paragraph[at.i]
         same = [f for f in before if self.paragraph[f.attrs["trigger"].i] == here]
         if same:
             return same[-1]
+        sent = at.sent  # "The pact comes three weeks after Intel scrapped its takeover of Tower"
+        later = [f for f in self.deals if f.predicate in wanted and sent.start <= f.attrs["trigger"].i < sent.end]
+        if later:
+            return later[0]
         named = self.named_in.get(here, set())
         return next((f for f in before if f.object in named or f.subject in named), None)
 
