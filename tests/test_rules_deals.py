@@ -150,3 +150,19 @@ def test_a_relative_which_is_not_the_person_it_was_parsed_onto(triples) -> None:
     )
     assert ("Berkshire Hathaway", "invests_in", "BYD") in found
     assert ("Warren Buffett", "invests_in", "BYD") not in found
+
+
+def test_ideas_and_speculation_are_no_deal(triples) -> None:
+    found = triples(
+        "The idea that Apple might buy Netflix has been floated for years. "
+        "Analysts speculated that Oracle could bid for Cohere."
+    )
+    assert not {p for _, p, _ in found} & {"acquires", "invests_in"}
+
+
+def test_a_relative_pronoun_deep_in_its_clause(triples) -> None:
+    found = triples(
+        "Arm, which Nvidia once agreed to buy for $40 billion, listed its shares. "
+        "Anthropic, an OpenAI rival in which Amazon has invested $8 billion, raised more money."
+    )
+    assert {("Nvidia", "acquires", "Arm"), ("Amazon", "invests_in", "Anthropic")} <= found

@@ -68,6 +68,7 @@ CODE_WORDS = (
     "revenue_verbs",
     "refusal_verbs",
     "expectation_words",
+    "speculation_words",
 )
 RULE_SIGNATURES = {
     p: (
@@ -291,7 +292,24 @@ class RelationExtractor:
         if clause is not None and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
             return True  # "declined to say whether it had invested in X", "if it buys X"
         before = trigger.doc[max(trigger.sent.start, trigger.i - 4) : trigger.i].text.lower()
-        return bool(re.search(r"\b(?:rather than|instead of|as opposed to)\b(?:\s+\S+){0,2}\s*$", before))
+        if re.search(r"\b(?:rather than|instead of|as opposed to)\b(?:\s+\S+){0,2}\s*$", before):
+            return True
+        return self.speculated(trigger)
+
+    def speculated(self, trigger: Token) -> bool:
+        """Is the trigger only an idea: "the idea that Apple might buy Disney", "analysts speculated
+        that a new bid could follow", "rumours of a takeover"?"""
+        words = self.words["speculation_words"]
+        t = trigger
+        for _ in range(6):
+            if t.head == t:
+                return False
+            if t.dep_ in {"acl", "relcl", "ccomp", "pobj", "prep", "xcomp", "dobj", "nsubj"} and t.head.lemma_ in words:
+                return True
+            if t.dep_ in {"ROOT", "conj", "relcl", "advcl"}:
+                return False
+            t = t.head
+        return False
 
     def status(self, trigger: Token) -> str:
         """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones

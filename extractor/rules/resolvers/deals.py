@@ -54,10 +54,29 @@ def _sum_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 
 
 # -- noun phrases ---------------------------------------------------------------------------------
+def relative_target(tok: Token) -> Token | None:
+    """What a relative pronoun deep in its clause stands for: "Arm, which Nvidia once agreed to buy",
+    "a rival in which Amazon has invested" (the noun the relative clause describes)."""
+    if tok.lower_ not in {"which", "whom", "that"}:
+        return None
+    t = tok
+    for _ in range(5):
+        if t.head == t:
+            return None
+        t = t.head
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ not in {"prep", "xcomp", "ccomp", "pcomp", "dobj", "pobj"} and t.pos_ not in {"ADP"}:
+            return None
+    return None
+
+
 def members(ctx: Context, tok: Token) -> list[Arg]:
     """Entities a noun phrase names; a group gives its members: "a consortium of BlackRock and TiL",
     "an investor group led by X", "investors including A and B", "the Issa brothers and TDR"."""
     idx, words = ctx.idx, ctx.words
+    if not idx.at(tok) and (target := relative_target(tok)) is not None:
+        tok = target
     named = [a for c in tok.children if c.dep_ == "appos" and c.i in idx.named for a in idx.np(c)]
     found = named if named and tok.i not in idx.named else idx.np(tok)  # "the firm TDR Capital"
     if found:
@@ -285,6 +304,8 @@ def _object_or_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     found = args_of(ctx.idx, [o for o in objects(tok) if not is_money(ctx, o)])
     if not found and not objects(tok) and tok.dep_ == "relcl":
         found = ctx.idx.np(tok.head)
+    if not found:  # "Arm, which Nvidia once agreed to buy"
+        found = np_members(ctx, [o for o in objects(tok) if relative_target(o) is not None])
     return found
 
 
