@@ -166,3 +166,21 @@ def test_a_relative_pronoun_deep_in_its_clause(triples) -> None:
         "Anthropic, an OpenAI rival in which Amazon has invested $8 billion, raised more money."
     )
     assert {("Nvidia", "acquires", "Arm"), ("Amazon", "invests_in", "Anthropic")} <= found
+
+
+def test_a_sum_told_after_its_event_takes_the_events_date(run) -> None:
+    article = run(
+        "Arm set terms for its listing on Tuesday. It is offering shares at $47 to $51 each. "
+        "Apple and Nvidia are among the investors that have indicated an interest in buying up to "
+        "$735 million of shares in the offering.",
+        published="2023-09-06",
+    )
+    rows = deal_rows(article, "Apple", "invests_in", "Arm")
+    assert dates(rows) == {"2023-09-05"} and amounts(rows) == {735_000_000}
+    assert {r.status for r in rows} == {"planned"} and {r.amount.get("bound") for r in rows} == {"max"}
+
+
+def test_investors_named_after_the_round_take_neither_sum_nor_date(run) -> None:
+    article = run("Mistral AI raised $640 million on Tuesday. Nvidia was among the investors.", published="2024-06-13")
+    rows = deal_rows(article, "Nvidia", "invests_in", "Mistral AI")
+    assert rows and not amounts(rows) and not dates(rows)

@@ -23,7 +23,7 @@ from ..attributes import Amount, find_amounts, parse_date
 from ..attributes.dates import counted, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
-from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
+from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
 from .layout import DATELINE_KEY
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
@@ -263,6 +263,8 @@ class RelationExtractor:
             attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
         )
         fact.attrs["trigger"] = trigger
+        if obj.token.sent.start < trigger.sent.start:  # "X raised $1bn in June. The round was led by A"
+            fact.attrs["event_told_at"] = obj.token
         return fact
 
     def denied(self, trigger: Token) -> bool:
@@ -551,9 +553,15 @@ class RelationExtractor:
         by_sent = by_sentence(facts, DATED_PREDICATES)
         nearest_date: dict[int, tuple[int, str]] = {}  # one date per fact and sentence: the nearest
         published = doc._.published
+        paragraph = paragraphs(doc)
+        dated_events: list[tuple[Token, set[str], str]] = []  # (date, subjects of its clause, value)
         for tok, value in date_mentions(doc, published):
             if published and value[:10] > published or self.expected(tok):
                 continue
+            verb = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
+            if verb is not None:
+                ids = {e for t in subjects(verb) for e in doc._.mention_of.get(t.i, ())}
+                dated_events.append((tok, ids, value))
             group = by_sent.get(tok.sent.start, [])
             home = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
             lifted = self.time_clause(home) if home is not None else None
@@ -565,6 +573,24 @@ class RelationExtractor:
                 if id(f) not in nearest_date or d < nearest_date[id(f)][0]:
                     nearest_date[id(f)] = (d, value)
         given = {k: [v] for k, (_, v) in nearest_date.items()}
+        for f in facts:
+            # a sentence that gives the sum of an offering or round told before, but no date, takes
+            # that event's date ("Arm set terms on Tuesday ... Apple and Nvidia have indicated an
+            # interest in buying up to $735 million of shares"); investors merely named later do not
+            told = f.attrs.get("event_told_at")
+            if told is None or id(f) in given or f.predicate not in DEAL_PREDICATES or f.amount is None:
+                continue
+            trigger = f.attrs["trigger"]
+            earlier = [
+                v
+                for t, ids, v in dated_events
+                if f.object in ids
+                and t.i < trigger.i
+                and paragraph[t.i] == paragraph[trigger.i]
+                and t.sent != trigger.sent
+            ]
+            if earlier:
+                given[id(f)] = earlier[-1:]
         for group in by_sent.values():
             for f in group:
                 if id(f) not in given and f.predicate in DEAL_PREDICATES and not f.attrs.get("told_before"):
