@@ -59,6 +59,8 @@ CODE_WORDS = (
     "round_words",
     "deal_nouns",
     "acquisition_nouns",
+    "stake_nouns",
+    "holding_nouns",
     "unnegating_verbs",
     "more_abandon",
     "more_planned",
@@ -450,8 +452,8 @@ class RelationExtractor:
                 return child.dep_ not in {"appos", "conj"}
             if t.lower_ == "at" and t.head.lemma_ in words["value_verbs"]:
                 return not self.values_a_deal(t.head)
-            if t.lower_ == "worth" and t.head.pos_ in {"NOUN", "PROPN"}:
-                return t.head.lemma_ not in words["deal_nouns"]
+            if t.lower_ == "worth" and t.head.pos_ in {"NOUN", "PROPN"}:  # "a deal worth", "shares worth"
+                return t.head.lemma_ not in {*words["deal_nouns"], *words["stake_nouns"], *words["holding_nouns"]}
             if t.pos_ in {"VERB", "AUX"}:  # "whose revenue reached $3.4 billion", "placed $10bn in orders"
                 if t.lemma_ in words["revenue_verbs"]:
                     return True

@@ -287,7 +287,17 @@ def _sold(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             found += args_of(idx, prep_objects(o, ("of",)))
         else:
             found += idx.np(o)
+            if not found and o.i not in idx.mention_of and any(c.lower_ == "the" for c in o.children):
+                found += earlier_object(idx, tok)  # "co-founded Flickr and sold the photo site to Yahoo"
     return unique(found)
+
+
+def earlier_object(idx: EntityIndex, verb: Token) -> list[Arg]:
+    """The company a coordinated verb before this one took as its object: what "the company" or
+    "the site" names in "founded Flickr and sold the photo site"."""
+    if verb.dep_ != "conj" or verb.head.pos_ != "VERB":
+        return []
+    return [a for o in objects(verb.head) for a in idx.np(o) if idx.type(a.id) == "Organization"]
 
 
 @argument("named_object")
@@ -681,6 +691,9 @@ def _round_investors(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
     included A and B" (the verb's objects, and "among its investors" when so told)."""
     verb = tok.head
     found = np_members(ctx, objects(verb))
+    for o in objects(verb):  # "the round saw participation from A and B"
+        if o.lemma_ in {"participation", "backing", "support", "investment", "money", "commitment"}:
+            found += np_members(ctx, prep_objects(o, ("from", "by", "of")))
     return unique([a for a in found if ctx.idx.type(a.id) in INVESTOR_TYPES])
 
 
