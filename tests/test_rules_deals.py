@@ -44,8 +44,12 @@ def test_valuations_prices_and_orders_are_not_the_deal(run) -> None:
 
 
 def test_a_deal_valued_at_is_the_deal(run) -> None:
-    article = run("OpenAI agreed to buy Statsig in an all-stock deal valued at $1.1 billion.")
+    article = run(
+        "OpenAI agreed to buy Statsig in an all-stock deal valued at $1.1 billion. "
+        "Oracle agreed to buy Cohere at a purchase price of $5 billion."
+    )
     assert amounts(deal_rows(article, "OpenAI", "acquires", "Statsig")) == {1_100_000_000}
+    assert amounts(deal_rows(article, "Oracle", "acquires", "Cohere")) == {5_000_000_000}
 
 
 def test_sums_in_rupees_crore(run) -> None:

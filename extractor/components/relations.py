@@ -112,8 +112,7 @@ class RelationFact:
 
 class Deals:
     """The deals an article tells, so that "the deal", "the investment" or "bought a stake" can be
-    given the parties the sentence leaves out: the latest deal told before it in its paragraph,
-    else the article's first deal told before it (what a single-story article is about)."""
+    given the parties the sentence leaves out (see ``referred``)."""
 
     def __init__(self, doc: Doc, facts: list[RelationFact], mention_of: dict[int, tuple[str, ...]] | None = None):
         self.deals = sorted((f for f in facts if f.predicate in DEAL_PREDICATES), key=lambda f: f.attrs["trigger"].i)
@@ -449,7 +448,10 @@ class RelationExtractor:
                 return False
             child, t = t, t.head
             if t.pos_ in {"NOUN", "PROPN"} and (t.lower_ in distractors or t.lemma_ in distractors):
-                return child.dep_ not in {"appos", "conj"}
+                deal_price = any(
+                    c.lemma_ in {"purchase", "acquisition", "takeover", "deal", "sale"} for c in t.children
+                )
+                return child.dep_ not in {"appos", "conj"} and not deal_price  # not "a purchase price of $X"
             if t.lower_ == "at" and t.head.lemma_ in words["value_verbs"]:
                 return not self.values_a_deal(t.head)
             if t.lower_ == "worth" and t.head.pos_ in {"NOUN", "PROPN"}:  # "a deal worth", "shares worth"
