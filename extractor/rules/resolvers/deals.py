@@ -635,13 +635,23 @@ def _backed_company(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
 
 @argument("passive_target")
 def _passive_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What a passive verb is done to, through coordination: "EG Group runs 6,000 sites and has been
-    backed by TDR since 2015"."""
+    """What a passive verb is done to, through coordination and control: "EG Group runs 6,000 sites
+    and has been backed by TDR since 2015", "X agreed to be acquired by Y", "X entered into an
+    agreement to be acquired by Y"."""
     idx = ctx.idx
     found = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
-    if not found and tok.dep_ == "conj" and tok.head.pos_ in {"VERB", "AUX"}:
-        found = args_of(idx, subjects(tok.head))
-    return found
+    if found:
+        return found
+    head = tok.head
+    if tok.dep_ in {"conj", "xcomp"} and head.pos_ in {"VERB", "AUX"}:
+        return args_of(idx, subjects(head))  # "X agreed to be acquired by Y"
+    if tok.dep_ in {"acl", "relcl"} and head.pos_ == "NOUN" and any(c.lower_ == "to" for c in tok.children):
+        owner = [a for c in head.children if c.dep_ == "poss" for a in idx.np(c)]
+        holder = head.head  # "X entered into an agreement to be acquired by Y"
+        while holder.pos_ == "ADP" and holder.head != holder:
+            holder = holder.head
+        return owner or (args_of(idx, subjects(holder)) if holder.pos_ in {"VERB", "AUX"} else [])
+    return []
 
 
 # -- deals told again -----------------------------------------------------------------------------
