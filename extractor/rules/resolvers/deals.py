@@ -801,3 +801,14 @@ def _listed_objects(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
 def _has_copula_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """ "were early investors in X": the copula carries the noun's preposition."""
     return tok.dep_ == "attr" and tok.head.lemma_ == "be" and bool(prep_objects(tok.head, args))
+
+
+@check("real_stake")
+def _real_stake(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A stake in a company, not market share or an interest: "a stake", "a 9% holding", or "shares"
+    and "an interest" only with the company named ("shares in X"); never "market share"."""
+    if any(c.lemma_ in {"market", "voice", "mind", "wallet"} for c in tok.children if c.dep_ in {"compound", "amod"}):
+        return False
+    if tok.lemma_ in {"stake", "holding", "shareholding"}:
+        return True
+    return bool(prep_objects(tok, ("in", "of")))
