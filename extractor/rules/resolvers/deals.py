@@ -805,10 +805,15 @@ def _has_copula_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 
 @check("real_stake")
 def _real_stake(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """A stake in a company, not market share or an interest: "a stake", "a 9% holding", or "shares"
-    and "an interest" only with the company named ("shares in X"); never "market share"."""
+    """A stake in a company: "a stake", "a 9% holding", "a 20% interest", or "shares" with the company
+    named ("shares in X"); not "market share", nor "took an interest in"."""
     if any(c.lemma_ in {"market", "voice", "mind", "wallet"} for c in tok.children if c.dep_ in {"compound", "amod"}):
         return False
     if tok.lemma_ in {"stake", "holding", "shareholding"}:
         return True
+    if tok.lemma_ == "interest":  # "a 20% interest in X", "an equity interest", not "took an interest in"
+        return any(
+            is_percent(c) or c.lower_ in {"equity", "minority", "majority", "controlling", "ownership"}
+            for c in tok.children
+        )
     return bool(prep_objects(tok, ("in", "of")))
