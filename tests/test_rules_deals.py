@@ -188,3 +188,18 @@ def test_investors_named_after_the_round_take_neither_sum_nor_date(run) -> None:
     article = run("Mistral AI raised $640 million on Tuesday. Nvidia was among the investors.", published="2024-06-13")
     rows = deal_rows(article, "Nvidia", "invests_in", "Mistral AI")
     assert rows and not amounts(rows) and not dates(rows)
+
+
+def test_the_deal_of_a_sentence_about_other_companies_is_another_deal(run) -> None:
+    article = run(
+        "Oracle agreed to buy Cohere for $5 billion.\n\n"
+        "Nvidia's chip unit is not part of the deal: Qualcomm agreed last week to pay $2 billion for it."
+    )
+    rows = deal_rows(article, "Oracle", "acquires", "Cohere")
+    assert amounts(rows) == {5_000_000_000}
+    assert all("Qualcomm" not in r.evidence.text for r in rows)
+
+
+def test_walking_away_from_talks_to_buy_is_cancelled(run) -> None:
+    article = run("Qualcomm made its offer after Intel walked away from talks to buy Broadcom.")
+    assert {r.status for r in deal_rows(article, "Intel", "acquires", "Broadcom")} == {"cancelled"}

@@ -118,27 +118,41 @@ class Deals:
         self.deals = sorted((f for f in facts if f.predicate in DEAL_PREDICATES), key=lambda f: f.attrs["trigger"].i)
         self.paragraph = paragraphs(doc)
         self.named_in: dict[int, set[str]] = {}  # paragraph → entities named in it (not just referred to)
-        named = {i for e in doc.ents for i in range(e.start, e.end)}
-        for i, ids in (mention_of or {}).items():
-            if i in named:
+        self.named = {i for e in doc.ents for i in range(e.start, e.end)}
+        self.mention_of = mention_of or {}
+        self.types = {c.id: c.type for c in doc._.entities or []}
+        by_name = {c.kb.name: c.id for c in doc._.entities or [] if c.kb}
+        self.parents = {  # entity → the id of its parent company named in the article, when known
+            c.id: by_name[c.kb.parent] for c in doc._.entities or [] if c.kb and c.kb.parent in by_name
+        }
+        for i, ids in self.mention_of.items():
+            if i in self.named:
                 self.named_in.setdefault(self.paragraph[i], set()).update(ids)
 
     def referred(self, at: Token, predicates: Iterable[str]) -> RelationFact | None:
-        """The latest deal told before ``at`` in its paragraph, else one told in its sentence, else
-        the article's first deal told before it whose parties the paragraph names (in a roundup,
-        "the deal" of one story never reaches the deal of another)."""
+        """The latest deal told before ``at`` in its paragraph, else the article's first deal told
+        before it whose parties the paragraph names (in a roundup, "the deal" of one story never
+        reaches the deal of another). A deal told later in the sentence is not what it refers to:
+        "The transaction follows Tata's purchase of Jaguar Land Rover"."""
         wanted = set(predicates)
         before = [f for f in self.deals if f.predicate in wanted and f.attrs["trigger"].i < at.i]
         here = self.paragraph[at.i]
         same = [f for f in before if self.paragraph[f.attrs["trigger"].i] == here]
         if same:
             return same[-1]
-        sent = at.sent  # "The pact comes three weeks after Intel scrapped its takeover of Tower"
-        later = [f for f in self.deals if f.predicate in wanted and sent.start <= f.attrs["trigger"].i < sent.end]
-        if later:
-            return later[0]
         named = self.named_in.get(here, set())
         return next((f for f in before if f.object in named or f.subject in named), None)
+
+    def names_a_party(self, at: Token, deal: RelationFact) -> bool:
+        """Does the sentence of a reference to ``deal`` name one of its parties, or no company at
+        all? A sentence about other companies speaks of another deal."""
+        named = {
+            eid for i in range(at.sent.start, at.sent.end) if i in self.named for eid in self.mention_of.get(i, ())
+        }
+        companies = {e for e in named if self.types.get(e) == ORG}
+        parties = {deal.subject, deal.object}
+        parties |= {e for e in companies if self.parents.get(e) in parties}  # "AWS" for a deal of Amazon's
+        return not companies or bool(companies & parties)
 
     def arguments(self, cand: Cand) -> Iterator[tuple[Arg, Arg, str]]:
         """(subject, object, predicate) of a fact whose parties come from the deal referred to; a
@@ -160,6 +174,8 @@ class Deals:
         if deal is None:
             return
         predicate = deal.predicate if any_deal else cand.predicate
+        if (any_deal or not told_subject) and not self.names_a_party(at, deal):
+            return  # "Iveco's unit is not part of the deal: Leonardo agreed to buy it" is another deal
         subj = Arg(deal.subject, at, True) if deferred.get("subject") == "deal_subject" else cand.subject
         obj = Arg(deal.object, at, True) if deferred.get("object") == "deal_object" else cand.object
         if any_deal and told_subject and subj.id != deal.subject:
@@ -334,6 +350,8 @@ class RelationExtractor:
                     return "cancelled"  # "walked away from its agreement", "pulled out of the deal"
             if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ in {*words["collapse_verbs"], *abandon}:
                 return "cancelled"  # "the deal collapsed", "the merger was called off"
+            if t.dep_ in {"xcomp", "advcl"} and t.head.lemma_ in abandon and t.head != t:
+                return "cancelled"  # "walked away from talks to buy X" (parsed onto "walked")
             if any(c.dep_ == "amod" and c.lower_ in words["planned_modifiers"] for c in t.children):
                 return "planned"
             if any(c.dep_ in {"aux"} and c.lower_ in words["planning_auxiliaries"] for c in t.children):
