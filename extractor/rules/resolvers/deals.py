@@ -32,6 +32,7 @@ WORDS_READ: tuple[str, ...] = (
     "majority_words",
     "investor_words",
     "raise_verbs",
+    "buying_verbs",
 )
 INVESTOR_TYPES = ("Organization", "Person")
 PRONOUNS = {"it", "they", "we", "its", "their", "our"}
@@ -753,9 +754,6 @@ def _owner_whose(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return ctx.idx.np(clause.head) if clause.dep_ == "relcl" else []
 
 
-BUYING_VERBS = {"buy", "acquire", "purchase", "pay", "take", "snap", "pick", "agree", "win", "secure", "spend"}
-
-
 @check("majority_bought")
 def _majority_bought(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """A controlling stake bought or paid for: "paid $69.1 billion for a 70% stake in SABIC", "bought a
@@ -763,7 +761,7 @@ def _majority_bought(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     if not _majority(ctx, tok, ()):
         return False
     verb = governing_verb(tok) if tok.dep_ in {"dobj", "pobj"} else None
-    return verb is not None and verb.lemma_ in BUYING_VERBS
+    return verb is not None and verb.lemma_ in ctx.words["buying_verbs"]
 
 
 @argument("givers_by")
