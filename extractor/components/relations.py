@@ -71,6 +71,8 @@ CODE_WORDS = (
     "refusal_verbs",
     "expectation_words",
     "speculation_words",
+    "approve_verbs",
+    "investigate_verbs",
 )
 RULE_SIGNATURES = {
     p: (
@@ -338,6 +340,9 @@ class RelationExtractor:
         abandon = {*words["abandon"], *words["more_abandon"]}
         if any(c.dep_ in {"relcl", "acl"} and c.lemma_ in planned for c in trigger.children):
             return "planned"  # "investors that have indicated an interest in buying"
+        reviewing = {*words["approve_verbs"], *words["investigate_verbs"]}
+        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in reviewing:
+            return "planned"  # "the FTC cleared Chevron's acquisition of Hess": still pending
         t = trigger
         for _ in range(5):
             if t.dep_ == "dobj" and t.head.lemma_ in abandon:
@@ -358,6 +363,11 @@ class RelationExtractor:
                 return "planned"
             if t.lemma_ in planned and t != trigger:
                 return "planned"
+            if any(c.lower_ == "reportedly" for c in t.children) or (
+                t.lemma_ in {"report", "say", "rumour", "rumor", "understand", "believe"}
+                and any(c.dep_ == "auxpass" for c in t.children)
+            ):
+                return "planned"  # "is reported to be putting in $1 billion", "reportedly agreed to buy"
             if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "pcomp"} and t.head != t:
                 t = t.head
             else:
