@@ -22,6 +22,17 @@ from extractor.attributes import find_amounts, parse_amount, parse_date, parse_d
         ("US$3 billion", 3_000_000_000, "USD", None),
         ("$1,200,000", 1_200_000, "USD", None),
         ("¥10 trillion", 10_000_000_000_000, "JPY", None),
+        ("₹18,000 crore", 180_000_000_000, "INR", None),
+        ("₹2,058.5 crore", 20_585_000_000, "INR", None),
+        ("Rs 500 crore", 5_000_000_000, "INR", None),
+        ("5 lakh crore rupees", 5_000_000_000_000, "INR", None),
+        ("3 billion reais", 3_000_000_000, "BRL", None),
+        ("R$5 billion", 5_000_000_000, "BRL", None),
+        ("7.34 billion euro", 7_340_000_000, "EUR", None),
+        ("2.5 billion Swiss francs", 2_500_000_000, "CHF", None),
+        ("HK$2bn", 2_000_000_000, "HKD", None),
+        ("half a billion dollars", 500_000_000, "USD", None),
+        ("up to $2.1 billion", 2_100_000_000, "USD", "max"),
     ],
 )
 def test_amounts(text: str, value: int, currency: str, bound: str | None) -> None:
@@ -41,6 +52,8 @@ def test_amount_offsets_and_approximation() -> None:
 def test_words_that_are_not_amounts() -> None:
     assert parse_amount("a multibillion-dollar investment in 2023") is None
     assert parse_amount("10% of the shares") is None
+    assert parse_amount("3 real estate deals") is None
+    assert parse_amount("Mrs 5 said") is None
 
 
 @pytest.mark.parametrize(
