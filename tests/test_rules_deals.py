@@ -203,3 +203,11 @@ def test_the_deal_of_a_sentence_about_other_companies_is_another_deal(run) -> No
 def test_walking_away_from_talks_to_buy_is_cancelled(run) -> None:
     article = run("Qualcomm made its offer after Intel walked away from talks to buy Broadcom.")
     assert {r.status for r in deal_rows(article, "Intel", "acquires", "Broadcom")} == {"cancelled"}
+
+
+def test_a_sum_paid_in_a_deal_not_read_is_no_other_deals_sum(run) -> None:
+    article = run(
+        "It is well short of the $16.7 billion Intel spent on its chips, "
+        "and the $15.3 billion Intel laid out for Mobileye."
+    )
+    assert amounts(deal_rows(article, "Intel", "acquires", "Mobileye")) == {15_300_000_000}

@@ -73,6 +73,8 @@ CODE_WORDS = (
     "speculation_words",
     "approve_verbs",
     "investigate_verbs",
+    "pay_verbs",
+    "acquire_verbs",
 )
 RULE_SIGNATURES = {
     p: (
@@ -407,6 +409,8 @@ class RelationExtractor:
                 if span is None or self.is_distractor(span):
                     continue
                 candidates = self.owned_by_deal_noun(span.root, group)
+                if self.unread_payment(span.root, candidates):
+                    continue
                 for f in self.nearest(span.root, candidates, span):
                     given.setdefault(id(f), []).append((amount, span))
             for f in group:  # siblings: the same predicate and object, with no sum of their own
@@ -450,6 +454,19 @@ class RelationExtractor:
             return trigger == noun or noun.is_ancestor(trigger) or noun.dep_ == "appos" and noun.head == trigger
 
         return [f for f in facts if f.attrs["trigger"].pos_ not in {"NOUN", "PROPN"} or related(f.attrs["trigger"])]
+
+    def unread_payment(self, tok: Token, facts: list[RelationFact]) -> bool:
+        """Is the sum told with a payment of its own that gave no fact ("the $16.7 billion Intel
+        spent on Altera", when Altera was not read as a company)? Then it is no other deal's sum."""
+        verbs = {*self.words["pay_verbs"], *self.words["acquire_verbs"], "invest", "raise"}
+        head = tok
+        while head.dep_ in {"quantmod", "compound", "nummod", "nmod"} and head.head != head:
+            head = head.head
+        own = [c for c in head.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in verbs]
+        if not own:
+            return False
+        triggers = [f.attrs["trigger"] for f in facts]
+        return not any(t == v or v.is_ancestor(t) for v in own for t in triggers)
 
     def is_distractor(self, span: Span) -> bool:
         """Is this sum a valuation, revenue, price, fee, grant or budget rather than the deal's
