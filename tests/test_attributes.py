@@ -22,6 +22,17 @@ from extractor.attributes import find_amounts, parse_amount, parse_date, parse_d
         ("US$3 billion", 3_000_000_000, "USD", None),
         ("$1,200,000", 1_200_000, "USD", None),
         ("¥10 trillion", 10_000_000_000_000, "JPY", None),
+        ("₹18,000 crore", 180_000_000_000, "INR", None),
+        ("₹2,058.5 crore", 20_585_000_000, "INR", None),
+        ("Rs 500 crore", 5_000_000_000, "INR", None),
+        ("5 lakh crore rupees", 5_000_000_000_000, "INR", None),
+        ("3 billion reais", 3_000_000_000, "BRL", None),
+        ("R$5 billion", 5_000_000_000, "BRL", None),
+        ("7.34 billion euro", 7_340_000_000, "EUR", None),
+        ("2.5 billion Swiss francs", 2_500_000_000, "CHF", None),
+        ("HK$2bn", 2_000_000_000, "HKD", None),
+        ("half a billion dollars", 500_000_000, "USD", None),
+        ("up to $2.1 billion", 2_100_000_000, "USD", "max"),
     ],
 )
 def test_amounts(text: str, value: int, currency: str, bound: str | None) -> None:
@@ -41,6 +52,8 @@ def test_amount_offsets_and_approximation() -> None:
 def test_words_that_are_not_amounts() -> None:
     assert parse_amount("a multibillion-dollar investment in 2023") is None
     assert parse_amount("10% of the shares") is None
+    assert parse_amount("3 real estate deals") is None
+    assert parse_amount("Mrs 5 said") is None
 
 
 @pytest.mark.parametrize(
@@ -58,15 +71,51 @@ def test_words_that_are_not_amounts() -> None:
         ("earlier this year", "2023-10-27", "2023"),
         ("last month", "2024-01-15", "2023-12"),
         ("December", "2022-02-08", "2021-12"),
-        ("a month after", "2023-10-27", "2023-09"),
+        ("a month earlier", "2023-10-27", "2023-09"),
+        ("a month after", "2023-10-27", None),  # after what? only another date of the story says
         ("two years ago", "2024-05-01", "2022"),
         ("yesterday", "2024-03-01", "2024-02-29"),
         ("last year", None, None),
         ("20-year", None, None),
+        ("last July", "2025-03-18", "2024-07"),
+        ("last July", "2021-07-21", "2020-07"),
+        ("back in December", "2021-07-21", "2020-12"),
+        ("June 12", "2025-07-01", "2025-06-12"),
+        ("on March 4", "2025-03-28", "2025-03-04"),
+        ("4 March", "2025-03-28", "2025-03-04"),
+        ("Tuesday, November 12", "2024-11-15", "2024-11-12"),
+        ("May 27", "2025-03-28", "2025-05-27"),
+        ("December 15", "2025-01-10", "2024-12-15"),
+        ("February last year", "2023-09-06", "2022-02"),
+        ("August this year", "2024-11-15", "2024-08"),
+        ("last Friday", "2024-09-25", "2024-09-20"),
+        ("the end of last year", "2023-09-06", "2022"),
+        ("the first half of next year", "2020-10-02", "2021"),
+        ("the start of the year", "2025-09-05", "2025"),
+        ("fiscal year 2024", None, "2024"),
+        ("June 12", None, None),
     ],
 )
 def test_dates(text: str, published: str | None, expected: str | None) -> None:
     assert parse_date(text, published) == expected
+
+
+@pytest.mark.parametrize(
+    "text, anchor, expected",
+    [
+        ("Two months earlier", "2024-07", "2024-05"),
+        ("two years later", "2015", "2017"),
+        ("the year before", "2019", "2018"),
+        ("the following day", "2024-05-02", "2024-05-03"),
+        ("the next day", "2025-03-04", "2025-03-05"),
+        ("a year earlier", "2024-06-12", "2023"),
+        ("three months later", "2019", None),  # a year does not say which month
+        ("later that year", "2016-03", "2016"),
+    ],
+)
+def test_dates_told_from_another_date_of_the_story(text: str, anchor: str, expected: str | None) -> None:
+    """ "Two months earlier" counts from the date the story told last, not from publication."""
+    assert parse_date(text, "2025-09-01", anchor) == expected
 
 
 @pytest.mark.parametrize(

@@ -111,8 +111,73 @@ def _shift_months(d: date, months: int) -> tuple[int, int]:
     return total // 12, total % 12 + 1
 
 
-def parse_date(text: str, published: str | None = None) -> str | None:
-    """ISO form of a date expression; relative ones need the publication date."""
+# A month and day without a year: "March 4", "4 March", "Tuesday, November 12".
+MONTH_DAY = re.compile(MONTH_RE + r"\s+(?P<day>\d{1,2})(?:st|nd|rd|th)?\b(?!,?\s*\d)")
+DAY_MONTH = re.compile(r"\b(?P<day>\d{1,2})(?:st|nd|rd|th)?\s+(?:of\s+)?" + MONTH_RE + r"(?![\w])(?!,?\s*\d)")
+# A month with a year said in words: "in February last year", "August this year", "last July".
+MONTH_WORD_YEAR = re.compile(MONTH_RE + r",?\s+(?P<which>last|this|next|previous)\s+year\b", re.IGNORECASE)
+LAST_MONTH_NAME = re.compile(r"^(?:the\s+)?(?:back\s+)?(?:in\s+)?last\s+" + MONTH_RE + r"$", re.IGNORECASE)
+LEADING = re.compile(r"^(?:the|on|in|since|by|during|earlier|later|back in|back|from|until|as of)\s+")
+UNIT_WORDS = "day|week|month|year|decade"
+# Told from another date of the story: "two years later", "the following day", "the year before".
+COUNTED_FROM = re.compile(
+    rf"^(?P<n>a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\d+)\s+"
+    rf"(?P<unit>{UNIT_WORDS})s?\s+(?P<dir>earlier|later|before|after|on|ago)$"
+)
+NEXT_OR_PREVIOUS = re.compile(
+    rf"^(?:the\s+)?(?:(?P<dir>following|next|previous|prior|preceding)\s+(?P<unit>{UNIT_WORDS})"
+    rf"|(?P<unit2>{UNIT_WORDS})\s+(?P<dir2>before|after|earlier|later))$"
+)
+SAME_PERIOD = re.compile(r"^(?:(?:earlier|later)\s+)?(?:that|the same)\s+(?P<unit>year|month|day)$")
+MORE_NUMBERS = {"seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
+FUTURE_TOLERANCE_DAYS = 183  # "May 27" written in March is this May; "December 15" written in January, last one
+
+
+def _number(word: str) -> int | None:
+    if word.isdigit():
+        return int(word)
+    return NUMBER_WORDS.get(word, MORE_NUMBERS.get(word))
+
+
+def _parse_iso(value: str) -> tuple[int, int | None, int | None]:
+    """(year, month, day) of an ISO date of any precision: "2024", "2024-05", "2024-05-02"."""
+    parts = [int(p) for p in value.split("-")]
+    return parts[0], parts[1] if len(parts) > 1 else None, parts[2] if len(parts) > 2 else None
+
+
+def _month_day(month: int, day: int, ref: date) -> str | None:
+    """A month and day of the publication's year, or of the year before when that would put it
+    more than half a year after publication."""
+    d = _valid(ref.year, month, day)
+    if d is None:
+        return None
+    if (d - ref).days > FUTURE_TOLERANCE_DAYS:
+        d = _valid(ref.year - 1, month, day) or d
+    return d.isoformat()
+
+
+def counted(value: str, n: int, unit: str) -> str | None:
+    """``value`` (an ISO date of any precision) moved by ``n`` units, as precisely as both allow:
+    years give a year, months a month (when ``value`` has one), weeks and days a day."""
+    y, m, d = _parse_iso(value)
+    if unit == "decade":
+        return str(y + 10 * n)
+    if unit == "year":
+        return str(y + n)
+    if m is None:
+        return None
+    if unit == "month":
+        yy, mm = _shift_months(date(y, m, 1), n)
+        return f"{yy:04d}-{mm:02d}"
+    if d is None:
+        return None
+    return (date(y, m, d) + timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+
+
+def parse_date(text: str, published: str | None = None, anchor: str | None = None) -> str | None:
+    """ISO form of a date expression; relative ones need the publication date ("last year"), or
+    the date the story told before (``anchor``, ISO) for "two months earlier", "the following day"
+    and "that April"; without an anchor those count from publication, when they look back."""
     t = " ".join(text.split())
     low = t.lower()
     ref = date.fromisoformat(published) if published else None
@@ -133,13 +198,64 @@ def parse_date(text: str, published: str | None = None) -> str | None:
     m = YEAR.search(t)
     if m and not re.search(r"\d{4}s\b", t):
         return m.group("year")
+    m = MONTH_WORD_YEAR.search(t)
+    if m and ref is not None:
+        shift = {"last": -1, "previous": -1, "this": 0, "next": 1}[m.group("which").lower()]
+        return f"{ref.year + shift:04d}-{_month(m.group('month')):02d}"
+    for pattern in (MONTH_DAY, DAY_MONTH):
+        m = pattern.search(t)
+        if m and ref is not None:
+            return _month_day(_month(m.group("month")), int(m.group("day")), ref)
+    told = _counted_from_story(low, anchor)
+    if told is not None:
+        return told or None
     if ref is None:
         return None
     return _relative(low, ref)
 
 
+def _counted_from_story(low: str, anchor: str | None) -> str | None:
+    """Dates told from the story's last date: "" when the text is such a date but cannot be
+    resolved, None when it is not one."""
+    low = LEADING.sub("", low.strip())
+    m = COUNTED_FROM.match(low)
+    if m and m.group("dir") not in {"ago", "on"}:
+        n = _number(m.group("n"))
+        if anchor is None or n is None:
+            return None if m.group("dir") in {"earlier", "before"} else ""
+        sign = -1 if m.group("dir") in {"earlier", "before"} else 1
+        return counted(anchor, sign * n, m.group("unit")) or ""
+    m = NEXT_OR_PREVIOUS.match(low)
+    if m:
+        unit, direction = m.group("unit") or m.group("unit2"), m.group("dir") or m.group("dir2")
+        if anchor is None:
+            return None if direction in {"previous", "prior", "preceding", "before", "earlier"} else ""
+        sign = -1 if direction in {"previous", "prior", "preceding", "before", "earlier"} else 1
+        return counted(anchor, sign, unit) or ""
+    m = SAME_PERIOD.match(low)
+    if m:
+        if anchor is None:
+            return ""
+        y, mo, d = _parse_iso(anchor)
+        unit = m.group("unit")
+        if unit == "year":
+            return str(y)
+        if unit == "month":
+            return f"{y:04d}-{mo:02d}" if mo else ""
+        return anchor if d else ""
+    return None
+
+
+def in_year_of(month_text: str, anchor: str) -> str | None:
+    """ "that April": the month in the anchor's year."""
+    m = re.fullmatch(MONTH_RE, month_text.strip(), re.IGNORECASE)
+    if not m:
+        return None
+    return f"{_parse_iso(anchor)[0]:04d}-{_month(m.group('month')):02d}"
+
+
 def _relative(low: str, ref: date) -> str | None:
-    low = re.sub(r"^(the|on|in|since|by|during|earlier|later)\s+", "", low.strip())
+    low = LEADING.sub("", low.strip())
     if low in {"today", "this week"}:
         return ref.isoformat() if low == "today" else None
     if low == "yesterday":
@@ -147,6 +263,14 @@ def _relative(low: str, ref: date) -> str | None:
     if low in WEEKDAYS:
         back = (ref.weekday() - WEEKDAYS[low]) % 7
         return (ref - timedelta(days=back)).isoformat()
+    m = re.fullmatch(r"last (?P<day>" + "|".join(WEEKDAYS) + r")", low)
+    if m:
+        back = (ref.weekday() - WEEKDAYS[m.group("day")]) % 7 or 7
+        return (ref - timedelta(days=back)).isoformat()
+    m = LAST_MONTH_NAME.match(low)
+    if m:  # "last July": the latest July before this month
+        month = _month(m.group("month"))
+        return f"{ref.year if month < ref.month else ref.year - 1:04d}-{month:02d}"
     if re.fullmatch(r"(earlier |later )?this year|(earlier |later )?in the year", low):
         return str(ref.year)
     if low in {"last year", "a year ago", "the previous year", "previous year"}:
@@ -154,25 +278,22 @@ def _relative(low: str, ref: date) -> str | None:
     if low in {"this month", "earlier this month"}:
         return f"{ref.year:04d}-{ref.month:02d}"
     if low in {"last month", "a month ago"}:
-        y, m = _shift_months(ref, -1)
-        return f"{y:04d}-{m:02d}"
+        y, m2 = _shift_months(ref, -1)
+        return f"{y:04d}-{m2:02d}"
     m = MONTH_ONLY.match(low)
     if m:
         month = _month(m.group("month"))
         year = ref.year if month <= ref.month else ref.year - 1  # news reports the past
         return f"{year:04d}-{month:02d}"
-    m = re.fullmatch(
-        r"(?P<n>a|an|one|two|three|four|five|six|\d+) (?P<unit>day|week|month|year)s? (?:ago|earlier|after|before)", low
-    )
-    if m:
-        n = NUMBER_WORDS.get(m.group("n")) if not m.group("n").isdigit() else int(m.group("n"))
+    m = COUNTED_FROM.match(low)
+    if m and m.group("dir") in {"ago", "earlier", "before"}:
+        n = _number(m.group("n"))
         if n is None:
             return None
-        unit = m.group("unit")
-        if unit == "year":
-            return str(ref.year - n)
-        if unit == "month":
-            y, mo = _shift_months(ref, -n)
-            return f"{y:04d}-{mo:02d}"
-        return (ref - timedelta(days=n * (7 if unit == "week" else 1))).isoformat()
+        return counted(ref.isoformat(), -n, m.group("unit"))
+    m = re.search(r"\b(?P<which>last|this|next) year\b", low)  # "the end of last year", "the start of the year"
+    if m and not re.search(r"\b(?:fiscal|financial)\b", low):
+        return str(ref.year + {"last": -1, "this": 0, "next": 1}[m.group("which")])
+    if re.fullmatch(r"(?:the )?(?:start|beginning|end|middle) of the year", low):
+        return str(ref.year)
     return None

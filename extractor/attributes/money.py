@@ -50,18 +50,60 @@ def _alternation(words: list[str]) -> str:
     return "|".join(re.escape(w) for w in sorted(words, key=len, reverse=True))
 
 
+# Beyond the shared lexicon: Indian scales ("₹18,000 crore", "Rs 500 lakh"), and currencies news
+# names in words or with their own signs ("3 billion reais", "R$5 billion", "SFr 2 billion").
+MORE_SCALES = {"crore": 10_000_000, "crores": 10_000_000, "lakh": 100_000, "lakhs": 100_000, "lakh crore": 10**12}
+MORE_SYMBOLS = {"R$": "BRL", "NZ$": "NZD", "Rs.": "INR", "Rs": "INR", "SFr": "CHF", "SFr.": "CHF", "RMB": "CNY"}
+MORE_WORDS = {
+    "reais": "BRL",
+    "rupee": "INR",
+    "rupees": "INR",
+    "swiss francs": "CHF",
+    "franc": "CHF",
+    "yuan renminbi": "CNY",
+    "kronor": "SEK",
+    "swedish kronor": "SEK",
+    "norwegian kroner": "NOK",
+    "danish kroner": "DKK",
+    "rand": "ZAR",
+    "ringgit": "MYR",
+    "dirhams": "AED",
+    "riyals": "SAR",
+    "pesos": "MXN",
+    "australian dollars": "AUD",
+    "canadian dollars": "CAD",
+    "hong kong dollars": "HKD",
+    "singapore dollars": "SGD",
+    "us dollars": "USD",
+    "u.s. dollars": "USD",
+}
+CODES = "USD|EUR|GBP|JPY|CNY|INR|CHF|CAD|AUD|BRL|HKD|SGD|KRW|SEK|NOK|DKK|ZAR|AED|SAR|MXN|NZD"
+HALF = re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion|trillion)\s+(?P<word>dollars|euros|pounds|yen)\b", re.I)
+
+
+def _symbols() -> dict[str, str]:
+    return {**lexicon()["currency_symbols"], **MORE_SYMBOLS}
+
+
+def _scales() -> dict[str, float]:
+    return {**lexicon()["money_scales"], **MORE_SCALES}
+
+
+def _words() -> dict[str, str]:
+    return {**lexicon()["currency_words"], **MORE_WORDS}
+
+
 def _pattern() -> re.Pattern[str]:
-    lex = lexicon()
-    symbols = _alternation(list(lex["currency_symbols"]))
-    scales = _alternation(list(lex["money_scales"]))
-    words = _alternation(list(lex["currency_words"]))
+    symbols = _alternation(list(_symbols()))
+    scales = _alternation(list(_scales()))
+    words = _alternation(list(_words()))
     qualifier = _alternation([*BOUNDS, *APPROXIMATE])
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     return re.compile(
         rf"(?:(?P<qual>{qualifier})\s+)?"
-        rf"(?:(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales}))?(?![\w])"
+        rf"(?:(?<![A-Za-z])(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales}))?(?![\w])"
         rf"|(?P<num2>{number})(?:\s?(?P<scale2>{scales}))?\s+(?P<word>{words})\b"
-        rf"|(?P<code>USD|EUR|GBP|JPY|CNY|INR|CHF|CAD|AUD)\s?(?P<num3>{number})(?:\s?(?P<scale3>{scales}))?(?![\w]))",
+        rf"|(?P<code>{CODES})\s?(?P<num3>{number})(?:\s?(?P<scale3>{scales}))?(?![\w]))",
         re.IGNORECASE,
     )
 
@@ -74,19 +116,25 @@ def find_amounts(text: str, offset: int = 0) -> Iterator[Amount]:
     global _PATTERN
     if _PATTERN is None:
         _PATTERN = _pattern()
-    lex = lexicon()
-    symbols = {k.lower(): v for k, v in lex["currency_symbols"].items()}
-    for m in _PATTERN.finditer(text):
+    symbols = {k.lower(): v for k, v in _symbols().items()}
+    words, scales = {k.lower(): v for k, v in _words().items()}, _scales()
+    found = list(_PATTERN.finditer(text))
+    for m in HALF.finditer(text):  # "half a billion dollars"
+        value = scales[m.group("scale").lower()] / 2
+        currency = words[m.group("word").lower()]
+        yield Amount(int(value), currency, m.group(0), offset + m.start(), offset + m.end())
+    for m in found:
         num = m.group("num") or m.group("num2") or m.group("num3")
         scale = (m.group("scale") or m.group("scale2") or m.group("scale3") or "").lower()
         if m.group("sym"):
             currency = symbols[m.group("sym").lower()]
         elif m.group("word"):
-            currency = lex["currency_words"][m.group("word").lower()]
+            currency = words[" ".join(m.group("word").lower().split())]
         else:
             currency = m.group("code").upper()
+        scale = " ".join(scale.split())
         try:
-            value = Decimal(num.replace(",", "")) * Decimal(str(lex["money_scales"].get(scale, 1)))
+            value = Decimal(num.replace(",", "")) * Decimal(str(scales.get(scale, 1)))
         except InvalidOperation:
             continue
         qual = (m.group("qual") or "").lower()

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -20,9 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..attributes import Amount, find_amounts, parse_date
+from ..attributes.dates import counted, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
-from .grammar import Arg, EntityIndex, governing_verb, is_negated, tree_distance
+from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
 from .layout import DATELINE_KEY
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
@@ -57,7 +58,23 @@ CODE_WORDS = (
     "money_distractors",
     "round_words",
     "deal_nouns",
+    "acquisition_nouns",
+    "stake_nouns",
+    "holding_nouns",
     "unnegating_verbs",
+    "more_abandon",
+    "more_planned",
+    "collapse_verbs",
+    "more_money_distractors",
+    "value_verbs",
+    "revenue_verbs",
+    "refusal_verbs",
+    "expectation_words",
+    "speculation_words",
+    "approve_verbs",
+    "investigate_verbs",
+    "pay_verbs",
+    "acquire_verbs",
 )
 RULE_SIGNATURES = {
     p: (
@@ -99,37 +116,75 @@ class RelationFact:
 
 class Deals:
     """The deals an article tells, so that "the deal", "the investment" or "bought a stake" can be
-    given the parties the sentence leaves out: the latest deal told before it in its paragraph,
-    else the article's first fully told deal (what a single-story article is about)."""
+    given the parties the sentence leaves out (see ``referred``)."""
 
-    def __init__(self, doc: Doc, facts: list[RelationFact]):
+    def __init__(self, doc: Doc, facts: list[RelationFact], mention_of: dict[int, tuple[str, ...]] | None = None):
         self.deals = sorted((f for f in facts if f.predicate in DEAL_PREDICATES), key=lambda f: f.attrs["trigger"].i)
         self.paragraph = paragraphs(doc)
+        self.named_in: dict[int, set[str]] = {}  # paragraph → entities named in it (not just referred to)
+        self.named = {i for e in doc.ents for i in range(e.start, e.end)}
+        self.mention_of = mention_of or {}
+        self.types = {c.id: c.type for c in doc._.entities or []}
+        by_name = {c.kb.name: c.id for c in doc._.entities or [] if c.kb}
+        self.parents = {  # entity → the id of its parent company named in the article, when known
+            c.id: by_name[c.kb.parent] for c in doc._.entities or [] if c.kb and c.kb.parent in by_name
+        }
+        for i, ids in self.mention_of.items():
+            if i in self.named:
+                self.named_in.setdefault(self.paragraph[i], set()).update(ids)
 
     def referred(self, at: Token, predicates: Iterable[str]) -> RelationFact | None:
+        """The latest deal told before ``at`` in its paragraph, else the article's first deal told
+        before it whose parties the paragraph names (in a roundup, "the deal" of one story never
+        reaches the deal of another). A deal told later in the sentence is not what it refers to:
+        "The transaction follows Tata's purchase of Jaguar Land Rover"."""
         wanted = set(predicates)
-        kinds = [f for f in self.deals if f.predicate in wanted]
-        before = [f for f in kinds if f.attrs["trigger"].i < at.i]
-        same = [f for f in before if self.paragraph[f.attrs["trigger"].i] == self.paragraph[at.i]]
+        before = [f for f in self.deals if f.predicate in wanted and f.attrs["trigger"].i < at.i]
+        here = self.paragraph[at.i]
+        same = [f for f in before if self.paragraph[f.attrs["trigger"].i] == here]
         if same:
             return same[-1]
-        return kinds[0] if kinds else None
+        named = self.named_in.get(here, set())
+        return next((f for f in before if f.object in named or f.subject in named), None)
 
-    def arguments(self, cand: Cand) -> Iterator[tuple[Arg, Arg]]:
+    def names_a_party(self, at: Token, deal: RelationFact) -> bool:
+        """Does the sentence of a reference to ``deal`` name one of its parties, or no company at
+        all? A sentence about other companies speaks of another deal."""
+        named = {
+            eid for i in range(at.sent.start, at.sent.end) if i in self.named for eid in self.mention_of.get(i, ())
+        }
+        companies = {e for e in named if self.types.get(e) == ORG}
+        parties = {deal.subject, deal.object}
+        parties |= {e for e in companies if self.parents.get(e) in parties}  # "AWS" for a deal of Amazon's
+        return not companies or bool(companies & parties)
+
+    def arguments(self, cand: Cand) -> Iterator[tuple[Arg, Arg, str]]:
+        """(subject, object, predicate) of a fact whose parties come from the deal referred to; a
+        rule marked ``any_deal`` ("the deal", "paid $7 billion") takes the deal's predicate too."""
         at, deferred = cand.trigger, cand.deferred
         if "deal_parties" in deferred.values():  # "the regulator is reviewing the deal": both parties
             deal = self.referred(at, DEAL_PREDICATES)
             if deal is not None:
                 for party in (deal.object, deal.subject):
-                    yield cand.subject, Arg(party, at, True)
+                    yield cand.subject, Arg(party, at, True), cand.predicate
             return
-        kinds = DEAL_PREDICATES if cand.predicate not in DEAL_PREDICATES else (cand.predicate,)
+        any_deal = bool(cand.attrs.get("any_deal"))
+        # the company a deal is about is the same whichever kind it is ("Nvidia agreed to buy
+        # Mellanox. Starboard took a stake in 2017"); the parties of a deal told again are its own
+        told_subject = deferred.get("subject") != "deal_subject"
+        same_kind = cand.predicate in DEAL_PREDICATES and not any_deal and not told_subject
+        kinds = (cand.predicate,) if same_kind else DEAL_PREDICATES
         deal = self.referred(at, kinds)
         if deal is None:
             return
+        predicate = deal.predicate if any_deal else cand.predicate
+        if (any_deal or not told_subject) and not self.names_a_party(at, deal):
+            return  # "Iveco's unit is not part of the deal: Leonardo agreed to buy it" is another deal
         subj = Arg(deal.subject, at, True) if deferred.get("subject") == "deal_subject" else cand.subject
         obj = Arg(deal.object, at, True) if deferred.get("object") == "deal_object" else cand.object
-        yield subj, obj
+        if any_deal and told_subject and subj.id != deal.subject:
+            return  # "Nvidia paid $7 billion": the payer must be the deal's buyer or investor
+        yield subj, obj, predicate
 
 
 def paragraphs(doc: Doc) -> list[int]:
@@ -174,16 +229,16 @@ class RelationExtractor:
         cands = self.rules.run(doc, idx)
         told = [c for c in cands if not c.deferred]
         facts = [f for c in told if (f := self.make_fact(idx, c, c.subject, c.object)) is not None]
-        deals = Deals(doc, facts)
+        deals = Deals(doc, facts, idx.mention_of)
         for cand in cands:
             if cand.deferred:
-                for subj, obj in deals.arguments(cand):
-                    if (fact := self.make_fact(idx, cand, subj, obj)) is not None:
+                for subj, obj, predicate in deals.arguments(cand):
+                    if (fact := self.make_fact(idx, cand, subj, obj, predicate)) is not None:
+                        fact.attrs["told_before"] = True  # its parties come from a deal told before
                         facts.append(fact)
         facts = self.lift_products(idx, facts)
-        self.attach_amounts(doc, facts)
-        self.attach_dates(doc, facts)
-        return facts
+        facts = self.attach_amounts(doc, facts)
+        return self.attach_dates(doc, facts)
 
     def to_disk(self, path: str | Path, *, exclude: Iterable[str] = ()) -> None:
         self.rules.to_disk(Path(path))
@@ -193,58 +248,129 @@ class RelationExtractor:
         return self
 
     # -- one fact ---------------------------------------------------------------------------
-    def make_fact(self, idx: EntityIndex, cand: Cand, subj: Arg, obj: Arg) -> RelationFact | None:
+    def make_fact(
+        self, idx: EntityIndex, cand: Cand, subj: Arg, obj: Arg, predicate: str | None = None
+    ) -> RelationFact | None:
+        predicate = predicate or cand.predicate
         if not subj.id or not obj.id or subj.id == obj.id:
             return None
-        allowed_s, allowed_o = TYPE_SIGNATURES[cand.predicate]
-        if cand.predicate in LIFTED_FROM_PRODUCTS:
+        allowed_s, allowed_o = TYPE_SIGNATURES[predicate]
+        if predicate in LIFTED_FROM_PRODUCTS:
             allowed_s, allowed_o = allowed_s | {PRODUCT}, allowed_o | {PRODUCT}
         stype, otype = idx.type(subj.id), idx.type(obj.id)
         if stype not in allowed_s or otype not in allowed_o:
             return None
-        if cand.predicate == "part_of" and (stype == PRODUCT) != (otype == PRODUCT):
+        if predicate == "part_of" and (stype == PRODUCT) != (otype == PRODUCT):
             return None
         trigger = cand.trigger
+        if self.denied(trigger) or not (fits_pronoun(idx, subj) and fits_pronoun(idx, obj)):
+            return None
+        if predicate in DEAL_PREDICATES and obj.id in possessors(idx, subj):
+            return None  # "SoftBank's Vision Fund poured $250 million into" SoftBank: a misread reference
+        confidence = float(cand.attrs.get("confidence", 0.85))
+        if subj.ref or obj.ref:
+            confidence *= 0.9
+        status = self.status(trigger)
+        if status != "cancelled":
+            status = cand.attrs.get("status") or status
+        fact = RelationFact(
+            subject=subj.id,
+            predicate=predicate,
+            object=obj.id,
+            sentence=trigger.sent,
+            rule=cand.rule,
+            confidence=round(confidence, 2),
+            status=status,
+            attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
+        )
+        fact.attrs["trigger"] = trigger
+        if obj.token.sent.start < trigger.sent.start:  # "X raised $1bn in June. The round was led by A"
+            fact.attrs["event_told_at"] = obj.token
+        return fact
+
+    def denied(self, trigger: Token) -> bool:
+        """Is what the trigger says denied: negated ("did not buy", "never invested in"), the
+        object of a negated verb ("has no stake in"), refused ("declined to invest") or set
+        aside ("licensed it rather than acquiring it")?"""
+        if is_negated(trigger):
+            return True
         if (
-            is_negated(trigger)
-            or trigger.pos_ == "NOUN"
+            trigger.pos_ == "NOUN"
             and (v := governing_verb(trigger)) is not None
             and trigger.dep_ == "dobj"
             and is_negated(v)
             and v.lemma_ not in self.words["unnegating_verbs"]
         ):
-            return None
-        confidence = float(cand.attrs.get("confidence", 0.85))
-        if subj.ref or obj.ref:
-            confidence *= 0.9
-        fact = RelationFact(
-            subject=subj.id,
-            predicate=cand.predicate,
-            object=obj.id,
-            sentence=trigger.sent,
-            rule=cand.rule,
-            confidence=round(confidence, 2),
-            status=cand.attrs.get("status") or self.status(trigger),
-            attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
-        )
-        fact.attrs["trigger"] = trigger
-        return fact
+            return True
+        if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg"} for c in trigger.children):
+            return True  # "no investment in X"
+        if any(
+            c.dep_ == "dobj" and any(g.lower_ == "no" and g.dep_ == "det" for g in c.children) for c in trigger.children
+        ):
+            return True  # "Tower gets no stake in Intel", "holds no shares in"
+        head = trigger.head
+        if trigger.dep_ == "xcomp" and head.lemma_ in self.words["refusal_verbs"]:
+            return True
+        clause = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+        if clause is not None and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
+            return True  # "declined to say whether it had invested in X", "if it buys X"
+        before = trigger.doc[max(trigger.sent.start, trigger.i - 4) : trigger.i].text.lower()
+        if re.search(r"\b(?:rather than|instead of|as opposed to)\b(?:\s+\S+){0,2}\s*$", before):
+            return True
+        return self.speculated(trigger)
+
+    def speculated(self, trigger: Token) -> bool:
+        """Is the trigger only an idea: "the idea that Apple might buy Disney", "analysts speculated
+        that a new bid could follow", "rumours of a takeover"?"""
+        words = self.words["speculation_words"]
+        t = trigger
+        for _ in range(6):
+            if t.head == t:
+                return False
+            if t.dep_ in {"acl", "relcl", "ccomp", "pobj", "prep", "xcomp", "dobj", "nsubj"} and t.head.lemma_ in words:
+                return True
+            if t.dep_ in {"ROOT", "conj", "relcl", "advcl"}:
+                return False
+            t = t.head
+        return False
 
     def status(self, trigger: Token) -> str:
-        """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones."""
+        """planned for plans, talks and agreed deals not yet closed; cancelled for abandoned ones
+        ("scrapped its takeover of", "walked away from its agreement to buy", "the deal collapsed")."""
         words = self.words
-        planned = set(words["planned"])
+        planned = {*words["planned"], *words["more_planned"]}
+        abandon = {*words["abandon"], *words["more_abandon"]}
+        if any(c.dep_ in {"relcl", "acl"} and c.lemma_ in planned for c in trigger.children):
+            return "planned"  # "investors that have indicated an interest in buying"
+        reviewing = {*words["approve_verbs"], *words["investigate_verbs"]}
+        if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in reviewing:
+            return "planned"  # "the FTC cleared Chevron's acquisition of Hess": still pending
         t = trigger
-        for _ in range(4):
-            if t.dep_ == "dobj" and (t.head.lemma_ in words["abandon"]):
+        for _ in range(5):
+            if t.dep_ == "dobj" and t.head.lemma_ in abandon:
                 return "cancelled"
+            if t.dep_ == "pobj" and t.head.dep_ == "prep":
+                verb = t.head.head
+                if verb.pos_ in {"ADV", "ADP", "PART"} and verb.head != verb:
+                    verb = verb.head  # "walked away from", "pulled out of"
+                if verb.lemma_ in abandon:
+                    return "cancelled"  # "walked away from its agreement", "pulled out of the deal"
+            if t.dep_ in {"nsubj", "nsubjpass"} and t.head.lemma_ in {*words["collapse_verbs"], *abandon}:
+                return "cancelled"  # "the deal collapsed", "the merger was called off"
+            if t.dep_ in {"xcomp", "advcl"} and t.head.lemma_ in abandon and t.head != t:
+                return "cancelled"  # "walked away from talks to buy X" (parsed onto "walked")
             if any(c.dep_ == "amod" and c.lower_ in words["planned_modifiers"] for c in t.children):
                 return "planned"
             if any(c.dep_ in {"aux"} and c.lower_ in words["planning_auxiliaries"] for c in t.children):
                 return "planned"
             if t.lemma_ in planned and t != trigger:
                 return "planned"
-            if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl"} and t.head != t:
+            if any(c.lower_ == "reportedly" for c in t.children) or (
+                t.lemma_ in {"report", "say", "rumour", "rumor", "understand", "believe"}
+                and any(c.dep_ == "auxpass" for c in t.children)
+            ):
+                return "planned"  # "is reported to be putting in $1 billion", "reportedly agreed to buy"
+            if t.dep_ in {"xcomp", "ccomp", "pobj", "prep", "dobj", "conj", "acl", "pcomp"} and t.head != t:
                 t = t.head
             else:
                 break
@@ -270,43 +396,161 @@ class RelationExtractor:
         return out
 
     # -- attributes -----------------------------------------------------------------------------
-    def attach_amounts(self, doc: Doc, facts: list[RelationFact]) -> None:
+    def attach_amounts(self, doc: Doc, facts: list[RelationFact]) -> list[RelationFact]:
+        """Each sum of a sentence goes to the deal facts whose trigger is nearest it; a fact given
+        several sums ("$6.9 billion at signing and $7 billion at closing") is told once per sum,
+        and the other investors or buyers of the same company named in the sentence share the sums
+        ("a $1 billion round led by A that drew B and C")."""
+        given: dict[int, list[tuple[Amount, Span]]] = {}
         for group in by_sentence(facts, MONEY_PREDICATES).values():
             sent = group[0].sentence
             for amount in find_amounts(sent.text, sent.start_char):
                 span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
-                if span is None or self.is_distractor(span.root):
+                if span is None or self.is_distractor(span):
                     continue
-                best = self.nearest(span.root, group)
-                for f in best:
-                    if f.amount is None or f.amount.value == amount.value:
-                        f.amount = amount
-                        f.round = f.round or self.round_of(span, f.attrs["trigger"])
+                candidates = self.owned_by_deal_noun(span.root, group)
+                if self.unread_payment(span.root, candidates):
+                    continue
+                for f in self.nearest(span.root, candidates, span):
+                    given.setdefault(id(f), []).append((amount, span))
+            for f in group:  # siblings: the same predicate and object, with no sum of their own
+                if id(f) in given or f.attrs.get("told_before"):
+                    continue
+                shared = [
+                    a
+                    for g in group
+                    if g.object == f.object and g.predicate == f.predicate
+                    for a in given.get(id(g), [])
+                ]
+                if shared:
+                    given[id(f)] = shared
+        out: list[RelationFact] = []
+        for f in facts:
+            sums = unique_amounts(given.get(id(f), []))
+            if not sums:
+                out.append(f)
+                continue
+            for amount, span in sums:
+                copy = replace(f, attrs=dict(f.attrs))
+                copy.amount = amount
+                copy.round = f.round or self.round_of(span, f.attrs["trigger"])
+                out.append(copy)
+        return out
 
-    def is_distractor(self, tok: Token) -> bool:
-        """Is this sum a revenue, price or charge rather than the deal's value?"""
-        distractors = self.words["money_distractors"]
+    def owned_by_deal_noun(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
+        """A sum that modifies a deal noun ("its $3.8 billion agreement to buy X", "closing the $27.7
+        billion deal") belongs to that deal: not to a fact another deal noun of the sentence gives."""
+        deal_nouns = {*self.words["deal_nouns"], *self.words["acquisition_nouns"]}
         t = tok
-        for _ in range(4):
+        while t.dep_ in {"quantmod", "compound", "nummod", "nmod", "amod"} and t.head != t:
+            t = t.head
+            if t.pos_ == "NOUN" and t.lemma_ in deal_nouns:
+                break
+        if not (t.pos_ == "NOUN" and t.lemma_ in deal_nouns) or t == tok:
+            return facts
+        noun = t
+
+        def related(trigger: Token) -> bool:  # the noun itself, "its agreement to buy", "the acquisition, a $5bn deal"
+            return trigger == noun or noun.is_ancestor(trigger) or noun.dep_ == "appos" and noun.head == trigger
+
+        return [f for f in facts if f.attrs["trigger"].pos_ not in {"NOUN", "PROPN"} or related(f.attrs["trigger"])]
+
+    def unread_payment(self, tok: Token, facts: list[RelationFact]) -> bool:
+        """Is the sum told with a payment of its own that gave no fact ("the $16.7 billion Intel
+        spent on Altera", when Altera was not read as a company)? Then it is no other deal's sum."""
+        verbs = {*self.words["pay_verbs"], *self.words["acquire_verbs"], "invest", "raise"}
+        head = tok
+        while head.dep_ in {"quantmod", "compound", "nummod", "nmod"} and head.head != head:
+            head = head.head
+        own = [c for c in head.children if c.dep_ in {"acl", "relcl"} and c.lemma_ in verbs]
+        if not own:
+            return False
+        triggers = [f.attrs["trigger"] for f in facts]
+        return not any(t == v or v.is_ancestor(t) for v in own for t in triggers)
+
+    def is_distractor(self, span: Span) -> bool:
+        """Is this sum a valuation, revenue, price, fee, grant or budget rather than the deal's
+        value: "at a $12 billion valuation", "valuing the company at $183 billion", "$35 a share",
+        "placed $10 billion in orders", "€18.2bn of state aid", "revenue of $1.68 billion"?"""
+        words = self.words
+        distractors = {*words["money_distractors"], *words["more_money_distractors"]}
+        tok, doc = span.root, span.doc
+        after = doc.text[span.end_char : span.end_char + 40].lower()
+        if re.match(r"\s*(?:to\s+\S+\s+)?(?:a|per|an|for each)\s+(?:share|ads|unit|piece)\b", after) or re.match(
+            r"\s*(?:to\s+\S+\s+)?(?:each|apiece)\b", after
+        ):
+            return True
+        if any(
+            c.dep_ == "prep"
+            and c.lower_ in {"of", "in"}
+            and any(g.lemma_ in distractors or g.lower_ in distractors for g in c.children if g.dep_ == "pobj")
+            for c in tok.children
+        ):
+            return True  # "€18.2bn of state aid", "¥330 billion in subsidies"
+        t = tok
+        for _ in range(5):
             if t.head == t:
                 return False
-            t = t.head
-            if t.pos_ == "NOUN" and t.lower_ in distractors:
-                return True
-            if t.pos_ == "VERB":  # "whose revenue reached $3.4 billion"
-                return any(c.dep_ == "nsubj" and c.lower_ in distractors for c in t.children)
+            child, t = t, t.head
+            if t.pos_ in {"NOUN", "PROPN"} and (t.lower_ in distractors or t.lemma_ in distractors):
+                deal_price = any(
+                    c.lemma_ in {"purchase", "acquisition", "takeover", "deal", "sale"} for c in t.children
+                )
+                return child.dep_ not in {"appos", "conj"} and not deal_price  # not "a purchase price of $X"
+            if t.lower_ == "at" and t.head.lemma_ in words["value_verbs"]:
+                return not self.values_a_deal(t.head)
+            if t.lower_ == "worth" and t.head.pos_ in {"NOUN", "PROPN"}:  # "a deal worth", "shares worth"
+                return t.head.lemma_ not in {*words["deal_nouns"], *words["stake_nouns"], *words["holding_nouns"]}
+            if t.pos_ in {"VERB", "AUX"}:  # "whose revenue reached $3.4 billion", "placed $10bn in orders"
+                if t.lemma_ in words["revenue_verbs"]:
+                    return True
+                if child != tok and not (child.dep_ == "prep" and tok.head == child):
+                    return False  # "The price is double the $12.5 billion Google paid": not the verb's own sum
+                return any(
+                    c.dep_ == "nsubj" and (c.lower_ in distractors or c.lemma_ in distractors) for c in t.children
+                ) or any(
+                    c.dep_ == "prep"
+                    and c.lower_ == "in"
+                    and child.dep_ == "dobj"
+                    and any(
+                        g.dep_ == "pobj" and (g.lemma_ in distractors or g.lower_ in distractors) for g in c.children
+                    )
+                    for c in t.children
+                )
         return False
 
-    def nearest(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
+    def values_a_deal(self, verb: Token) -> bool:
+        """Does "valued at" value the deal ("a deal valued at $1.1 billion", "the merger was valued
+        at") rather than a company ("valuing the startup at", "a deal that values Scale at")?"""
+        deal_nouns = self.words["deal_nouns"]
+        valued = [c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}]
+        if not valued and verb.dep_ in {"acl", "amod"}:
+            valued = [verb.head]
+        return bool(valued) and all(v.lemma_ in deal_nouns for v in valued)
+
+    def nearest(self, tok: Token, facts: list[RelationFact], within: Span | None = None) -> list[RelationFact]:
         """The facts whose trigger is nearest ``tok`` in the tree, among those whose clause
-        ``tok`` belongs to ("founded in 2018" dates the founding, not the backing)."""
+        ``tok`` belongs to ("founded in 2018" dates the founding, not the backing), or whose
+        phrase holds it ("investors that indicated an interest in buying up to $735 million")."""
         home = self.clause_verb(tok)
-        facts = [f for f in facts if home is None or self.in_clause(f.attrs["trigger"], home)]
+        facts = [
+            f
+            for f in facts
+            if home is None
+            or self.in_clause(f.attrs["trigger"], home)
+            or f.attrs["trigger"].pos_ in {"NOUN", "PROPN"}
+            and f.attrs["trigger"].is_ancestor(tok)
+        ]
         scored = [(tree_distance(tok, f.attrs["trigger"]), n, f) for n, f in enumerate(facts)]
         best = min((d for d, _, _ in scored), default=99)
         if best > MAX_ATTRIBUTE_DISTANCE:
             return []
-        triggers_at = {f.attrs["trigger"].i for d, _, f in scored if d == best}
+        # ties go to the trigger nearest in the text ("the $12.5 billion Google paid for X, and the
+        # $5.4 billion it spent on Y": each sum to its own verb)
+        closest = min(abs(f.attrs["trigger"].i - tok.i) for d, _, f in scored if d == best)
+        triggers_at = {
+            f.attrs["trigger"].i for d, _, f in scored if d == best and abs(f.attrs["trigger"].i - tok.i) == closest
+        }
         return [f for _, _, f in scored if f.attrs["trigger"].i in triggers_at]
 
     def clause_verb(self, tok: Token) -> Token | None:
@@ -322,6 +566,21 @@ class RelationExtractor:
         return None
 
     @staticmethod
+    def time_clause(verb: Token) -> Token:
+        """The clause a time clause dates: "When the plan was announced in November 2022, X agreed
+        to ..." dates what X agreed, as does "the $7 billion Nvidia paid when the deal closed on Monday"."""
+        t = verb
+        for _ in range(3):
+            marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "once"} for c in t.children)
+            if t.dep_ in {"advcl", "relcl"} and marked and t.head != t:
+                t = t.head
+                while t.pos_ not in {"VERB", "AUX"} and t.head != t:
+                    t = t.head
+            else:
+                break
+        return t
+
+    @staticmethod
     def in_clause(trigger: Token, verb: Token) -> bool:
         """Is ``trigger`` the clause verb, or inside its subtree?"""
         return trigger == verb or verb.is_ancestor(trigger)
@@ -335,13 +594,99 @@ class RelationExtractor:
                 return rounds.get(t.lower_) or rounds[t.lemma_]
         return None
 
-    def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> None:
-        """Each date goes to the dated facts of its sentence whose trigger is nearest to it."""
+    def attach_dates(self, doc: Doc, facts: list[RelationFact]) -> list[RelationFact]:
+        """Each date goes to the dated facts of its sentence whose trigger is nearest to it, and to
+        the other investors or buyers of the same company there; a fact given several dates ("agreed
+        in March 2019 ... closed on Monday") is told once per date. Dates after publication (when
+        a deal is expected to close) date no deal."""
         by_sent = by_sentence(facts, DATED_PREDICATES)
-        for tok, value in date_mentions(doc, doc._.published):
+        nearest_date: dict[int, tuple[int, str]] = {}  # one date per fact and sentence: the nearest
+        published = doc._.published
+        paragraph = paragraphs(doc)
+        dated_events: list[tuple[Token, set[str], str]] = []  # (date, subjects of its clause, value)
+        for tok, value in date_mentions(doc, published):
+            if published and value[:10] > published or self.expected(tok):
+                continue
+            verb = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
+            if verb is not None:
+                ids = {e for t in subjects(verb) for e in doc._.mention_of.get(t.i, ())}
+                dated_events.append((tok, ids, value))
             group = by_sent.get(tok.sent.start, [])
-            for f in self.nearest(tok, group):
-                f.date = f.date or value
+            home = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
+            lifted = self.time_clause(home) if home is not None else None
+            anchor = tok if lifted is None or lifted == home else lifted
+            for f in self.nearest(anchor, group):
+                if f.attrs.get("told_before") and not self.dates_restated(f.attrs["trigger"], tok, home, lifted):
+                    continue
+                d = tree_distance(anchor, f.attrs["trigger"])
+                if id(f) not in nearest_date or d < nearest_date[id(f)][0]:
+                    nearest_date[id(f)] = (d, value)
+        given = {k: [v] for k, (_, v) in nearest_date.items()}
+        for f in facts:
+            # a sentence that gives the sum of an offering or round told before, but no date, takes
+            # that event's date ("Arm set terms on Tuesday ... Apple and Nvidia have indicated an
+            # interest in buying up to $735 million of shares"); investors merely named later do not
+            told = f.attrs.get("event_told_at")
+            if told is None or id(f) in given or f.predicate not in DEAL_PREDICATES or f.amount is None:
+                continue
+            trigger = f.attrs["trigger"]
+            earlier = [
+                v
+                for t, ids, v in dated_events
+                if f.object in ids
+                and t.i < trigger.i
+                and paragraph[t.i] == paragraph[trigger.i]
+                and t.sent != trigger.sent
+            ]
+            if earlier:
+                given[id(f)] = earlier[-1:]
+        for group in by_sent.values():
+            for f in group:
+                if id(f) not in given and f.predicate in DEAL_PREDICATES and not f.attrs.get("told_before"):
+                    shared = [
+                        d
+                        for g in group
+                        if g.object == f.object and g.predicate == f.predicate
+                        for d in given.get(id(g), [])
+                    ]
+                    if shared:
+                        given[id(f)] = shared
+        out: list[RelationFact] = []
+        for f in facts:
+            dates = list(dict.fromkeys(given.get(id(f), [])))
+            if not dates:
+                out.append(f)
+                continue
+            for value in dates:
+                copy = replace(f, attrs=dict(f.attrs))
+                copy.date = value
+                out.append(copy)
+        return out
+
+    @staticmethod
+    def dates_restated(trigger: Token, tok: Token, home: Token | None, lifted: Token | None) -> bool:
+        """Does a date reach a deal told again? Only a date of its own phrase ("the deal, which they
+        announced in October 2023") or of what it does ("the deal closed on Monday"; "the $7 billion
+        Nvidia paid when the deal closed"), not the date a regulator "allowed the transaction"."""
+        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok):
+            return True
+        return trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head in {home, lifted}
+
+    def expected(self, tok: Token) -> bool:
+        """Is the date one a deal is expected, scheduled or due to close by ("is expected to close
+        in 2026", "the companies expect that to happen in 2026")? Such dates are not the deal's."""
+        words = self.words["expectation_words"]
+        v = self.clause_verb(tok)
+        for _ in range(3):
+            if v is None:
+                return False
+            if v.lemma_ in words or any(c.dep_ == "acomp" and c.lemma_ in words for c in v.children):
+                return True
+            if v.dep_ in {"xcomp", "ccomp"} and v.head != v:
+                v = v.head
+            else:
+                return False
+        return False
 
     # -- duplicates -------------------------------------------------------------------------------
     @staticmethod
@@ -349,7 +694,7 @@ class RelationExtractor:
         """One fact per triple and sentence, keeping the most confident and every attribute."""
         kept: dict[tuple, RelationFact] = {}
         for f in facts:
-            k = (*f.key(), f.sentence.start, f.amount.value if f.amount else None)
+            k = (*f.key(), f.sentence.start, f.amount.value if f.amount else None, f.date)
             old = kept.get(k)
             if old is None:
                 kept[k] = f
@@ -373,6 +718,31 @@ class RelationExtractor:
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
 
 
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "who", "whom"}
+THING_PRONOUNS = {"it", "its", "which"}
+
+
+def fits_pronoun(idx: EntityIndex, arg: Arg) -> bool:
+    """A pronoun's entity must fit it: "it" is not a person, "he" is one (a misread reference)."""
+    if not arg.ref:
+        return True
+    word = arg.token.lower_
+    kind = idx.type(arg.id)
+    if word in THING_PRONOUNS:
+        return kind != PERSON
+    if word in PERSON_PRONOUNS - {"who", "whom"}:
+        return kind == PERSON
+    return True
+
+
+def possessors(idx: EntityIndex, arg: Arg) -> set[str]:
+    """Entities named as possessors of the argument's mention: "SoftBank" of "SoftBank's Vision Fund"."""
+    tok = arg.token
+    while tok.head != tok and tok.dep_ in {"compound", "flat"} and tok.head.i in idx.mention_of:
+        tok = tok.head
+    return {a.id for c in tok.children if c.dep_ == "poss" for a in idx.at(c)}
+
+
 def by_sentence(facts: list[RelationFact], predicates: set[str]) -> dict[int, list[RelationFact]]:
     """Facts of the given predicates, grouped by the sentence they come from."""
     grouped: dict[int, list[RelationFact]] = {}
@@ -383,10 +753,59 @@ def by_sentence(facts: list[RelationFact], predicates: set[str]) -> dict[int, li
 
 
 BARE_YEAR = re.compile(r"\b(?:in|since|from|of|by|In|Since|From|By) ((?:19|20)\d{2})\b")
+# times told from the story's last date that the NER may miss: "the following day", "a year earlier"
+STORY_DATE = re.compile(
+    r"\b((?:the|The) (?:following|next|previous|prior) (?:day|week|month|year)"
+    r"|(?:the|The) (?:day|week|month|year) (?:before|after)(?=[,.;])"
+    r"|(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|A|An|One|Two|Three|Four|Five|Six)"
+    r" (?:days?|weeks?|months?|years?) (?:earlier|later))\b"
+)
+STORY_TIME = ("earlier", "later", "before", "after", "ago")
+
+
+def counted_event(span: Span, word: Token, published: str | None, last: str | None) -> tuple[Token, str] | None:
+    """ "comes a month after Amazon said ...": the verb of the clause after "after" (or "before"),
+    dated from publication when the sentence is in the present ("comes", "follows"), else from
+    the date told last; weeks give a month ("three weeks after" is not a day)."""
+    m = re.fullmatch(r"(?:about |some |nearly |almost )?(\w+) (day|week|month|year)s?", span.text.lower())
+    if m is None:
+        return None
+    words = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "ten": 10}
+    n = int(m.group(1)) if m.group(1).isdigit() else words.get(m.group(1))
+    event = next((c for c in word.children if c.pos_ in {"VERB", "AUX"}), None)
+    if event is None and word.dep_ == "mark" and word.head.pos_ in {"VERB", "AUX"}:
+        event = word.head
+    if n is None or event is None:
+        return None
+    main = word.head if word.dep_ != "mark" else event.head
+    base = published if main.tag_ in {"VBZ", "VBP"} or last is None else last
+    if base is None:
+        return None
+    unit, sign = m.group(2), -1 if word.lower_ == "after" else 1
+    if unit == "week":
+        value = counted(base, sign * 7 * n, "day")
+        value = value[:7] if value else None
+    else:
+        value = counted(base, sign * n, unit)
+    return (event, value) if value else None
+
+
+def unique_amounts(found: list[tuple[Amount, Span]]) -> list[tuple[Amount, Span]]:
+    """Sums in text order, each value once."""
+    seen: set[tuple[float, str]] = set()
+    out = []
+    for amount, span in sorted(found, key=lambda x: x[0].start):
+        key = (float(amount.value), amount.currency)
+        if key not in seen:
+            seen.add(key)
+            out.append((amount, span))
+    return out
 
 
 def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
-    """Normalised dates of the article, each with the token that anchors it in the tree."""
+    """Normalised dates of the article, each with the token that anchors it in the tree. Dates
+    told from another ("two months earlier", "the following day", "that April") count from the
+    date told last before them."""
     dateline_end = doc.user_data.get(DATELINE_KEY, 0)
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
@@ -394,15 +813,40 @@ def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]
         span = doc.char_span(m.start(1), m.end(1))
         if span is not None and len(span) == 1 and span.start not in covered:
             spans.append(span)
-    for span in spans:
+    for m in STORY_DATE.finditer(doc_text(doc)):
+        span = doc.char_span(m.start(1), m.end(1))
+        if span is None:
+            continue
+        holders = [s for s in spans if s.start <= span.start and span.end <= s.end and s != span]
+        if holders and all(h.start < span.start for h in holders):  # "MuleSoft the year before", misread
+            spans = [s for s in spans if s not in holders]
+        elif holders:
+            continue
+        spans.append(span)
+    last: str | None = None  # the date told last
+    for span in sorted(spans, key=lambda s: s.start):
         if span.start_char < dateline_end:
             continue
         text = span.text
         nxt = doc[span.end] if span.end < len(doc) else None
-        if nxt is not None and nxt.lower_ in {"ago", "earlier", "after", "before"}:
+        if nxt is not None and nxt.lower_ in STORY_TIME:
+            after = doc[nxt.i + 1] if nxt.i + 1 < len(doc) else None
+            if nxt.lower_ in {"after", "before"} and after is not None and not after.is_punct:
+                # "The deal comes a month after Amazon said it would invest": the event of the
+                # clause is dated from the time of the sentence it hangs from
+                event = counted_event(span, nxt, published, last)
+                if event is not None:
+                    yield event
+                continue
             text += " " + nxt.text
-        value = parse_date(text, published)
+        prev = doc[span.start - 1] if span.start > 0 else None
+        anchor = last if last is not None else None
+        value = None
+        if prev is not None and prev.lower_ in {"that", "same"} and anchor is not None:
+            value = in_year_of(text, anchor)  # "talks the two lenders abandoned that April"
+        value = value or parse_date(text, published, anchor)
         if value:
+            last = value
             yield span.root, value
 
 

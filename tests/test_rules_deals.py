@@ -1,0 +1,213 @@
+"""Investments and acquisitions across sentences: the sums, dates, rounds and status they carry,
+and the deal "the deal", "the round" or "paid $7 billion" refers to (real model, rules as shipped)."""
+
+from __future__ import annotations
+
+from extractor import ArticleGraph
+
+
+def deal_rows(article: ArticleGraph, subject: str, predicate: str, obj: str) -> list:
+    names = {e.id: e.name for e in article.entities}
+    return [
+        r
+        for r in article.relations
+        if r.predicate == predicate and names[r.subject] == subject and names[r.object] == obj
+    ]
+
+
+def amounts(rows: list) -> set[float]:
+    return {r.amount["value"] for r in rows if r.amount}
+
+
+def dates(rows: list) -> set[str]:
+    return {r.date for r in rows if r.date}
+
+
+def test_several_sums_of_one_deal_are_each_told(run) -> None:
+    article = run(
+        "Nvidia agreed to buy Mellanox for up to $7 billion: $6 billion at closing plus up to $1 billion later."
+    )
+    rows = deal_rows(article, "Nvidia", "acquires", "Mellanox")
+    assert amounts(rows) == {7_000_000_000, 6_000_000_000, 1_000_000_000}
+    assert {r.amount.get("bound") for r in rows if r.amount["value"] == 7_000_000_000} == {"max"}
+
+
+def test_valuations_prices_and_orders_are_not_the_deal(run) -> None:
+    article = run(
+        "Anthropic raised $13 billion from Thrive Capital, valuing the company at $183 billion. "
+        "IBM agreed to buy HashiCorp for $35 a share, or about $6.4 billion. "
+        "Broadcom said a customer had placed $10 billion in orders after Broadcom agreed to buy VMware."
+    )
+    assert amounts(deal_rows(article, "Thrive Capital", "invests_in", "Anthropic")) == {13_000_000_000}
+    assert amounts(deal_rows(article, "IBM", "acquires", "HashiCorp")) == {6_400_000_000}
+    assert not amounts(deal_rows(article, "Broadcom", "acquires", "VMware"))
+
+
+def test_a_deal_valued_at_is_the_deal(run) -> None:
+    article = run(
+        "OpenAI agreed to buy Statsig in an all-stock deal valued at $1.1 billion. "
+        "Oracle agreed to buy Cohere at a purchase price of $5 billion."
+    )
+    assert amounts(deal_rows(article, "OpenAI", "acquires", "Statsig")) == {1_100_000_000}
+    assert amounts(deal_rows(article, "Oracle", "acquires", "Cohere")) == {5_000_000_000}
+
+
+def test_sums_in_rupees_crore(run) -> None:
+    article = run("Tata Group will invest a further ₹3,194.5 crore in Salesforce.")
+    rows = [r for r in article.relations if r.predicate == "invests_in"]
+    assert {(r.amount["value"], r.amount["currency"]) for r in rows if r.amount} == {(31_945_000_000, "INR")}
+
+
+def test_every_investor_of_the_round_shares_its_sum_and_date(run) -> None:
+    article = run(
+        "Scale AI's last funding round, a $1 billion Series F in May 2024 led by Accel, "
+        "drew Nvidia and Amazon among its investors."
+    )
+    for investor in ("Accel", "Nvidia", "Amazon"):
+        rows = deal_rows(article, investor, "invests_in", "Scale AI")
+        assert amounts(rows) == {1_000_000_000}, investor
+        assert dates(rows) == {"2024-05"}, investor
+
+
+def test_a_date_told_from_the_story_counts_from_its_last_date(run) -> None:
+    article = run(
+        "Cohere rejected an offer from Oracle last July. Two months earlier Cohere had raised $1 billion "
+        "from Sequoia Capital.",
+        published="2025-03-18",
+    )
+    assert dates(deal_rows(article, "Sequoia Capital", "invests_in", "Cohere")) == {"2024-05"}
+
+
+def test_a_deal_told_twice_carries_both_dates(run) -> None:
+    article = run(
+        "On May 2 the regulator cleared Exxon Mobil's purchase of Pioneer Natural Resources. "
+        "Exxon Mobil completed its purchase of Pioneer Natural Resources the following day.",
+        published="2024-09-30",
+    )
+    assert "2024-05-03" in dates(deal_rows(article, "Exxon Mobil", "acquires", "Pioneer Natural Resources"))
+
+
+def test_expected_closing_dates_do_not_date_the_deal(run) -> None:
+    article = run("Google agreed to buy Wiz on Tuesday. The deal is expected to close in 2026.", published="2025-03-18")
+    assert dates(deal_rows(article, "Google", "acquires", "Wiz")) == {"2025-03-18"}
+
+
+def test_a_time_clause_dates_the_clause_it_hangs_from(run) -> None:
+    article = run(
+        "When the plan was announced in November 2022, Microsoft agreed to invest $250 million in Mistral AI."
+    )
+    assert dates(deal_rows(article, "Microsoft", "invests_in", "Mistral AI")) == {"2022-11"}
+
+
+def test_abandoned_deals_are_cancelled_and_offers_planned(run) -> None:
+    article = run(
+        "Qualcomm dropped its $44 billion bid for NXP in 2018. "
+        "Intel walked away from its agreement to buy Tower Semiconductor. "
+        "Qualcomm rejected a $103 billion offer from Broadcom."
+    )
+    assert {r.status for r in deal_rows(article, "Qualcomm", "acquires", "NXP")} == {"cancelled"}
+    assert {r.status for r in deal_rows(article, "Intel", "acquires", "Tower Semiconductor")} == {"cancelled"}
+    broadcom = deal_rows(article, "Broadcom", "acquires", "Qualcomm")
+    assert {r.status for r in broadcom} == {"planned"} and amounts(broadcom) == {103_000_000_000}
+
+
+def test_what_is_denied_or_set_aside_is_no_deal(triples) -> None:
+    found = triples(
+        "Amazon licensed the startup's technology rather than acquiring Adept. "
+        "Tesla gets no stake in Nvidia. Oracle declined to invest in Cohere."
+    )
+    assert not {p for _, p, _ in found} & {"acquires", "invests_in"}
+
+
+def test_a_sale_is_the_buyers_acquisition(triples) -> None:
+    found = triples(
+        "SoftBank Group agreed to sell most of Arm to a consortium of Nvidia and Qualcomm. "
+        "Intel completed the sale of Mobileye to Apple in a transaction valued at up to $2 billion."
+    )
+    assert {("Nvidia", "acquires", "Arm"), ("Qualcomm", "acquires", "Arm")} <= found
+    assert ("Apple", "acquires", "Mobileye") in found
+    assert ("SoftBank Group", "acquires", "Arm") not in found
+
+
+def test_the_round_told_in_the_next_sentence(triples) -> None:
+    found = triples("Mistral AI raised $640 million in June. The round was led by Andreessen Horowitz.")
+    assert ("Andreessen Horowitz", "invests_in", "Mistral AI") in found
+
+
+def test_the_deal_of_one_story_does_not_reach_another(triples) -> None:
+    found = triples(
+        "AstraZeneca agreed to buy EsoBiotec for $1 billion.\n\n"
+        "Separately, Sixth Street said it is putting in about $1 billion."
+    )
+    assert ("Sixth Street", "invests_in", "EsoBiotec") not in found
+
+
+def test_a_sum_paid_for_the_deal_told_before(run) -> None:
+    article = run("Nvidia agreed to buy Mellanox in 2019. The $7 billion Nvidia paid when the deal closed is modest.")
+    assert 7_000_000_000 in amounts(deal_rows(article, "Nvidia", "acquires", "Mellanox"))
+
+
+def test_a_relative_which_is_not_the_person_it_was_parsed_onto(triples) -> None:
+    found = triples(
+        "BYD is backed by Berkshire Hathaway, the conglomerate run by Warren Buffett, "
+        "which took a stake of about 10% for $230 million in 2008."
+    )
+    assert ("Berkshire Hathaway", "invests_in", "BYD") in found
+    assert ("Warren Buffett", "invests_in", "BYD") not in found
+
+
+def test_ideas_and_speculation_are_no_deal(triples) -> None:
+    found = triples(
+        "The idea that Apple might buy Netflix has been floated for years. "
+        "Analysts speculated that Oracle could bid for Cohere."
+    )
+    assert not {p for _, p, _ in found} & {"acquires", "invests_in"}
+
+
+def test_a_relative_pronoun_deep_in_its_clause(triples) -> None:
+    found = triples(
+        "Arm, which Nvidia once agreed to buy for $40 billion, listed its shares. "
+        "Anthropic, an OpenAI rival in which Amazon has invested $8 billion, raised more money."
+    )
+    assert {("Nvidia", "acquires", "Arm"), ("Amazon", "invests_in", "Anthropic")} <= found
+
+
+def test_a_sum_told_after_its_event_takes_the_events_date(run) -> None:
+    article = run(
+        "Arm set terms for its listing on Tuesday. It is offering shares at $47 to $51 each. "
+        "Apple and Nvidia are among the investors that have indicated an interest in buying up to "
+        "$735 million of shares in the offering.",
+        published="2023-09-06",
+    )
+    rows = deal_rows(article, "Apple", "invests_in", "Arm")
+    assert dates(rows) == {"2023-09-05"} and amounts(rows) == {735_000_000}
+    assert {r.status for r in rows} == {"planned"} and {r.amount.get("bound") for r in rows} == {"max"}
+
+
+def test_investors_named_after_the_round_take_neither_sum_nor_date(run) -> None:
+    article = run("Mistral AI raised $640 million on Tuesday. Nvidia was among the investors.", published="2024-06-13")
+    rows = deal_rows(article, "Nvidia", "invests_in", "Mistral AI")
+    assert rows and not amounts(rows) and not dates(rows)
+
+
+def test_the_deal_of_a_sentence_about_other_companies_is_another_deal(run) -> None:
+    article = run(
+        "Oracle agreed to buy Cohere for $5 billion.\n\n"
+        "Nvidia's chip unit is not part of the deal: Qualcomm agreed last week to pay $2 billion for it."
+    )
+    rows = deal_rows(article, "Oracle", "acquires", "Cohere")
+    assert amounts(rows) == {5_000_000_000}
+    assert all("Qualcomm" not in r.evidence.text for r in rows)
+
+
+def test_walking_away_from_talks_to_buy_is_cancelled(run) -> None:
+    article = run("Qualcomm made its offer after Intel walked away from talks to buy Broadcom.")
+    assert {r.status for r in deal_rows(article, "Intel", "acquires", "Broadcom")} == {"cancelled"}
+
+
+def test_a_sum_paid_in_a_deal_not_read_is_no_other_deals_sum(run) -> None:
+    article = run(
+        "It is well short of the $16.7 billion Intel spent on its chips, "
+        "and the $15.3 billion Intel laid out for Mobileye."
+    )
+    assert amounts(deal_rows(article, "Intel", "acquires", "Mobileye")) == {15_300_000_000}
