@@ -30,6 +30,7 @@ if TYPE_CHECKING:
 MAX_PATH = 4
 MAX_SIDE = 2  # edges between the trigger and each entity: its own arguments, not a noun's ("led the talks with X")
 CLAUSE_POS = {"VERB", "AUX"}
+LINKING_VERBS = {"be", "have", "remain", "become", "stay"}
 
 
 def path(a: Token, b: Token) -> list[Token] | None:
@@ -58,8 +59,9 @@ def mention_heads(ctx: Context) -> list[tuple[str, Token]]:
 
 
 def crosses_clause(tok: Token) -> bool:
-    """A verb on the way is another clause; a copula or "have" only links ("X is a unit of Y")."""
-    return tok.pos_ in CLAUSE_POS and tok.lemma_ not in {"be", "have"}
+    """A verb on the way is another clause; a copula or "have" only links ("X is a unit of Y",
+    "X remains Y's largest financier")."""
+    return tok.pos_ in CLAUSE_POS and tok.lemma_ not in LINKING_VERBS
 
 
 def subject_score(mention: Token, trigger: Token) -> float:

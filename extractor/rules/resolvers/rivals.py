@@ -14,7 +14,7 @@ WORDS_READ: tuple[str, ...] = (
     "forming_verbs_more",
     "descriptor_words",
     "unit_nouns",
-    "offering_nouns",
+    "product_offering_nouns",
     "member_preps_words",
     "acquisitive_words",
     "copula_words",
@@ -126,7 +126,7 @@ def _rival_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if found:
         return found
     members: list[Token] = []
-    if tok.lemma_ in words["offering_nouns"]:
+    if tok.lemma_ in words["product_offering_nouns"]:
         members += prep_objects(tok, ("from", "by", "of"))
         members += [c for c in tok.children if c.dep_ == "poss"]
     members += prep_objects(tok, tuple(words["member_preps_words"]))
