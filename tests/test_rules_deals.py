@@ -211,3 +211,15 @@ def test_a_sum_paid_in_a_deal_not_read_is_no_other_deals_sum(run) -> None:
         "and the $15.3 billion Intel laid out for Mobileye."
     )
     assert amounts(deal_rows(article, "Intel", "acquires", "Mobileye")) == {15_300_000_000}
+
+
+def test_an_earlier_round_keeps_its_own_sum_and_date(run) -> None:
+    """ "building on an initial $4 billion investment from September 2023": that round's sum and date
+    go together, to the same investor and company, whatever the parser attached "from" to."""
+    article = run(
+        "Amazon will invest $4 billion more in Anthropic. This new investment, building on an initial "
+        "$4 billion investment from September 2023, deepens their ties.",
+        published="2024-11-22",
+    )
+    rows = deal_rows(article, "Amazon", "invests_in", "Anthropic")
+    assert any(r.amount and r.amount["value"] == 4e9 and r.date == "2023-09" for r in rows)

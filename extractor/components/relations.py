@@ -615,10 +615,11 @@ class RelationExtractor:
             home = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
             lifted = self.time_clause(home) if home is not None else None
             anchor = tok if lifted is None or lifted == home else lifted
-            for f in self.nearest(anchor, group):
+            written_after = [f for f in group if self.right_after(f.attrs["trigger"], tok)]
+            for f in written_after or self.nearest(anchor, group):
                 if f.attrs.get("told_before") and not self.dates_restated(f.attrs["trigger"], tok, home, lifted):
                     continue
-                d = tree_distance(anchor, f.attrs["trigger"])
+                d = 0 if self.right_after(f.attrs["trigger"], tok) else tree_distance(anchor, f.attrs["trigger"])
                 if id(f) not in nearest_date or d < nearest_date[id(f)][0]:
                     nearest_date[id(f)] = (d, value)
         given = {k: [v] for k, (_, v) in nearest_date.items()}
@@ -668,9 +669,16 @@ class RelationExtractor:
         """Does a date reach a deal told again? Only a date of its own phrase ("the deal, which they
         announced in October 2023") or of what it does ("the deal closed on Monday"; "the $7 billion
         Nvidia paid when the deal closed"), not the date a regulator "allowed the transaction"."""
-        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok):
+        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok) or RelationExtractor.right_after(trigger, tok):
             return True
         return trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head in {home, lifted}
+
+    @staticmethod
+    def right_after(trigger: Token, tok: Token) -> bool:
+        """Is the date written right after the deal noun ("an initial $4 billion investment from
+        September 2023"), whatever the parser attached it to? Then it is that deal's date."""
+        between = trigger.doc[trigger.i + 1 : tok.i]
+        return trigger.pos_ == "NOUN" and 0 < len(between) <= 2 and between[0].lower_ in {"from", "of"}
 
     def expected(self, tok: Token) -> bool:
         """Is the date one a deal is expected, scheduled or due to close by ("is expected to close
