@@ -31,33 +31,9 @@ class EntityIndex:
 
     def __init__(self, doc: Doc):
         self.doc = doc
-        self.tokens = list(doc)  # made once: each Doc iteration creates new Token objects
-        self._strings = doc.vocab.strings
-        self._lemma: dict[int, list[Token]] = {}  # keyed by string hash: no string is built per token
-        self._lower: dict[int, list[Token]] = {}
-        self._dep: dict[int, list[Token]] = {}
-        for t in self.tokens:
-            self._lemma.setdefault(t.lemma, []).append(t)
-            self._lower.setdefault(t.lower, []).append(t)
-            self._dep.setdefault(t.dep, []).append(t)
         self.mention_of: dict[int, tuple[str, ...]] = doc._.mention_of or {}
         self.entities: dict[str, EntityCluster] = {c.id: c for c in doc._.entities or []}
         self.named = {i for c in self.entities.values() for m in c.mentions for i in range(m.start, m.end)}
-
-    def with_lemma(self, *word_lists: Iterable[str]) -> list[Token]:
-        """Tokens whose lemma is in any of the lists, in text order: what a rule's triggers can be."""
-        return self._gather(self._lemma, word_lists)
-
-    def with_lower(self, *word_lists: Iterable[str]) -> list[Token]:
-        return self._gather(self._lower, word_lists)
-
-    def with_dep(self, dep: str) -> list[Token]:
-        return self._dep.get(self._strings[dep], [])
-
-    def _gather(self, index: dict[int, list[Token]], word_lists: tuple[Iterable[str], ...]) -> list[Token]:
-        hashes = {self._strings[w] for words in word_lists for w in words}
-        found = {t.i: t for h in hashes for t in index.get(h, ())}
-        return [found[i] for i in sorted(found)]
 
     def at(self, tok: Token) -> list[Arg]:
         return [Arg(eid, tok, tok.i not in self.named) for eid in self.mention_of.get(tok.i, ())]

@@ -475,7 +475,7 @@ class RelationExtractor:
         words = self.words
         distractors = {*words["money_distractors"], *words["more_money_distractors"]}
         tok, doc = span.root, span.doc
-        after = doc.text[span.end_char : span.end_char + 40].lower()
+        after = doc_text(doc)[span.end_char : span.end_char + 40].lower()
         if re.match(r"\s*(?:to\s+\S+\s+)?(?:a|per|an|for each)\s+(?:share|ads|unit|piece)\b", after) or re.match(
             r"\s*(?:to\s+\S+\s+)?(?:each|apiece)\b", after
         ):

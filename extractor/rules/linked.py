@@ -55,7 +55,7 @@ def mention_heads(ctx: Context) -> list[tuple[str, Token]]:
     for i, ids in idx.mention_of.items():
         if i not in idx.named and len(ids) == 1:
             heads.setdefault(i, ids[0])
-    return [(eid, idx.tokens[i]) for i, eid in sorted(heads.items())]
+    return [(eid, idx.doc[i]) for i, eid in sorted(heads.items())]
 
 
 def crosses_clause(tok: Token) -> bool:

@@ -16,7 +16,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, TAG
+from spacy.attrs import DEP, ENT_TYPE, HEAD, IS_TITLE, LEMMA, LIKE_NUM, LOWER, ORTH, POS, SENT_START, TAG
 from spacy.strings import StringStore
 from spacy.tokens import Doc
 
@@ -128,7 +128,7 @@ class DocArrays:
         self.doc = doc
         self.strings = doc.vocab.strings
         n = len(doc)
-        array = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IS_TITLE, LIKE_NUM, HEAD])
+        array = doc.to_array([ORTH, LOWER, LEMMA, POS, TAG, DEP, ENT_TYPE, IS_TITLE, LIKE_NUM, HEAD, SENT_START])
         self.columns: list[list[int]] = array[:, :9].T.tolist() if n else [[] for _ in range(9)]
         offsets = array[:, 9].astype("int64").tolist() if n else []  # HEAD is relative, stored unsigned
         self.heads = [i + off if 0 <= i + off < n else i for i, off in enumerate(offsets)]
@@ -137,6 +137,13 @@ class DocArrays:
             if h != i:
                 self.children[h].append(i)
         self.roots = self._roots()
+        starts = array[:, 10].astype("int64").tolist() if n else []  # 1 where a sentence starts
+        self.sentence = []
+        count = -1
+        for i, start in enumerate(starts):
+            count += start == 1 or i == 0
+            self.sentence.append(count)
+        self.entities_in_sentence: list[int] | None = None  # set by whoever knows the entities
         self._index: dict[tuple[int, int], list[int]] = {}
         self._indexed: set[int] = set()  # columns whose index is built
 
@@ -232,10 +239,14 @@ def anchors(arrays: DocArrays, node: Node) -> list[int]:
     return [i for i in candidates if arrays.passes(i, node.tests)]
 
 
-def match(arrays: DocArrays, pattern: Pattern) -> Iterator[tuple[int, ...]]:
-    """Every assignment of tokens to the pattern's nodes, as spaCy's DependencyMatcher finds them."""
+def match(arrays: DocArrays, pattern: Pattern, entities: int = 0) -> Iterator[tuple[int, ...]]:
+    """Every assignment of tokens to the pattern's nodes, as spaCy's DependencyMatcher finds them;
+    with ``entities``, only in sentences that mention at least that many (when they are known)."""
     nodes = pattern.nodes
+    counts = arrays.entities_in_sentence
     for start in anchors(arrays, nodes[0]):
+        if entities and counts is not None and counts[start] < entities:
+            continue
         yield from _extend(arrays, nodes, [start])
 
 

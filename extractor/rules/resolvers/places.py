@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, prep_objects, unique
 from ...components.layout import DATELINE_KEY
+from ...extensions import doc_text
 from ...lexicon import read_jsonl
 from .core import args_of, subject_args
 from .registry import ORG_TYPES, Context, argument, attribute, check
@@ -207,11 +208,12 @@ def _dateline_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     if not end or tok.idx >= end:
         return False
     doc, idx = tok.doc, ctx.idx
-    places = [t for t in doc if t.idx < end and idx.at(t) and idx.type(idx.at(t)[0].id) == "Location"]
+    head = doc.char_span(0, end, alignment_mode="expand") or doc[:0]  # the dateline's tokens only
+    places = [t for t in head if idx.at(t) and idx.type(idx.at(t)[0].id) == "Location"]
     first = places[0] if places else None
     if first is None or not idx.at(first) or idx.at(first)[0].id != (idx.at(tok)[0].id if idx.at(tok) else None):
         return False
-    head_text = doc.text[:end]
+    head_text = doc_text(doc)[:end]
     return "/" not in head_text.split(",")[0] and tok.i == first.i
 
 
@@ -227,7 +229,7 @@ def _dateline_issuer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Ar
     if after is None:
         return []
     sent = after.sent
-    head = doc.text[max(0, sent.start_char - 120) : sent.start_char + 120].lower()
+    head = doc_text(doc)[max(0, sent.start_char - 120) : sent.start_char + 120].lower()
     release = any(m in head for m in ctx.words["release_marks"])
     root = sent.root
     if "release" in args:
