@@ -22,6 +22,7 @@ from spacy.tokens._retokenize import set_token_attrs
 
 KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 Condition = Callable[[tuple[str, str, str, bool]], bool]
+MAX_CACHED_OUTCOMES = 500_000  # distinct (TAG, LOWER, DEP, IS_SPACE); bounds memory on endless corpora
 
 
 def _condition(key: str, spec: Any) -> Condition | None:
@@ -85,6 +86,7 @@ class FastAttributeRuler(AttributeRuler):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._compiled: tuple[int, _Index, Matcher] | None = None
+        self._outcomes: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], dict[str, Any]]] = {}
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         super().add_patterns(patterns)
@@ -106,28 +108,41 @@ class FastAttributeRuler(AttributeRuler):
                     else:
                         single.add(rule_id, pattern[0], test)
             self._compiled = (len(self.attrs), single, multi)
+            self._outcomes = {}
         return self._compiled[1], self._compiled[2]
 
     def __call__(self, doc: Doc) -> Doc:
         """Applies each token's rules in rule order: attributes belong to one token, so this gives
-        what AttributeRuler's doc-wide rule order gives."""
+        what AttributeRuler's doc-wide rule order gives. A token's single-token outcome depends only
+        on its (TAG, LOWER, DEP, IS_SPACE), so it is kept for the pipeline's life, its rules'
+        attributes merged in order (a later rule's value wins, as when they are set one by one)."""
         single, multi = self._compile()
         strings = self.vocab.strings
         extra: dict[int, set[int]] = {}
         for match_id, start, end in multi(doc, allow_missing=True, as_spans=False):
             rule_id = int(strings[match_id])
             extra.setdefault(doc[start:end][self.indices[rule_id]].i, set()).add(rule_id)
-        cache: dict[tuple[int, int, int, bool], list[int]] = {}
+        outcomes = self._outcomes
+        if len(outcomes) > MAX_CACHED_OUTCOMES:
+            outcomes.clear()
         for i, token in enumerate(doc):
             key = (token.tag, token.lower, token.dep, token.is_space)
-            rule_ids = cache.get(key)
-            if rule_ids is None:
-                rule_ids = cache[key] = single.rules((strings[key[0]], strings[key[1]], strings[key[2]], key[3]))
+            outcome = outcomes.get(key)
+            if outcome is None:
+                rule_ids = tuple(single.rules((strings[key[0]], strings[key[1]], strings[key[2]], key[3])))
+                outcome = outcomes[key] = (rule_ids, self._merged(rule_ids))
             if i in extra:
-                rule_ids = sorted(set(rule_ids) | extra[i])
-            for rule_id in rule_ids:
-                set_token_attrs(token, self.attrs[rule_id])
+                ids = tuple(sorted(set(outcome[0]) | extra[i]))
+                outcome = (ids, self._merged(ids))
+            if outcome[1]:
+                set_token_attrs(token, outcome[1])
         return doc
+
+    def _merged(self, rule_ids: Iterable[int]) -> dict[str, Any]:
+        merged: dict[str, Any] = {}
+        for rule_id in rule_ids:
+            merged.update(self.attrs[rule_id])
+        return merged
 
     def match(self, doc: Doc) -> list[tuple[int, int, int, int]]:
         """Matches in AttributeRuler's form, (rule id, match id, start, end), for callers that ask."""
