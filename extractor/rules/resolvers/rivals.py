@@ -35,6 +35,7 @@ WORDS_READ: tuple[str, ...] = (
     "co_verb_skip_words",
     "leading_verbs",
     "leader_nouns",
+    "metric_nouns",
 )  # word lists read here, not by rules
 
 ORG = "Organization"
@@ -354,6 +355,14 @@ def _legal(ctx: Context, tok: Token) -> bool:
 def _legal_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The sentence is about a court case: "Epic is fighting Apple in court"."""
     return _legal(ctx, tok)
+
+
+@check("metric_subject")
+def _metric_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's subject is a market figure, not a company: "Tesla shares trailed the Nasdaq", "Intel's revenue
+    lagged behind forecasts"."""
+    metrics = set(ctx.words["metric_nouns"])
+    return any(c.lemma_ in metrics or c.lower_ in metrics for c in subjects(tok))
 
 
 @argument("pilot_runner")
