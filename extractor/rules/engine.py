@@ -214,8 +214,9 @@ LAST_RESORT = ("linked", "linked_inverse")
 
 # resolvers that find an entity outside the anchor's sentence: the parties of a deal told before,
 # the company a dateline's story is issued by, the company that raised money or listed shares in
-# the sentences before, the company a founder founded a few sentences before
-BEYOND_SENTENCE = {*DEFERRED, "dateline_issuer", "raiser", "issuer", "cofounder_org"}
+# the sentences before, the company a founder founded a few sentences before, the article's first deal for
+# "the deal" in a paragraph naming no company
+BEYOND_SENTENCE = {*DEFERRED, "dateline_issuer", "raiser", "issuer", "cofounder_org", "article_deal"}
 
 
 def entities_needed(rule: Rule) -> int:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from ...components.grammar import Arg, agents, objects, prep_objects, unique
-from ...components.mentions import mention_head
+from ...components.mentions import mention_head, relative_antecedent
 from .core import args_of, governing_verb, subject_args
 from .registry import Context, argument, check
 
@@ -35,6 +35,7 @@ WORDS_READ: tuple[str, ...] = (
     "regulator_nouns",
     "relational_nouns",
     "adversarial_nouns",
+    "paying_verbs",
 )  # word lists read here, not by rules
 
 GOV = "GovernmentBody"
@@ -90,11 +91,19 @@ def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 @check("refers_to_deal")
 def _refers_to_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """The verb's object is a deal or a pronoun for one: "approved the merger", "cleared it"."""
+    """The verb's object is a deal or a pronoun for one ("approved the merger", "cleared it"), or the verb
+    has no object at all: "the deal closed after the FTC and the Commission signed off"."""
     words = ctx.words
+    acted_on = _acted_on(ctx, tok)
+    if not acted_on:
+        # a relative clause's verb has its object in the noun it hangs on: "the companies it will examine"
+        return tok.dep_ not in {"amod", "acl", "compound", "relcl"} and not any(
+            c.dep_ in {"ccomp", "xcomp", "prep", "advcl"} and c.lower_ not in {"after", "in", "on", "by"}
+            for c in tok.children
+        )
     return any(
         o.lower_ in {"it", "them"} or o.lemma_ in words["deal_nouns"] or o.lemma_ in words["investigation_nouns"]
-        for o in _acted_on(ctx, tok)
+        for o in acted_on
     )
 
 
@@ -106,6 +115,8 @@ def _probe_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     preps = ("into", "of", "on", "over", "against", "about")
     if tok.pos_ == "NOUN":  # "its in-depth investigation", "a review of the deal", "approval for the merger"
         targets = prep_objects(tok, (*preps, "for", "to"))
+        if tok.dep_ == "dobj":  # "opened an investigation into X": the phrase hangs on the verb
+            targets += prep_objects(tok.head, ("into", "of", "over", "against", "about"))
     else:
         probes = [o for o in objects(tok) if o.lemma_ in words["investigation_nouns"]]
         targets = prep_objects(tok, preps) + [p for o in probes for p in prep_objects(o, preps)]
@@ -119,6 +130,10 @@ def _deal_parties_at(ctx: Context, t: Token) -> list[Arg]:
     idx = ctx.idx
     if t.pos_ == "VERB" and t.lemma_ in {"merge", "combine"}:  # "Vodafone and Three agreed to merge"
         return [a for a in subject_args(idx, t) + args_of(idx, prep_objects(t, ("with",))) if idx.type(a.id) == ORG]
+    if t.pos_ == "VERB" and t.lemma_ in ctx.words["paying_verbs"]:  # "agreed to pay SFr3bn in shares for X"
+        fors = prep_objects(t, ("for",)) + [p for o in t.subtree if o.dep_ == "pobj" for p in prep_objects(o, ("for",))]
+        target = args_of(idx, [f for f in fors if f.pos_ == "PROPN" or f.i in idx.named])
+        return [a for a in unique(subject_args(idx, t) + target) if idx.type(a.id) == ORG] if target else []
     if t.pos_ == "VERB":
         buyer = subject_args(idx, t)
         if not buyer and t.dep_ == "acl":  # "its agreement to buy X"
@@ -136,11 +151,72 @@ def _deal_in_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[A
     agreement to buy Silicon Motion shortly after SAMR cleared the deal" (that deal, not the article's)."""
     words = ctx.words
     deal_words = set(words["acquire_verbs"]) | set(words["acquisition_nouns"]) | set(words["deal_words_more"])
+    deal_words |= set(words["paying_verbs"])
     for t in reversed(tok.doc[tok.sent.start : tok.i]):
         if t.lemma_ in deal_words and not tok.is_ancestor(t):
             found = _deal_parties_at(ctx, t)
             if len(found) >= 2:
                 return found
+    return []
+
+
+@argument("named_regulator")
+def _named_regulator(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The regulator a described subject names in apposition: "the financial regulator, FINMA, which approved
+    the merger", "The banking watchdog, BaFin, cleared the deal" (the name, not what the description might
+    refer back to, nor the other bodies of a list the relative clause hangs on)."""
+    subj = [c for c in tok.children if c.dep_ == "nsubj"]
+    if not subj:
+        return []
+    noun = relative_antecedent(subj[0]) or subj[0]
+    if noun.pos_ != "NOUN":
+        return []
+    return _govs(ctx, args_of(ctx.idx, [c for c in noun.children if c.dep_ == "appos"]))
+
+
+def _paragraph(tok: Token) -> tuple[int, int]:
+    """The token span of the paragraph ``tok`` is in: a paragraph ends at a line break."""
+    doc = tok.doc
+    start = tok.i
+    while start > 0 and not (doc[start - 1].is_space and "\n" in doc[start - 1].text):
+        start -= 1
+    end = tok.i
+    while end < len(doc) and not (doc[end].is_space and "\n" in doc[end].text):
+        end += 1
+    return start, end
+
+
+def _told_deals(ctx: Context, tok: Token) -> list[tuple[int, list[Arg]]]:
+    """Each acquisition or deal word of the article with its two parties, in text order (worked out once)."""
+    cached = ctx.cache.get("regulators.told_deals")
+    if cached is None:
+        words = ctx.words
+        deal_words = set(words["acquire_verbs"]) | set(words["acquisition_nouns"]) | set(words["deal_words_more"])
+        deal_words |= set(words["paying_verbs"])
+        cached = []
+        for t in tok.doc:
+            if t.lemma_ in deal_words:
+                found = _deal_parties_at(ctx, t)
+                if len(found) >= 2:
+                    cached.append((t.i, found))
+        ctx.cache["regulators.told_deals"] = cached
+    return cached
+
+
+@argument("article_deal")
+def _article_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The article's first deal, for "the deal" in a paragraph that names no company at all: "The Committee on
+    Foreign Investment in the United States reviewed the deal for most of the year" in a feature whose
+    lead told who buys whom. A paragraph that names a company is left to the deal the relation component
+    finds for it."""
+    idx = ctx.idx
+    start, end = _paragraph(tok)
+    if any(i in idx.named and any(idx.type(e) == ORG for e in idx.mention_of.get(i, ())) for i in range(start, end)):
+        return []
+    for i, found in _told_deals(ctx, tok):
+        if i >= start:
+            break
+        return [Arg(a.id, tok, True) for a in found]
     return []
 
 
@@ -269,7 +345,9 @@ def _probe_holder(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The regulator behind a probe, case or remedy: its possessor or compounded name ("the FTC's
     lawsuit", "an EU probe"), a "by"/"from" phrase, or the agent of "sought by", "brought by"."""
     idx, words = ctx.idx, ctx.words
-    found = [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < tok.i for a in idx.np(c)]
+    # a name the tagger read as an adjective counts too: "a CFIUS review"
+    deps = {"poss", "compound", "nmod", "amod"}
+    found = [a for c in tok.children if c.dep_ in deps and c.i < tok.i for a in idx.np(c)]
     found += args_of(idx, prep_objects(tok, ("by", "from")))
     for acl in (c for c in tok.children if c.dep_ == "acl" and c.lemma_ in words["probe_holder_verbs"]):
         found += args_of(idx, agents(acl))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, agents, objects, prep_objects, subjects, unique
+from ...components.grammar import Arg, agents, is_passive, objects, prep_objects, subjects, unique
 from ...components.mentions import RELATIVE_PRONOUNS, relative_antecedent
-from .core import args_of, following_args, governing_verb, subject_args
+from .core import args_of, following_args, governing_verb, subject_args, verb_preps
 from .registry import Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (
@@ -22,6 +22,20 @@ WORDS_READ: tuple[str, ...] = (
     "partner_preps_words",
     "ip_nouns",
     "partnership_kinds",
+    "venture_words",
+    "share_nouns",
+    "joint_owned_modifiers",
+    "legal_context_words",
+    "pilot_verbs",
+    "destination_verbs",
+    "rights_kinds",
+    "content_nouns",
+    "rights_giving_verbs",
+    "rights_getting_verbs",
+    "co_verb_skip_words",
+    "leading_verbs",
+    "leader_nouns",
+    "metric_nouns",
 )  # word lists read here, not by rules
 
 ORG = "Organization"
@@ -79,6 +93,14 @@ def _named_before(ctx: Context, noun: Token) -> list[Arg]:
     return []
 
 
+def _pronoun_antecedents(verb: Token, objs: list[Token]) -> list[Token]:
+    """A relative pronoun a preposition takes stands for the noun its clause hangs on: "ArcelorMittal, with
+    which it also runs a steel business", "Nissan, with whom it had an alliance"."""
+    if verb.dep_ != "relcl":
+        return objs
+    return [verb.head if o.lower_ in RELATIVE_PRONOUNS else o for o in objs]
+
+
 def _np_or_owner(ctx: Context, tok: Token) -> list[Arg]:
     """The entities a noun phrase names, else the names compounded into it ("its Spectrum chips"), else its
     possessor ("Wiz's software" is Wiz competing)."""
@@ -88,6 +110,28 @@ def _np_or_owner(ctx: Context, tok: Token) -> list[Arg]:
         found = [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
     if not found:  # a verb the tagger took for a noun has its own subject: "Google Cloud trails rivals X"
         found = [a for c in tok.children if c.dep_ == "nsubj" for a in idx.np(c)]
+    return found
+
+
+def _country_possessed(ctx: Context, nouns: list[Token]) -> list[Arg]:
+    """The company coordinated into a country's possessive: "Shell and Norway's Equinor agreed", which the
+    parser reads as the possessor "Shell and Norway" of Equinor (Shell is a second subject)."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for noun in nouns:
+        for p in (c for c in noun.children if c.dep_ == "poss"):
+            if any(idx.type(a.id) == "Location" for c in p.conjuncts for a in idx.at(c)):
+                found += [a for a in idx.at(p) if idx.type(a.id) == ORG]
+    return found
+
+
+def _doers(ctx: Context, verb: Token) -> list[Arg]:
+    """Who does ``verb`` (``subject_args``), with the company of "A and Norway's B" that the parser hides in a
+    possessive."""
+    idx = ctx.idx
+    found = subject_args(idx, verb)
+    if found and not is_passive(verb):
+        found = unique(_country_possessed(ctx, subjects(verb)) + found)
     return found
 
 
@@ -207,6 +251,27 @@ def _gap_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return found
 
 
+@argument("leader_ahead")
+def _leader_ahead(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who leads a market ahead of rivals, the anchor "ahead": "Ryanair is the market leader, ahead of easyJet",
+    "Visa leads the card market ahead of Mastercard" (a leader or a leading verb, not any ranking)."""
+    words = ctx.words
+    t = tok
+    for _ in range(4):
+        if t.head == t and t.pos_ not in {"VERB", "AUX"}:
+            return []
+        t = t.head if t.pos_ not in {"VERB", "AUX"} else t
+        if t.pos_ in {"VERB", "AUX"}:
+            break
+    if t.lemma_ in words["leading_verbs"]:
+        return subject_args(ctx.idx, t)
+    if t.lemma_ in words["copula_words"] and any(
+        c.dep_ == "attr" and c.lemma_ in words["leader_nouns"] for c in t.children
+    ):
+        return subject_args(ctx.idx, t)
+    return []
+
+
 @argument("venture_owners")
 def _venture_owners(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The two owners of a joint venture: "the joint venture, 51% owned by Tata Sons and 49% by Singapore
@@ -224,6 +289,108 @@ def _venture_owners(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
                 owners += [g for g in part.children if g.dep_ == "pobj"]
     found = [a for a in unique([a for o in owners for a in idx.np(o)]) if idx.type(a.id) == ORG]
     return found if len(found) == 2 else []
+
+
+def _owned_venture(ctx: Context, share: Token) -> Token | None:
+    """The jointly owned company a share is of: "51% of the combined company", "half of the joint venture",
+    "a 50% stake in the new entity" (not "10% of the company", which any investor may hold)."""
+    words = ctx.words
+    for owned in prep_objects(share, ("of", "in")):
+        modifiers = {c.lower_ for c in owned.children if c.dep_ in {"amod", "compound"}}
+        if owned.lemma_ in words["venture_words"] or modifiers & set(words["joint_owned_modifiers"]):
+            return owned
+    return None
+
+
+@argument("co_owners")
+def _co_owners(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The two companies that split a jointly owned company: "Vodafone will own 51% of the combined company
+    and CK Hutchison 49%", "Ford will own 51% of the joint venture and SK On will own 49%", "Tata will hold
+    74.9% of the merged airline, with Singapore Airlines owning the rest". A list of investors in a company
+    ("Sequoia owns 10% of the company and Accel 5%") is not a venture's owners."""
+    idx, words = ctx.idx, ctx.words
+    shares = [o for o in objects(tok) if o.lemma_ in words["share_nouns"] or o.lower_ in words["share_nouns"]]
+    owned = next((v for v in (_owned_venture(ctx, s) for s in shares) if v is not None), None)
+    if owned is None:
+        return []
+    inside = {t.i for t in owned.subtree} - {t.i for c in owned.children if c.dep_ == "conj" for t in c.subtree}
+    others: list[Arg] = []
+    for share in shares:  # the gapped "and CK Hutchison 49%", read into the share's phrase
+        others += [a for t in share.subtree if t.i not in inside for a in idx.at(t) if t.i in idx.named]
+    owning = set(words["venture_owned"])
+    for c in tok.children:
+        if c.dep_ == "conj" and c.lemma_ in owning:  # "... and SK On will own 49%"
+            others += subject_args(idx, c)
+        if c.dep_ == "prep" and c.lower_ == "with":  # "..., with Singapore Airlines owning the rest"
+            doers = [s for v in c.children if v.lemma_ in owning for s in v.children if s.dep_ == "nsubj"]
+            others += args_of(idx, doers)
+    found = [a for a in unique(subject_args(idx, tok) + others) if idx.type(a.id) == ORG]
+    return found if len(found) == 2 else []
+
+
+@argument("joint_owners")
+def _joint_owners(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who owns something jointly or together: "Boeing owns United Launch Alliance jointly with Lockheed
+    Martin" (the subject and the "with" phrase), "Ultium Cells, jointly owned by GM and LG Energy Solution",
+    "A and B jointly control the refinery" (two or three companies)."""
+    idx = ctx.idx
+    if agents(tok):
+        found = args_of(idx, agents(tok))
+    else:
+        withs = _partner_prep(ctx, tok, ("with", "alongside"))
+        # "owns X, a mill, jointly with Y": the phrase on the object
+        withs += [a for o in objects(tok) for a in _partner_prep(ctx, o, ("with", "alongside"))]
+        found = _rival_subject(ctx, tok, ()) + withs
+    found = [a for a in unique(found) if idx.type(a.id) == ORG]
+    return found if 2 <= len(found) <= 3 else []
+
+
+def _legal(ctx: Context, tok: Token) -> bool:
+    """Is the sentence about a court case ("the trial with Epic", "a jury trial")?"""
+    legal = set(ctx.words["legal_context_words"])
+    return any(t.lemma_ in legal or t.lower_ in legal for t in tok.sent)
+
+
+@check("legal_sentence")
+def _legal_sentence(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The sentence is about a court case: "Epic is fighting Apple in court"."""
+    return _legal(ctx, tok)
+
+
+@check("metric_subject")
+def _metric_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's subject is a market figure, not a company: "Tesla shares trailed the Nasdaq", "Intel's revenue
+    lagged behind forecasts"."""
+    metrics = set(ctx.words["metric_nouns"])
+    return any(c.lemma_ in metrics or c.lower_ in metrics for c in subjects(tok))
+
+
+@argument("pilot_runner")
+def _pilot_runner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who runs a trial or pilot: the subject of "began/ran/launched a trial", or its possessor ("Walmart's
+    drone pilot with Wing"). A court trial is none."""
+    idx = ctx.idx
+    if _legal(ctx, tok):
+        return []
+    found = [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if not found and verb is not None and verb.lemma_ in ctx.words["pilot_verbs"]:
+        found = subject_args(idx, verb)
+    return found
+
+
+@argument("pilot_partner")
+def _pilot_partner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company a trial or pilot is run with: "a trial with Waymo", "a year-long trial of self-driving
+    deliveries with Wayve" (the phrase hung on what is tried), "began trials in Austin with Uber" (on the
+    verb). A company's product tried is not a partner: "a trial of its drug with Merck's Keytruda"."""
+    idx = ctx.idx
+    withs = prep_objects(tok, ("with", "alongside"))
+    withs += [w for p in prep_objects(tok, ("of", "for")) for w in prep_objects(p, ("with", "alongside"))]
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if verb is not None and verb.lemma_ in ctx.words["pilot_verbs"]:
+        withs += prep_objects(verb, ("with", "alongside"))
+    return unique([a for w in withs for a in idx.np(w)])
 
 
 @argument("partner_of")
@@ -328,7 +495,7 @@ def _rivals(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             if c.dep_ == "appos" or c.dep_ in {"compound", "nmod"} and c.i > tok.i
             for a in idx.np(c)
         ]
-        + args_of(idx, prep_objects(tok, ("to", "with")))
+        + args_of(idx, prep_objects(tok, ("to", "with", "of")))  # "a longtime competitor of Coca-Cola"
     )
     if named:
         return named
@@ -359,7 +526,7 @@ def _rival_members(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
 def _partnership_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The parties a partnership noun names: "the Microsoft-OpenAI collaboration", "X's partnership with Y",
     "a partnership the two companies began", "X and Y announced a partnership"."""
-    idx = ctx.idx
+    idx, words = ctx.idx, ctx.words
     parties = unique(
         [a for c in tok.children if c.dep_ in {"poss", "compound", "nmod"} for a in idx.np(c)]
         + args_of(idx, prep_objects(tok, ("with", "between", "among")))
@@ -372,7 +539,11 @@ def _partnership_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> lis
     head = tok.head
     forming = set(ctx.words["forming_verbs"]) | set(ctx.words["forming_verbs_more"])
     if tok.dep_ == "dobj" and head.pos_ == "VERB" and head.lemma_ in forming:  # "A and B set up a venture"
-        parties = unique(subject_args(idx, head) + parties)
+        parties = unique(_doers(ctx, head) + parties)
+    elif tok.dep_ == "pobj" and head.lower_ in {"in", "into", "through", "via"}:
+        verb = head.head  # "A and B agreed to combine their assets in a joint venture", "... to run it through a JV"
+        if verb.pos_ == "VERB" and tok.lemma_ in words["venture_words"]:
+            parties = unique(_doers(ctx, verb) + parties)
     parties = [p for p in parties if idx.type(p.id) == "Organization"]
     return parties if len(parties) >= 2 else []
 
@@ -394,8 +565,9 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     verb = governing_verb(tok) if tok.dep_ == "dobj" else None
     if verb is None:
         return []
-    sides = subject_args(idx, verb)
-    other = args_of(idx, prep_objects(tok, ("with", "between")) + prep_objects(verb, ("with",)))
+    sides = _doers(ctx, verb)
+    withs = prep_objects(tok, ("with", "between")) + _pronoun_antecedents(verb, prep_objects(verb, ("with",)))
+    other = args_of(idx, withs)
     found = [a for a in unique(sides + other) if idx.type(a.id) == ORG]
     if other:
         return found if len(found) >= 2 else []
@@ -403,6 +575,118 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     kinds = set(ctx.words["partnership_kinds"])
     kind = tok.lemma_ in kinds or any(c.dep_ in {"compound", "amod"} and c.lower_ in kinds for c in tok.children)
     return found if len(found) == 2 and kind else []
+
+
+@argument("pact_destination")
+def _pact_destination(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The companies whose platform, stores or devices a deal brings something to: "Microsoft signed ten-year
+    agreements to bring Call of Duty to Nintendo's consoles and to keep it on Sony's PlayStation", "signed a
+    deal to put its app in Tesla's cars" (the owner of the place, or the company itself)."""
+    idx, words = ctx.idx, ctx.words
+    verb = governing_verb(tok) if tok.dep_ == "dobj" else None
+    if verb is None:
+        return []
+    clauses = [c for c in tok.children if c.dep_ == "acl"] + [c for c in verb.children if c.dep_ in {"xcomp", "advcl"}]
+    clauses += [j for c in clauses for j in c.conjuncts if j.pos_ == "VERB"]
+    found: list[Arg] = []
+    for c in unique_tokens(clauses):
+        if c.lemma_ not in words["destination_verbs"]:
+            continue
+        for o in verb_preps(c, ("to", "on", "onto", "into", "in", "across")):  # "put its app on X's boxes"
+            here = [a for a in idx.np(o) if idx.type(a.id) == ORG]
+            owners = [a for p in o.children if p.dep_ == "poss" for a in idx.np(p) if idx.type(a.id) == ORG]
+            found += here or owners
+    return unique(found)
+
+
+def unique_tokens(toks: list[Token]) -> list[Token]:
+    seen: set[int] = set()
+    return [t for t in toks if not (t.i in seen or seen.add(t.i))]
+
+
+def _rights_kind(ctx: Context, rights: Token) -> bool:
+    """Rights that are a licence: media, streaming, distribution, naming or marketing rights, or rights to
+    content ("the rights to its games"); not voting, mineral or land rights."""
+    words = ctx.words
+    kinds = set(words["rights_kinds"])
+    if any(c.lower_ in kinds or c.lemma_ in kinds for c in rights.children if c.dep_ in {"amod", "compound"}):
+        return True
+    content = set(words["ip_nouns"]) | set(words["content_nouns"])
+    return any(o.lemma_ in content or o.lower_ in content for o in prep_objects(rights, ("to", "for", "of")))
+
+
+@argument("rights_party")
+def _rights_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The other side of a rights deal, the anchor a verb whose object is licence-like rights: who gets them
+    ("sold the streaming rights to its games to Ubisoft", "granted Amazon the rights") or who gives them
+    ("won the broadcast rights from the league")."""
+    idx = ctx.idx
+    rights = [o for o in objects(tok) if o.lower_ == "rights" and _rights_kind(ctx, o)]
+    if not rights:
+        return []
+    toks = [c for c in tok.children if c.dep_ == "dative"]
+    words = ctx.words
+    preps = ("to",) if tok.lemma_ in words["rights_giving_verbs"] else ()
+    preps += ("from",) if tok.lemma_ in words["rights_getting_verbs"] else ()  # "licensed the rights from X"
+    for p in (t for t in tok.subtree if t.dep_ in {"prep", "conj"} and t.lower_ in preps):  # "..., and to X"
+        toks += [o for o in p.children if o.dep_ == "pobj"]
+    return [a for a in args_of(idx, toks) if idx.type(a.id) == ORG]
+
+
+def _names_run(ctx: Context, toks: list[Token]) -> list[Arg]:
+    """The companies of a run of names joined by "and" and commas (``toks`` in reading order from the
+    run's first word); empty when the run does not start with a name."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for t in toks:
+        if t.i in idx.mention_of:
+            found += [a for a in idx.at(t) if idx.type(a.id) in {ORG, "Location"}]
+        elif t.text in {",", "and", "'s", "’s"} and found:
+            continue
+        else:
+            break
+    return [a for a in unique(found) if idx.type(a.id) == ORG]
+
+
+@argument("co_verb_left")
+def _co_verb_left(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who does a "co-" verb the parser splits ("co", "-", "develops"): the names right before it ("Pfizer
+    and BioNTech co-developed", "Sanofi is co-developing"), the names after "by" ("co-developed by A and
+    B"), else the sentence's first company when the verb is coordinated or controlled ("Seagen markets X
+    with A and co-develops Y with B", "Lilly agreed to co-commercialize")."""
+    idx, doc = ctx.idx, tok.doc
+    verb = doc[tok.i + 2]
+    after = doc[verb.i + 1] if verb.i + 1 < tok.sent.end else None
+    if after is not None and after.lower_ == "by":
+        return _names_run(ctx, list(doc[after.i + 1 : tok.sent.end]))
+    skip = set(ctx.words["co_verb_skip_words"])
+    i = tok.i - 1
+    while i >= tok.sent.start and doc[i].lower_ in skip:
+        i -= 1
+    if i >= tok.sent.start and i in idx.mention_of:
+        start = i
+        joiners = {",", "and", "'s"}
+        while start > tok.sent.start and (start - 1 in idx.mention_of or doc[start - 1].text in joiners):
+            start -= 1
+        return _names_run(ctx, list(doc[start : i + 1]))
+    if i >= tok.sent.start and doc[i].lower_ in {"and", "to"}:
+        firsts = [t for t in doc[tok.sent.start : tok.i] if t.i in idx.mention_of]
+        return [a for a in idx.at(firsts[0]) if idx.type(a.id) == ORG][:1] if firsts else []
+    return []
+
+
+@argument("co_verb_right")
+def _co_verb_right(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company a verb read from the words is done with: "co-develops Tivdak with Denmark's Genmab",
+    "Daiichi Sankyo markets Enhertu with AstraZeneca" (the names after the first "with" of its clause)."""
+    doc = tok.doc
+    for t in doc[tok.i + 1 : tok.sent.end]:
+        next_clause = t.lower_ in {"and", "but", "while", "whereas"} and t.dep_ == "cc" and t.head.pos_ == "VERB"
+        if t.text in {";", ":"} or next_clause:
+            return []
+        if t.lower_ == "with":
+            return _names_run(ctx, list(doc[t.i + 1 : tok.sent.end]))
+    return []
 
 
 @argument("pp_clause_organizations")
@@ -433,10 +717,13 @@ def _partner_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     prepositions inside them ("with Oracle on the Stargate project" is not with Stargate)."""
     idx, words = ctx.idx, ctx.words
     objs: list[Token] = []
-    for p in tok.children:
+    # the phrase may hang on the verb's object: "is developing two electric models with the Chinese carmaker"
+    holders = [c for c in tok.children if c.dep_ == "dobj"] if tok.pos_ == "VERB" else []
+    for p in [c for h in [tok, *holders] for c in h.children]:
         if p.dep_ == "prep" and p.lower_ in args:
             for q in [p, *(c for c in p.conjuncts if c.pos_ == "ADP")]:
                 objs += [g for g in q.children if g.dep_ == "pobj"]
+    objs = _pronoun_antecedents(tok, objs)
     # names compounded into a company or unit noun count ("with AWS's Annapurna Labs team"), into goods not
     # ("built the service with Nvidia chips" uses the chips)
     companies = set(words["descriptor_words"]) | set(words["unit_nouns"])
@@ -467,7 +754,7 @@ def _coordinated_subjects(ctx: Context, tok: Token, args: tuple[str, ...]) -> li
     for _ in range(3):
         if t.pos_ in {"VERB", "AUX"}:
             passive = [c for c in t.children if c.dep_ == "nsubjpass"]
-            found = args_of(ctx.idx, passive) if passive else subject_args(ctx.idx, t)
+            found = args_of(ctx.idx, passive) if passive else _doers(ctx, t)
             found = [a for a in found if ctx.idx.type(a.id) == ORG]
             return found if 2 <= len(found) <= 3 else []
         if t.head == t:
