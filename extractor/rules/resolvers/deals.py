@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Token
 
 from ...attributes import find_amounts
+from ...attributes.dates import MONTH_RE
 from ...components.grammar import Arg, EntityIndex, agents, governing_verb, objects, prep_objects, subjects, unique
 from ...components.mentions import RELATIVE_PRONOUNS
 from .core import args_of, subject_args, verb_preps
@@ -33,6 +34,8 @@ WORDS_READ: tuple[str, ...] = (
     "investor_words",
     "raise_verbs",
     "buying_verbs",
+    "drawing_verbs",
+    "capex_nouns",
 )
 INVESTOR_TYPES = ("Organization", "Person")
 PRONOUNS = {"it", "they", "we", "its", "their", "our"}
@@ -44,7 +47,10 @@ def is_money(ctx: Context, tok: Token) -> bool:
     """Is the phrase at ``tok`` a sum: "$1 billion", "₹2,058.5 crore", "3 billion reais", "more money"?"""
     if lexicon_money(ctx, tok):
         return True
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    doc, end = tok.doc, tok.right_edge.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in {"a", "per"} and doc[end + 1].lemma_ == "share":
+        end += 2  # "220p a share": pence say they are money only with their share
+    span = doc[tok.left_edge.i : end]
     return len(span) < 12 and next(find_amounts(span.text), None) is not None
 
 
@@ -52,6 +58,14 @@ def is_money(ctx: Context, tok: Token) -> bool:
 def _sum_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The verb's object is a sum of money: "poured $2 billion", "raised ₹500 crore"."""
     return any(is_money(ctx, o) for o in objects(tok))
+
+
+@check("capex_prep")
+def _capex_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The money goes into plants or operations, not into a company: "invest $11 billion in U.S.
+    Steel's operations", "pour £1bn into its stores", "invest in a combined 5G network"."""
+    words = ctx.words["capex_nouns"]
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in verb_preps(tok, args))
 
 
 # -- noun phrases ---------------------------------------------------------------------------------
@@ -364,7 +378,11 @@ def _paid_for(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What a sum was paid for or spent on, named itself rather than compounded into a noun
     ("spent $5.4 billion on cybersecurity firm Mandiant", not "on Nvidia chips")."""
     preps = args or ("for",)
-    return unique([a for o in verb_preps(tok, preps) for a in ctx.idx.np(o)])
+    found = verb_preps(tok, preps)
+    if not found:  # "pay SFr3bn in its own shares for Credit Suisse": "for" hung on the means of payment
+        means = [o for o in prep_objects(tok, ("in", "with")) if not is_date(o)]
+        found = [p for o in means for p in prep_objects(o, preps)]
+    return unique([a for o in found for a in ctx.idx.np(o)])
 
 
 @check("pays")
@@ -373,12 +391,18 @@ def _pays(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     paid for", parsed as a clause on the sum or on its payer)."""
     if any(is_money(ctx, o) for o in objects(tok)):
         return True
+    if any(c.dep_ == "dative" and is_money(ctx, c) for c in tok.children):
+        return True  # "pay 220p a share for X", parsed as a dative
     holders = [tok.head] if tok.dep_ in {"relcl", "acl"} else []
     holders += [c for c in tok.children if c.dep_ == "nsubj"]  # "The $7 billion Nvidia paid", misparsed
     return any(
         is_money(ctx, h)
         if h.pos_ == "NUM"
-        else any(is_money(ctx, c) for c in h.children if c.dep_ in {"nummod", "quantmod"})
+        else any(
+            is_money(ctx, c)
+            for c in h.children
+            if c.dep_ in {"nummod", "quantmod"} or c.dep_ in {"nmod", "compound"} and c.i < h.i
+        )
         for h in holders
     )
 
@@ -510,8 +534,28 @@ def _round_verb(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The verb "led" tells of a round: "a Series F led by A", "the round was led by A"."""
     words = ctx.words
     if tok.dep_ in {"acl", "relcl"}:
-        return round_noun(tok.head, words)
+        return round_noun(described(tok), words)
     return any(c.dep_ == "nsubjpass" and round_noun(c, words) for c in tok.children)
+
+
+def described(clause: Token) -> Token:
+    """The noun a relative clause or participle describes. A clause the parser hung on the date
+    after its noun ("a $200 million Series B in January 2022, which was led by A") describes the
+    noun before that date's phrase."""
+    head = clause.head
+    if is_date(head) and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        prep = head.head
+        before = clause.doc[prep.i - 1] if prep.i > clause.sent.start else None
+        if before is not None and before.pos_ in {"NOUN", "PROPN"} and not is_date(before):
+            return before
+    return head
+
+
+def is_date(tok: Token) -> bool:
+    """Is the token part of a date: "January", "2022", "last year"?"""
+    if re.fullmatch(MONTH_RE, tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text):
+        return True
+    return any(s.start <= tok.i < s.end for s in tok.doc.spans.get("newsgraph_dates", []))
 
 
 @argument("round_leaders")
@@ -522,6 +566,9 @@ def _round_leaders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     found += participants(ctx, tok)
     for h in (tok.head,) if tok.dep_ in {"acl", "relcl"} else ():
         found += participants(ctx, h)
+    for c in tok.children:  # "which was led by A and drew B and C among its participants"
+        if c.dep_ == "conj" and c.lemma_ in ctx.words["drawing_verbs"]:
+            found += _listed_objects(ctx, objects(c)[0], ()) if objects(c) else []
     return unique([a for a in found if ctx.idx.type(a.id) in INVESTOR_TYPES])
 
 
@@ -532,7 +579,10 @@ def _round_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx = ctx.idx
     rounds = [tok]
     if tok.pos_ in {"VERB", "AUX"}:  # the verb "led": its round is what it describes or its subject
-        rounds = [tok.head] if tok.dep_ in {"acl", "relcl"} else [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if tok.dep_ in {"acl", "relcl"}:
+            rounds = [described(tok)]
+        else:
+            rounds = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for r in list(rounds):
         if r.dep_ == "appos":
             rounds.append(r.head)
@@ -598,6 +648,19 @@ def _issuer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             if found:
                 return found
     return []
+
+
+@attribute("deal_party")
+def _deal_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
+    """Marks a rule whose subject must be the party of the deal of its kind it refers to ("Volkswagen
+    will invest up to $5 billion in Rivian. The carmaker will start with a $1 billion investment")."""
+    return "yes"
+
+
+@check("sum_noun")
+def _sum_noun(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The noun carries a sum of its own: "a $1 billion investment", "an initial €500m stake"."""
+    return any(c.dep_ in {"nummod", "compound", "quantmod", "nmod", "amod"} and is_money(ctx, c) for c in tok.children)
 
 
 @attribute("any_deal")
