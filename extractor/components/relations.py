@@ -606,6 +606,7 @@ class RelationExtractor:
             and not self.in_relative_clause(f.attrs["trigger"], home, tok)
             or f.attrs["trigger"].pos_ in {"NOUN", "PROPN"}
             and f.attrs["trigger"].is_ancestor(tok)
+            and not self.told_of_another(f.attrs["trigger"], tok)
         ]
         scored = [(tree_distance(tok, f.attrs["trigger"]), n, f) for n, f in enumerate(facts)]
         best = min((d for d, _, _ in scored), default=99)
@@ -638,13 +639,37 @@ class RelationExtractor:
         t = verb
         for _ in range(3):
             marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "once"} for c in t.children)
-            if t.dep_ in {"advcl", "relcl"} and marked and t.head != t:
+            # "Under the agreement, announced in March, Chevron will pay": a participle of the deal
+            told = t.tag_ == "VBN" and t.lemma_ in {"announce", "agree", "sign", "unveil", "strike", "reach"}
+            told = told and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            if t.dep_ in {"advcl", "relcl"} and (marked or told and t.dep_ == "advcl") and t.head != t:
                 t = t.head
                 while t.pos_ not in {"VERB", "AUX"} and t.head != t:
                     t = t.head
             else:
                 break
         return t
+
+    @staticmethod
+    def told_of_another(trigger: Token, tok: Token) -> bool:
+        """Is ``tok`` in a relative clause about a noun within the trigger's phrase, not about the
+        trigger itself? "among the backers of xAI, which raised $6 billion": xAI's raise, not the
+        backer's; "investors that indicated an interest in buying $735 million": theirs."""
+        t = tok
+        while t != trigger and t.head != t:
+            if t.dep_ == "relcl" and (t.head != trigger or RelationExtractor.named_before(t)):
+                return True
+            t = t.head
+        return False
+
+    @staticmethod
+    def named_before(clause: Token) -> bool:
+        """Does a name stand right before the relative clause ("the backers of xAI, which raised")?
+        Then "which" is that name, whatever noun the parser hung the clause on."""
+        doc, i = clause.doc, clause.left_edge.i - 1
+        while i > clause.head.i and doc[i].is_punct:
+            i -= 1
+        return i > clause.head.i and doc[i].pos_ == "PROPN" and clause.left_edge.lower_ in {"which", "that"}
 
     @staticmethod
     def in_relative_clause(trigger: Token, verb: Token, tok: Token) -> bool:

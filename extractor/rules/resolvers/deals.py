@@ -36,6 +36,7 @@ WORDS_READ: tuple[str, ...] = (
     "buying_verbs",
     "drawing_verbs",
     "capex_nouns",
+    "vehicle_nouns",
 )
 INVESTOR_TYPES = ("Organization", "Person")
 PRONOUNS = {"it", "they", "we", "its", "their", "our"}
@@ -95,12 +96,12 @@ def members(ctx: Context, tok: Token) -> list[Arg]:
     named = [a for c in tok.children if c.dep_ == "appos" and c.i in idx.named for a in idx.np(c)]
     found = named if named and tok.i not in idx.named else idx.np(tok)  # "the firm TDR Capital"
     if found:
-        return unique(found + listed_after(idx, tok))
+        return unique(listed_before(idx, tok) + found + listed_after(idx, tok))
     if tok.lemma_ in words["group_nouns"] or tok.lower_ in words["investor_words"]:
         inner: list[Token] = prep_objects(tok, ("of", *words["including_words"]))
         inner += [a for v in tok.children if v.dep_ == "acl" for a in leaders(v)]
         inner += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "such" for g in prep_objects(c, ("as",))]
-        found = unique([a for t in inner for a in idx.np(t)])
+        found = unique([a for t in inner for a in idx.np(t) + (listed_before(idx, t) if t.i in idx.named else [])])
     for c in tok.conjuncts:  # "the billionaire Issa brothers and the private equity firm TDR Capital"
         if c.i > tok.i:
             named = [a for g in c.children if g.dep_ == "appos" and g.i in idx.named for a in idx.np(g)]
@@ -153,7 +154,7 @@ def listed_before(idx: EntityIndex, tok: Token) -> list[Arg]:
             j -= 1
             continue
         break
-    opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ == "DET"
+    opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ in {"DET", "ADP"}  # "led by A and B"
     return unique(found) if found and opens else []
 
 
@@ -199,6 +200,9 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
         if relative and found and all(idx.type(a.id) == "Person" for a in found):
             found = non_person_antecedent(idx, v)
         found = [a for a in found if not (a.ref and a.token.lower_ in THING_WORDS and idx.type(a.id) == "Person")]
+        groups = [t for t in subjects(v) if t.lemma_ in ctx.words["group_nouns"] and t.i not in idx.named]
+        if found and groups:  # "a consortium led by Blackstone and Vista": every member, however parsed
+            found = unique(found + np_members(ctx, groups))
         if found:
             named = [t for t in subjects(v) if t.i in idx.named]
             listed = [a for t in named for a in listed_after(idx, t) + listed_before(idx, t)]
@@ -215,7 +219,7 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
                 continue
         own = subjects(v)
         if own:
-            found = np_members(ctx, own)
+            found = np_members(ctx, own) or owners_of_vehicle(ctx, own)
             if found:
                 return found
             reported = v.dep_ == "ccomp" and v.head.lemma_ in ctx.words["report_verbs"]
@@ -231,6 +235,22 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
             continue
         return []
     return []
+
+
+def owners_of_vehicle(ctx: Context, toks: list[Token]) -> list[Arg]:
+    """The company whose unnamed fund, arm or unit acts: "Brookfield's infrastructure fund will buy
+    Neoen", "Alphabet's venture arm invested" (found through a description, so less sure)."""
+    idx, words = ctx.idx, ctx.words["vehicle_nouns"]
+    found = [
+        Arg(a.id, a.token, True)
+        for t in toks
+        if t.lemma_ in words and t.i not in idx.mention_of
+        for c in t.children
+        if c.dep_ == "poss"
+        for a in idx.np(c)
+        if idx.type(a.id) == "Organization"
+    ]
+    return unique(found)
 
 
 def non_person_antecedent(idx: EntityIndex, verb: Token) -> list[Arg]:
@@ -302,6 +322,9 @@ def _sold(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             found += args_of(idx, prep_objects(o, ("of",)))
         else:
             found += idx.np(o)
+            if not found and o.lemma_ in ctx.words["vehicle_nouns"] and o.i not in idx.mention_of:
+                # "sell its Crunchyroll unit to Comcast": the unit is the name before it
+                found += [a for a in idx.left_names(o) if idx.type(a.id) == "Organization"]
             if not found and o.i not in idx.mention_of and any(c.lower_ == "the" for c in o.children):
                 found += earlier_object(idx, tok)  # "co-founded Flickr and sold the photo site to Yahoo"
     return unique(found)
