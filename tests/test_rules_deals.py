@@ -304,3 +304,28 @@ def test_the_article_date_from_a_posted_line_resolves_relative_dates(run) -> Non
         "Salesforce completed its purchase of Slack Technologies on Wednesday."
     )
     assert dates(deal_rows(article, "Salesforce", "acquires", "Slack")) == {"2021-07-21"}
+
+
+def test_a_backer_named_in_a_modifier_takes_neither_the_clauses_sum_nor_its_date(run) -> None:
+    article = run("Sequoia Capital-backed Klarna raised $800 million on Monday.", published="2024-06-12")
+    rows = deal_rows(article, "Sequoia Capital", "invests_in", "Klarna")
+    assert rows and not amounts(rows) and not dates(rows)
+
+
+def test_a_raise_from_investors_named_after_its_means(run) -> None:
+    article = run("Klarna secured $800 million in funding from Sequoia Capital and Silver Lake on Monday.")
+    for investor in ("Sequoia Capital", "Silver Lake"):
+        assert amounts(deal_rows(article, investor, "invests_in", "Klarna")) == {800_000_000}, investor
+
+
+def test_buying_the_rest_of_a_company_is_its_acquisition(triples) -> None:
+    found = triples(
+        "Direct Line agreed to a £3.7 billion takeover by Aviva. "
+        "Volkswagen will buy the remaining shares in Scania. Novartis will take full control of Sandoz."
+    )
+    assert {
+        ("Volkswagen", "acquires", "Scania"),
+        ("Novartis", "acquires", "Sandoz"),
+        ("Aviva", "acquires", "Direct Line"),
+    } <= found
+    assert ("Volkswagen", "invests_in", "Scania") not in found

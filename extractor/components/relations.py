@@ -604,6 +604,7 @@ class RelationExtractor:
             if home is None
             or self.in_clause(f.attrs["trigger"], home)
             and not self.in_relative_clause(f.attrs["trigger"], home, tok)
+            and not self.describes(f.attrs["trigger"], tok)
             or f.attrs["trigger"].pos_ in {"NOUN", "PROPN"}
             and f.attrs["trigger"].is_ancestor(tok)
             and not self.told_of_another(f.attrs["trigger"], tok)
@@ -649,6 +650,17 @@ class RelationExtractor:
             else:
                 break
         return t
+
+    @staticmethod
+    def describes(trigger: Token, tok: Token) -> bool:
+        """Is the trigger a participle describing a name ("Sequoia Capital-backed Klarna raised $800
+        million")? It tells who backs the company, not what the clause's sum or date is."""
+        return (
+            trigger.dep_ in {"amod", "compound", "npadvmod"}
+            and trigger.pos_ in {"VERB", "ADJ"}
+            and not trigger.is_ancestor(tok)
+            and trigger.head != tok
+        )
 
     @staticmethod
     def told_of_another(trigger: Token, tok: Token) -> bool:

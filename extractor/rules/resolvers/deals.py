@@ -510,6 +510,9 @@ def _bid_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     verb = bid_verb(tok)
     if verb is not None and verb.lemma_ in ctx.words["reject_verbs"] and tok.dep_ == "dobj":
         return actor_args(ctx, verb)
+    head = tok.head  # "Direct Line agreed to a takeover by Aviva"
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in {"agree", "consent", "submit"}:
+        return actor_args(ctx, head.head)
     return []
 
 
@@ -533,6 +536,9 @@ def _givers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     round led by A and co-led by B and C", "with participation from D"."""
     idx, words = ctx.idx, ctx.words
     found = np_members(ctx, verb_preps(tok, ("from",)))
+    for means in verb_preps(tok, ("in",)):  # "secured $800 million in funding from A and B"
+        if means.lemma_ in words["money_nouns"] or round_noun(means, words):
+            found += np_members(ctx, prep_objects(means, ("from",)))
     found += participants(ctx, tok)  # "closed a round led by A, with participation from B and C"
     rounds = [t for t in tok.subtree if round_noun(t, words) and t.i != tok.i]
     for r in rounds:
