@@ -329,3 +329,14 @@ def test_buying_the_rest_of_a_company_is_its_acquisition(triples) -> None:
         ("Aviva", "acquires", "Direct Line"),
     } <= found
     assert ("Volkswagen", "invests_in", "Scania") not in found
+
+
+def test_pronoun_in_a_clause_of_a_relative_is_its_noun(triples) -> None:
+    """ "a startup that was valued at $2 billion when it raised": "it" is that startup, not a name before."""
+    found = triples(
+        "Orbit paid Lumen a fee, a windfall for a startup that was valued at $2 billion when it raised "
+        "$100 million in a round led by Index Ventures. "
+        "Wiz is a startup that was valued at $12 billion when it raised $1 billion from Thrive Capital."
+    )
+    assert ("Index Ventures", "invests_in", "Orbit") not in found
+    assert ("Thrive Capital", "invests_in", "Wiz") in found

@@ -192,6 +192,10 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
     stake"); the teller of reported speech ("Nubank said it had raised"); the subject of the clause
     a gerund hangs from ("the bank needed aid after agreeing in 2008 to buy X")."""
     idx = ctx.idx
+    noun = relative_noun_of_pronoun(verb)
+    if noun is not None:  # "a company that was valued at $10 billion when it raised": that company
+        found = idx.np(noun) or (subject_args(idx, noun.head) if noun.dep_ == "attr" else [])  # "Wiz is a startup that"
+        return [Arg(a.id, a.token, True) for a in found]
     v = verb
     for _ in range(4):
         found = subject_args(idx, v)
@@ -235,6 +239,21 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
             continue
         return []
     return []
+
+
+def relative_noun_of_pronoun(verb: Token) -> Token | None:
+    """The noun a pronoun subject stands for when its clause hangs from a relative clause about
+    that noun: in "a prize for a company that was valued at $10 billion when it raised $200
+    million", "it" is the company, whoever the pronoun's nearest name before is."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ != "advcl" or len(subj) != 1 or subj[0].lower_ not in {"it", "they"}:
+        return None
+    rel = verb.head
+    if rel.dep_ != "relcl" or rel.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in RELATIVE_PRONOUNS for c in rel.children):
+        return None  # "the stake that Nvidia sold when it raised cash": the relative's subject is another
+    return rel.head
 
 
 def owners_of_vehicle(ctx: Context, toks: list[Token]) -> list[Arg]:
