@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from extractor.attributes import find_amounts, parse_amount, parse_date, parse_dateline
+from extractor.attributes.dates import find_published
 
 
 @pytest.mark.parametrize(
@@ -33,6 +34,14 @@ from extractor.attributes import find_amounts, parse_amount, parse_date, parse_d
         ("HK$2bn", 2_000_000_000, "HKD", None),
         ("half a billion dollars", 500_000_000, "USD", None),
         ("up to $2.1 billion", 2_100_000_000, "USD", "max"),
+        ("$1.9-billion", 1_900_000_000, "USD", None),
+        ("C$2.5-million", 2_500_000, "CAD", None),
+        ("SFr3bn", 3_000_000_000, "CHF", None),
+        ("NT$5 billion", 5_000_000_000, "TWD", None),
+        ("\u20a91.2 trillion", 1_200_000_000_000, "KRW", None),
+        ("1.5 trillion rupiah", 1_500_000_000_000, "IDR", None),
+        ("275 pence", 2.75, "GBP", None),
+        ("50 cents", 0.5, "USD", None),
     ],
 )
 def test_amounts(text: str, value: int, currency: str, bound: str | None) -> None:
@@ -47,6 +56,14 @@ def test_amount_offsets_and_approximation() -> None:
     first, second = find_amounts(text, offset=100)
     assert text[first.start - 100 : first.end - 100] == "$49 billion" and first.approximate
     assert second.value == 2_000_000_000
+
+
+def test_pence_of_a_share_price() -> None:
+    """ "220p a share" is a price in pence; "1080p video" and "5p" alone are no sums."""
+    amount = parse_amount("agreed to pay 220p a share")
+    assert amount is not None and (amount.value, amount.currency, amount.text) == (2.2, "GBP", "220p")
+    assert parse_amount("streams 1080p video") is None
+    assert parse_amount("a 5p rise") is None
 
 
 def test_words_that_are_not_amounts() -> None:
@@ -134,3 +151,28 @@ def test_datelines(text: str, place: str | None, date: str) -> None:
 
 def test_no_dateline() -> None:
     assert parse_dateline("Amazon said on Monday") == (None, None, 0)
+
+
+@pytest.mark.parametrize(
+    "text, date",
+    [
+        ("Salesforce now owns Slack\n\nPosted July 21, 2021\n\nWell, it's done.", "2021-07-21"),
+        (
+            "Wayve raises $1bn\n\nRound led by SoftBank, with Nvidia\n\nLONDON, 7 May 2024 -- Wayve said",
+            "2024-05-07",
+        ),
+        (
+            "Novo Holdings completes deal\n\n"
+            "COPENHAGEN, Denmark and SOMERSET, N.J., Dec. 18, 2024 /PRNewswire/ -- Novo",
+            "2024-12-18",
+        ),
+        ("How Nippon Steel got U.S. Steel\n\nJune 19, 2025 - When Nippon Steel agreed", "2025-06-19"),
+        ("Updated: Tuesday, March 4, 2025\nCK Hutchison agreed to sell", "2025-03-04"),
+        ("Amazon is doubling down on its investment in Anthropic, founded in 2021.", None),
+        ("A headline\n\nIt was May 5, 2020 when it all began - or so they say.", None),
+    ],
+)
+def test_the_published_date_in_the_first_lines(text: str, date: str | None) -> None:
+    """The article's date where no dateline follows the headline: a "Posted" line, a deck line before
+    the dateline, a press-release dateline with two places and a wire."""
+    assert find_published(text)[0] == date

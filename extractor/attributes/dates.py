@@ -297,3 +297,43 @@ def _relative(low: str, ref: date) -> str | None:
     if re.fullmatch(r"(?:the )?(?:start|beginning|end|middle) of the year", low):
         return str(ref.year)
     return None
+
+
+# Where an article tells its date other than in a dateline right after the headline: a "Posted" or
+# "Updated" line, a dateline after a deck line, a date that opens the body ("June 19, 2025 -"), or a
+# press-release dateline with several places and a wire ("COPENHAGEN, Denmark and SOMERSET, N.J.,
+# Dec. 18, 2024 /PRNewswire/ --").
+_MONTH = MONTH_RE.replace("(?P<month>", "(?:")
+DATE_TEXT = _MONTH + r"\s+\d{1,2}(?:st|nd|rd|th)?,?\s+(?:19|20)\d{2}|\d{1,2}\s+" + _MONTH + r",?\s+(?:19|20)\d{2}"
+POSTED_LINE = re.compile(
+    r"^\s*(?:Posted|Published|Updated|Last updated|First published)(?:\s+on)?:?\s+(?:[A-Z][a-z]+day,?\s+)?"
+    r"(?P<date>" + DATE_TEXT + r")",
+    re.IGNORECASE,
+)
+DATE_FIRST = re.compile(r"^\s*(?:[A-Z][a-z]+day,?\s+)?(?P<date>" + DATE_TEXT + r")\s*(?:[-\u2013\u2014|:]|$)")
+WIRE_DATELINE = re.compile(
+    r"^\s*[^\W\d_][^\n]{0,120}?,\s+(?P<date>" + DATE_TEXT + r")\s*(?:/[^/\n]{1,40}/\s*)?(?:\([^()\n]{1,40}\)\s*)?"
+    r"(?:[-\u2013\u2014]+|/)"
+)
+PUBLISHED_LINES = 5  # the headline, a deck line or two, a "Posted" line, the dateline
+
+
+def find_published(text: str) -> tuple[str | None, int]:
+    """The article's date and where the line telling it ends its dateline (0 when it is a line of its
+    own, or there is none), when the dateline right after the headline does not give it."""
+    offset = 0
+    for n, line in enumerate(text.split("\n")):
+        if n > PUBLISHED_LINES:
+            break
+        start, offset = offset, offset + len(line) + 1
+        if not line.strip():
+            continue
+        dateline = find_dateline(line, offset=start)
+        if dateline is not None and dateline.date:
+            return dateline.date, dateline.end
+        for pattern, own_line in ((POSTED_LINE, True), (DATE_FIRST, False), (WIRE_DATELINE, False)):
+            m = pattern.match(line)
+            value = parse_date(m.group("date")) if m else None
+            if value and len(value) == 10:
+                return value, 0 if own_line else start + m.end()
+    return None, 0

@@ -53,7 +53,20 @@ def _alternation(words: list[str]) -> str:
 # Beyond the shared lexicon: Indian scales ("₹18,000 crore", "Rs 500 lakh"), and currencies news
 # names in words or with their own signs ("3 billion reais", "R$5 billion", "SFr 2 billion").
 MORE_SCALES = {"crore": 10_000_000, "crores": 10_000_000, "lakh": 100_000, "lakhs": 100_000, "lakh crore": 10**12}
-MORE_SYMBOLS = {"R$": "BRL", "NZ$": "NZD", "Rs.": "INR", "Rs": "INR", "SFr": "CHF", "SFr.": "CHF", "RMB": "CNY"}
+MORE_SYMBOLS = {
+    "R$": "BRL",
+    "NZ$": "NZD",
+    "Rs.": "INR",
+    "Rs": "INR",
+    "SFr": "CHF",
+    "SFr.": "CHF",
+    "RMB": "CNY",
+    "NT$": "TWD",
+    "\u20a9": "KRW",
+    "\u20ba": "TRY",
+    "\u20aa": "ILS",
+    "zl": "PLN",
+}
 MORE_WORDS = {
     "reais": "BRL",
     "rupee": "INR",
@@ -76,8 +89,24 @@ MORE_WORDS = {
     "singapore dollars": "SGD",
     "us dollars": "USD",
     "u.s. dollars": "USD",
+    "rupiah": "IDR",
+    "baht": "THB",
+    "zlotys": "PLN",
+    "zloty": "PLN",
+    "forints": "HUF",
+    "forint": "HUF",
+    "shekels": "ILS",
+    "lira": "TRY",
+    "new taiwan dollars": "TWD",
+    "taiwan dollars": "TWD",
+    "new zealand dollars": "NZD",
 }
-CODES = "USD|EUR|GBP|JPY|CNY|INR|CHF|CAD|AUD|BRL|HKD|SGD|KRW|SEK|NOK|DKK|ZAR|AED|SAR|MXN|NZD"
+CODES = (
+    "USD|EUR|GBP|JPY|CNY|INR|CHF|CAD|AUD|BRL|HKD|SGD|KRW|SEK|NOK|DKK|ZAR|AED|SAR|MXN|NZD"
+    "|TWD|IDR|PLN|HUF|CZK|ILS|THB|MYR|QAR|KWD"
+)
+# Hundredths, as share prices are told: "220p a share", "275 pence", "50 cents a share".
+PENCE = re.compile(r"(?<![\w.,])(?P<num>\d+(?:\.\d+)?)(?:p(?=\s+(?:a|per)\s+share\b)|\s?(?P<word>pence|cents))\b", re.I)
 HALF = re.compile(r"\bhalf\s+an?\s+(?P<scale>million|billion|trillion)\s+(?P<word>dollars|euros|pounds|yen)\b", re.I)
 
 
@@ -101,7 +130,7 @@ def _pattern() -> re.Pattern[str]:
     number = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
     return re.compile(
         rf"(?:(?P<qual>{qualifier})\s+)?"
-        rf"(?:(?<![A-Za-z])(?P<sym>{symbols})\s?(?P<num>{number})(?:\s?(?P<scale>{scales}))?(?![\w])"
+        rf"(?:(?<![A-Za-z])(?P<sym>{symbols})\s?(?P<num>{number})(?:[\s-]?(?P<scale>{scales}))?(?![\w])"
         rf"|(?P<num2>{number})(?:\s?(?P<scale2>{scales}))?\s+(?P<word>{words})\b"
         rf"|(?P<code>{CODES})\s?(?P<num3>{number})(?:\s?(?P<scale3>{scales}))?(?![\w]))",
         re.IGNORECASE,
@@ -119,6 +148,11 @@ def find_amounts(text: str, offset: int = 0) -> Iterator[Amount]:
     symbols = {k.lower(): v for k, v in _symbols().items()}
     words, scales = {k.lower(): v for k, v in _words().items()}, _scales()
     found = list(_PATTERN.finditer(text))
+    for m in PENCE.finditer(text):
+        currency = "USD" if (m.group("word") or "").lower() == "cents" else "GBP"
+        value = Decimal(m.group("num")) / 100
+        number = int(value) if value == value.to_integral_value() else float(value)
+        yield Amount(number, currency, m.group(0), offset + m.start(), offset + m.end())
     for m in HALF.finditer(text):  # "half a billion dollars"
         value = scales[m.group("scale").lower()] / 2
         currency = words[m.group("word").lower()]

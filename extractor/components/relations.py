@@ -20,9 +20,10 @@ from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
 from ..attributes import Amount, find_amounts, parse_date
-from ..attributes.dates import counted, in_year_of
+from ..attributes.dates import counted, find_published, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
+from ..rules.resolvers.deals import described, is_date, round_noun
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
 from .layout import DATELINE_KEY
 
@@ -75,6 +76,8 @@ CODE_WORDS = (
     "investigate_verbs",
     "pay_verbs",
     "acquire_verbs",
+    "deal_event_verbs",
+    "investor_words",
 )
 RULE_SIGNATURES = {
     p: (
@@ -172,7 +175,8 @@ class Deals:
         # the company a deal is about is the same whichever kind it is ("Nvidia agreed to buy
         # Mellanox. Starboard took a stake in 2017"); the parties of a deal told again are its own
         told_subject = deferred.get("subject") != "deal_subject"
-        same_kind = cand.predicate in DEAL_PREDICATES and not any_deal and not told_subject
+        party = bool(cand.attrs.get("deal_party"))
+        same_kind = cand.predicate in DEAL_PREDICATES and not any_deal and (party or not told_subject)
         kinds = (cand.predicate,) if same_kind else DEAL_PREDICATES
         deal = self.referred(at, kinds)
         if deal is None:
@@ -182,7 +186,7 @@ class Deals:
             return  # "Iveco's unit is not part of the deal: Leonardo agreed to buy it" is another deal
         subj = Arg(deal.subject, at, True) if deferred.get("subject") == "deal_subject" else cand.subject
         obj = Arg(deal.object, at, True) if deferred.get("object") == "deal_object" else cand.object
-        if any_deal and told_subject and subj.id != deal.subject:
+        if (any_deal or party) and told_subject and subj.id != deal.subject:
             return  # "Nvidia paid $7 billion": the payer must be the deal's buyer or investor
         yield subj, obj, predicate
 
@@ -267,6 +271,10 @@ class RelationExtractor:
             return None
         if predicate in DEAL_PREDICATES and obj.id in possessors(idx, subj):
             return None  # "SoftBank's Vision Fund poured $250 million into" SoftBank: a misread reference
+        if is_round_name(idx, subj.id) or is_round_name(idx, obj.id):
+            return None  # "a $1 billion Series C investment": a round is no company
+        if predicate == "invests_in" and self.titled_investor(idx, obj.token):
+            return None  # "with participation from Nvidia and existing investor Microsoft": Microsoft invests too
         confidence = float(cand.attrs.get("confidence", 0.85))
         if subj.ref or obj.ref:
             confidence *= 0.9
@@ -287,6 +295,17 @@ class RelationExtractor:
         if obj.token.sent.start < trigger.sent.start:  # "X raised $1bn in June. The round was led by A"
             fact.attrs["event_told_at"] = obj.token
         return fact
+
+    def titled_investor(self, idx: EntityIndex, tok: Token) -> bool:
+        """Is the mention named with an investor's title ("existing investor Microsoft", "its backer
+        SoftBank")? Then it is an investor, not the company invested in."""
+        words = self.words["investor_words"]
+        while tok.dep_ in {"compound", "flat"} and tok.head != tok and tok.head.i in idx.named:
+            tok = tok.head
+        titled = tok.dep_ == "appos" and tok.head.i < tok.i and tok.head.lower_ in words
+        if titled and not any(c.dep_ == "prep" for c in tok.head.children):  # not "an investor in X, Y"
+            return True
+        return any(c.dep_ == "compound" and c.lower_ in words and c.i < tok.i for c in tok.children)
 
     def denied(self, trigger: Token) -> bool:
         """Is what the trigger says denied: negated ("did not buy", "never invested in"), the
@@ -424,6 +443,14 @@ class RelationExtractor:
                 ]
                 if shared:
                     given[id(f)] = shared
+        for f in facts:  # "X raised $1 billion on Tuesday. The round was led by A": A's round is that one
+            told = f.attrs.get("event_told_at")
+            if id(f) in given or told is None or f.predicate != "invests_in":
+                continue
+            if self.restated_round(f.attrs["trigger"]) is not None:
+                sums = self.round_sums(told.sent)
+                if sums:
+                    given[id(f)] = sums
         out: list[RelationFact] = []
         for f in facts:
             sums = unique_amounts(given.get(id(f), []))
@@ -433,8 +460,46 @@ class RelationExtractor:
             for amount, span in sums:
                 copy = replace(f, attrs=dict(f.attrs))
                 copy.amount = amount
-                copy.round = f.round or self.round_of(span, f.attrs["trigger"])
+                if f.predicate == "invests_in":
+                    copy.round = f.round or self.round_of(span, f.attrs["trigger"])
                 out.append(copy)
+        return out
+
+    def restated_round(self, trigger: Token) -> Token | None:
+        """The round told before that the trigger's clause is about: "The round was led by A", "The
+        Series C drew B", "C also took part in the round" (a definite round with no sum of its own)."""
+        words = self.words
+        found = [trigger.head] if trigger.dep_ in {"acl", "relcl"} else []
+        if trigger.pos_ in {"VERB", "AUX"}:
+            for c in trigger.children:
+                if c.dep_ in {"nsubj", "nsubjpass", "dobj"}:
+                    found.append(c)
+                elif c.dep_ == "prep" and c.lower_ == "in":
+                    found += [g for g in c.children if g.dep_ == "pobj"]
+        for r in found:
+            definite = any(c.dep_ == "det" and c.lower_ in {"the", "this", "that"} for c in r.children)
+            own_sum = any(t.like_num or t.tag_ == "$" for t in r.subtree)
+            if round_noun(r, words) and definite and not own_sum:
+                return r
+        return None
+
+    def round_sums(self, sent: Span) -> list[tuple[Amount, Span]]:
+        """The sums a sentence gives a round it tells, or a company's raise: "closed a $1.05 billion
+        Series C", "raised $640 million"."""
+        doc, out = sent.doc, []
+        for amount in find_amounts(sent.text, sent.start_char):
+            span = doc.char_span(amount.start, amount.end, alignment_mode="expand")
+            if span is None or self.is_distractor(span):
+                continue
+            t = span.root
+            for _ in range(6):
+                if t.head == t:
+                    break
+                t = t.head
+                if round_noun(t, self.words) or t.pos_ in {"VERB", "AUX"}:
+                    break
+            if round_noun(t, self.words) or t.pos_ == "VERB" and t.lemma_ in self.words["raise_verbs"]:
+                out.append((amount, span))
         return out
 
     def owned_by_deal_noun(self, tok: Token, facts: list[RelationFact]) -> list[RelationFact]:
@@ -538,8 +603,11 @@ class RelationExtractor:
             for f in facts
             if home is None
             or self.in_clause(f.attrs["trigger"], home)
+            and not self.in_relative_clause(f.attrs["trigger"], home, tok)
+            and not self.describes(f.attrs["trigger"], tok)
             or f.attrs["trigger"].pos_ in {"NOUN", "PROPN"}
             and f.attrs["trigger"].is_ancestor(tok)
+            and not self.told_of_another(f.attrs["trigger"], tok)
         ]
         scored = [(tree_distance(tok, f.attrs["trigger"]), n, f) for n, f in enumerate(facts)]
         best = min((d for d, _, _ in scored), default=99)
@@ -572,13 +640,67 @@ class RelationExtractor:
         t = verb
         for _ in range(3):
             marked = any(c.dep_ in {"mark", "advmod"} and c.lower_ in {"when", "as", "once"} for c in t.children)
-            if t.dep_ in {"advcl", "relcl"} and marked and t.head != t:
+            # "Under the agreement, announced in March, Chevron will pay": a participle of the deal
+            told = t.tag_ == "VBN" and t.lemma_ in {"announce", "agree", "sign", "unveil", "strike", "reach"}
+            told = told and not any(c.dep_ in {"nsubj", "nsubjpass"} for c in t.children)
+            if t.dep_ in {"advcl", "relcl"} and (marked or told and t.dep_ == "advcl") and t.head != t:
                 t = t.head
                 while t.pos_ not in {"VERB", "AUX"} and t.head != t:
                     t = t.head
             else:
                 break
         return t
+
+    @staticmethod
+    def describes(trigger: Token, tok: Token) -> bool:
+        """Is the trigger a participle describing a name ("Sequoia Capital-backed Klarna raised $800
+        million")? It tells who backs the company, not what the clause's sum or date is."""
+        return (
+            trigger.dep_ in {"amod", "compound", "npadvmod"}
+            and trigger.pos_ in {"VERB", "ADJ"}
+            and not trigger.is_ancestor(tok)
+            and trigger.head != tok
+        )
+
+    @staticmethod
+    def told_of_another(trigger: Token, tok: Token) -> bool:
+        """Is ``tok`` in a relative clause about a noun within the trigger's phrase, not about the
+        trigger itself? "among the backers of xAI, which raised $6 billion": xAI's raise, not the
+        backer's; "investors that indicated an interest in buying $735 million": theirs."""
+        t = tok
+        while t != trigger and t.head != t:
+            if t.dep_ == "relcl" and (t.head != trigger or RelationExtractor.named_before(t)):
+                return True
+            t = t.head
+        return False
+
+    @staticmethod
+    def named_before(clause: Token) -> bool:
+        """Does a name stand right before the relative clause ("the backers of xAI, which raised")?
+        Then "which" is that name, whatever noun the parser hung the clause on."""
+        doc, i = clause.doc, clause.left_edge.i - 1
+        while i > clause.head.i and doc[i].is_punct:
+            i -= 1
+        return i > clause.head.i and doc[i].pos_ == "PROPN" and clause.left_edge.lower_ in {"which", "that"}
+
+    @staticmethod
+    def in_relative_clause(trigger: Token, verb: Token, tok: Token) -> bool:
+        """Is the trigger in a relative clause of a noun of the verb's clause that ``tok`` is not
+        part of? "agreed in March to pay 220p a share for the lender, in which Virgin held a
+        stake": March dates the payment, not the stake."""
+        t = trigger
+        while t != verb and t.head != t:
+            if t.pos_ in {"VERB", "AUX"} and t != tok and not t.is_ancestor(tok):
+                if t.dep_ == "relcl":
+                    head = described(t)  # "a $200 million Series B in January 2022, which was led by A"
+                    if not (head == tok or head.is_ancestor(tok) or head.i < tok.i < t.i):
+                        return True
+                elif any(c.lower_ in RELATIVES for c in t.children) or any(
+                    c.dep_ == "prep" and any(g.lower_ in RELATIVES for g in c.children) for c in t.children
+                ):
+                    return True  # "and in which Virgin held a stake", whatever the parser made of it
+            t = t.head
+        return False
 
     @staticmethod
     def in_clause(trigger: Token, verb: Token) -> bool:
@@ -601,10 +723,14 @@ class RelationExtractor:
         a deal is expected to close) date no deal."""
         by_sent = by_sentence(facts, DATED_PREDICATES)
         nearest_date: dict[int, tuple[int, str]] = {}  # one date per fact and sentence: the nearest
-        published = doc._.published
+        restated: dict[int, list[str]] = {}  # the dates of a deal told again: each that is its own
+        published, dateline_end = doc._.published, doc.user_data.get(DATELINE_KEY, 0)
+        if published is None:  # a "Posted" line, a dateline after a deck line or a press-release dateline
+            published, found_end = find_published(doc_text(doc))
+            dateline_end = max(dateline_end, found_end)
         paragraph = paragraphs(doc)
         dated_events: list[tuple[Token, set[str], str]] = []  # (date, subjects of its clause, value)
-        for tok, value in date_mentions(doc, published):
+        for tok, value in date_mentions(doc, published, dateline_end):
             if published and value[:10] > published or self.expected(tok):
                 continue
             verb = tok if tok.pos_ in {"VERB", "AUX"} else self.clause_verb(tok)
@@ -616,13 +742,17 @@ class RelationExtractor:
             lifted = self.time_clause(home) if home is not None else None
             anchor = tok if lifted is None or lifted == home else lifted
             written_after = [f for f in group if self.right_after(f.attrs["trigger"], tok)]
-            for f in written_after or self.nearest(anchor, group):
-                if f.attrs.get("told_before") and not self.dates_restated(f.attrs["trigger"], tok, home, lifted):
+            for f in written_after or self.gapped(self.nearest(anchor, group), group, tok):
+                if f.attrs.get("told_before"):
+                    if self.dates_restated(f.attrs["trigger"], tok, home, lifted):
+                        # each its own: "announced in May, closed on Monday"
+                        restated.setdefault(id(f), []).append(value)
                     continue
                 d = 0 if self.right_after(f.attrs["trigger"], tok) else tree_distance(anchor, f.attrs["trigger"])
                 if id(f) not in nearest_date or d < nearest_date[id(f)][0]:
                     nearest_date[id(f)] = (d, value)
         given = {k: [v] for k, (_, v) in nearest_date.items()}
+        given.update(restated)
         for f in facts:
             # a sentence that gives the sum of an offering or round told before, but no date, takes
             # that event's date ("Arm set terms on Tuesday ... Apple and Nvidia have indicated an
@@ -665,13 +795,45 @@ class RelationExtractor:
         return out
 
     @staticmethod
-    def dates_restated(trigger: Token, tok: Token, home: Token | None, lifted: Token | None) -> bool:
+    def gapped(nearest: list[RelationFact], group: list[RelationFact], tok: Token) -> list[RelationFact]:
+        """A date the parser hung on the verb of "paid $4 billion for A in 2012 and $4.2 billion for B
+        in 2009" dates the conjunct written before it: the second sum's deal for "in 2009"; one
+        written before the verb ("Last year it spent $A on X and $B on Y") dates them all."""
+        out = []
+        for f in nearest:
+            verb = f.attrs["trigger"]
+            conjuncts = [g for g in group if g.attrs["trigger"].dep_ == "conj" and g.attrs["trigger"].head == verb]
+            if tok.i < verb.i:
+                out += [f, *conjuncts]
+                continue
+            before = [g for g in conjuncts if g.attrs["trigger"].i < tok.i]
+            out += [max(before, key=lambda g: g.attrs["trigger"].i)] if before else [f]
+        return list({id(f): f for f in out}.values())
+
+    def dates_restated(self, trigger: Token, tok: Token, home: Token | None, lifted: Token | None) -> bool:
         """Does a date reach a deal told again? Only a date of its own phrase ("the deal, which they
-        announced in October 2023") or of what it does ("the deal closed on Monday"; "the $7 billion
-        Nvidia paid when the deal closed"), not the date a regulator "allowed the transaction"."""
-        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok) or RelationExtractor.right_after(trigger, tok):
+        announced in October 2023"), of what it does ("the deal closed on Monday"; "the $7 billion
+        Nvidia paid when the deal closed"), or of what its parties did to it ("could close the deal on
+        Wednesday", "agreed to the purchase last December", "completed the acquisition, 21 months
+        after it was first announced in January 2022"); not the date a regulator "allowed the
+        transaction" or "cleared the deal"."""
+        if trigger.pos_ in {"VERB", "AUX"} or trigger.is_ancestor(tok) or self.right_after(trigger, tok):
             return True
-        return trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head in {home, lifted}
+        if not hangs_on_verb(tok):
+            return False  # "The price is a premium to Seagen's closing price on Friday": the share price's date
+        if trigger.dep_ in {"nsubj", "nsubjpass"} and trigger.head in {home, lifted}:
+            return trigger.head.lemma_ != "be"  # "The price is a premium to Monday's close": no event
+        events = self.words["deal_event_verbs"]
+        verb = trigger.head if trigger.dep_ == "dobj" else None
+        if trigger.dep_ == "pobj" and trigger.head.dep_ == "prep":
+            verb = trigger.head.head
+        if verb is None or verb.pos_ not in {"VERB", "AUX"} or verb.lemma_ not in events:
+            return False
+        if verb in {home, lifted}:
+            return True
+        if home is None or home.dep_ != "advcl" or home.head != verb or home.lemma_ not in events:
+            return False
+        return any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in {"it", "which", "that"} for c in home.children)
 
     @staticmethod
     def right_after(trigger: Token, tok: Token) -> bool:
@@ -726,6 +888,7 @@ class RelationExtractor:
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
 
 
+RELATIVES = {"which", "whom", "whose", "who"}
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "who", "whom"}
 THING_PRONOUNS = {"it", "its", "which"}
 
@@ -741,6 +904,29 @@ def fits_pronoun(idx: EntityIndex, arg: Arg) -> bool:
     if word in PERSON_PRONOUNS - {"who", "whom"}:
         return kind == PERSON
     return True
+
+
+ROUND_NAME = re.compile(r"(?:pre-)?series [a-h]\d?(?: (?:round|funding|financing|extension))?|seed(?: round)?", re.I)
+
+
+def is_round_name(idx: EntityIndex, eid: str) -> bool:
+    """Is the entity a funding round read as a name ("Series C")? A round is no party to a deal."""
+    return bool(ROUND_NAME.fullmatch(idx.entities[eid].name))
+
+
+def hangs_on_verb(tok: Token) -> bool:
+    """Does the date tell when a verb's event happened ("closed on Monday", "agreed last December"),
+    rather than date a noun ("its closing price on Friday")?"""
+    t = tok
+    for _ in range(5):
+        if t.pos_ in {"VERB", "AUX"}:
+            return True
+        if t.head == t:
+            return False
+        if t.head.pos_ in {"NOUN", "PROPN"} and not is_date(t.head):
+            return False
+        t = t.head
+    return False
 
 
 def possessors(idx: EntityIndex, arg: Arg) -> set[str]:
@@ -810,11 +996,12 @@ def unique_amounts(found: list[tuple[Amount, Span]]) -> list[tuple[Amount, Span]
     return out
 
 
-def date_mentions(doc: Doc, published: str | None) -> Iterator[tuple[Token, str]]:
+def date_mentions(doc: Doc, published: str | None, dateline_end: int | None = None) -> Iterator[tuple[Token, str]]:
     """Normalised dates of the article, each with the token that anchors it in the tree. Dates
     told from another ("two months earlier", "the following day", "that April") count from the
     date told last before them."""
-    dateline_end = doc.user_data.get(DATELINE_KEY, 0)
+    if dateline_end is None:
+        dateline_end = doc.user_data.get(DATELINE_KEY, 0)
     spans = list(doc.spans.get("newsgraph_dates", []))
     covered = {i for s in spans for i in range(s.start, s.end)}
     for m in BARE_YEAR.finditer(doc_text(doc)):  # bare years the NER called CARDINAL: "in 2019"

@@ -14,6 +14,7 @@ import re
 from spacy.tokens import Token
 
 from ...attributes import find_amounts
+from ...attributes.dates import MONTH_RE
 from ...components.grammar import Arg, EntityIndex, agents, governing_verb, objects, prep_objects, subjects, unique
 from ...components.mentions import RELATIVE_PRONOUNS
 from .core import args_of, subject_args, verb_preps
@@ -33,6 +34,9 @@ WORDS_READ: tuple[str, ...] = (
     "investor_words",
     "raise_verbs",
     "buying_verbs",
+    "drawing_verbs",
+    "capex_nouns",
+    "vehicle_nouns",
 )
 INVESTOR_TYPES = ("Organization", "Person")
 PRONOUNS = {"it", "they", "we", "its", "their", "our"}
@@ -44,7 +48,10 @@ def is_money(ctx: Context, tok: Token) -> bool:
     """Is the phrase at ``tok`` a sum: "$1 billion", "₹2,058.5 crore", "3 billion reais", "more money"?"""
     if lexicon_money(ctx, tok):
         return True
-    span = tok.doc[tok.left_edge.i : tok.right_edge.i + 1]
+    doc, end = tok.doc, tok.right_edge.i + 1
+    if end + 1 < len(doc) and doc[end].lower_ in {"a", "per"} and doc[end + 1].lemma_ == "share":
+        end += 2  # "220p a share": pence say they are money only with their share
+    span = doc[tok.left_edge.i : end]
     return len(span) < 12 and next(find_amounts(span.text), None) is not None
 
 
@@ -52,6 +59,14 @@ def is_money(ctx: Context, tok: Token) -> bool:
 def _sum_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The verb's object is a sum of money: "poured $2 billion", "raised ₹500 crore"."""
     return any(is_money(ctx, o) for o in objects(tok))
+
+
+@check("capex_prep")
+def _capex_prep(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The money goes into plants or operations, not into a company: "invest $11 billion in U.S.
+    Steel's operations", "pour £1bn into its stores", "invest in a combined 5G network"."""
+    words = ctx.words["capex_nouns"]
+    return any(o.lemma_.lower() in words or o.lower_ in words for o in verb_preps(tok, args))
 
 
 # -- noun phrases ---------------------------------------------------------------------------------
@@ -81,12 +96,12 @@ def members(ctx: Context, tok: Token) -> list[Arg]:
     named = [a for c in tok.children if c.dep_ == "appos" and c.i in idx.named for a in idx.np(c)]
     found = named if named and tok.i not in idx.named else idx.np(tok)  # "the firm TDR Capital"
     if found:
-        return unique(found + listed_after(idx, tok))
+        return unique(listed_before(idx, tok) + found + listed_after(idx, tok))
     if tok.lemma_ in words["group_nouns"] or tok.lower_ in words["investor_words"]:
         inner: list[Token] = prep_objects(tok, ("of", *words["including_words"]))
         inner += [a for v in tok.children if v.dep_ == "acl" for a in leaders(v)]
         inner += [g for c in tok.children if c.dep_ == "prep" and c.lower_ == "such" for g in prep_objects(c, ("as",))]
-        found = unique([a for t in inner for a in idx.np(t)])
+        found = unique([a for t in inner for a in idx.np(t) + (listed_before(idx, t) if t.i in idx.named else [])])
     for c in tok.conjuncts:  # "the billionaire Issa brothers and the private equity firm TDR Capital"
         if c.i > tok.i:
             named = [a for g in c.children if g.dep_ == "appos" and g.i in idx.named for a in idx.np(g)]
@@ -139,7 +154,7 @@ def listed_before(idx: EntityIndex, tok: Token) -> list[Arg]:
             j -= 1
             continue
         break
-    opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ == "DET"
+    opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ in {"DET", "ADP"}  # "led by A and B"
     return unique(found) if found and opens else []
 
 
@@ -177,6 +192,10 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
     stake"); the teller of reported speech ("Nubank said it had raised"); the subject of the clause
     a gerund hangs from ("the bank needed aid after agreeing in 2008 to buy X")."""
     idx = ctx.idx
+    noun = relative_noun_of_pronoun(verb)
+    if noun is not None:  # "a company that was valued at $10 billion when it raised": that company
+        found = idx.np(noun) or (subject_args(idx, noun.head) if noun.dep_ == "attr" else [])  # "Wiz is a startup that"
+        return [Arg(a.id, a.token, True) for a in found]
     v = verb
     for _ in range(4):
         found = subject_args(idx, v)
@@ -185,6 +204,9 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
         if relative and found and all(idx.type(a.id) == "Person" for a in found):
             found = non_person_antecedent(idx, v)
         found = [a for a in found if not (a.ref and a.token.lower_ in THING_WORDS and idx.type(a.id) == "Person")]
+        groups = [t for t in subjects(v) if t.lemma_ in ctx.words["group_nouns"] and t.i not in idx.named]
+        if found and groups:  # "a consortium led by Blackstone and Vista": every member, however parsed
+            found = unique(found + np_members(ctx, groups))
         if found:
             named = [t for t in subjects(v) if t.i in idx.named]
             listed = [a for t in named for a in listed_after(idx, t) + listed_before(idx, t)]
@@ -201,7 +223,7 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
                 continue
         own = subjects(v)
         if own:
-            found = np_members(ctx, own)
+            found = np_members(ctx, own) or owners_of_vehicle(ctx, own)
             if found:
                 return found
             reported = v.dep_ == "ccomp" and v.head.lemma_ in ctx.words["report_verbs"]
@@ -217,6 +239,37 @@ def actor_args(ctx: Context, verb: Token) -> list[Arg]:
             continue
         return []
     return []
+
+
+def relative_noun_of_pronoun(verb: Token) -> Token | None:
+    """The noun a pronoun subject stands for when its clause hangs from a relative clause about
+    that noun: in "a prize for a company that was valued at $10 billion when it raised $200
+    million", "it" is the company, whoever the pronoun's nearest name before is."""
+    subj = [c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    if verb.dep_ != "advcl" or len(subj) != 1 or subj[0].lower_ not in {"it", "they"}:
+        return None
+    rel = verb.head
+    if rel.dep_ != "relcl" or rel.head.pos_ != "NOUN":
+        return None
+    if not any(c.dep_ in {"nsubj", "nsubjpass"} and c.lower_ in RELATIVE_PRONOUNS for c in rel.children):
+        return None  # "the stake that Nvidia sold when it raised cash": the relative's subject is another
+    return rel.head
+
+
+def owners_of_vehicle(ctx: Context, toks: list[Token]) -> list[Arg]:
+    """The company whose unnamed fund, arm or unit acts: "Brookfield's infrastructure fund will buy
+    Neoen", "Alphabet's venture arm invested" (found through a description, so less sure)."""
+    idx, words = ctx.idx, ctx.words["vehicle_nouns"]
+    found = [
+        Arg(a.id, a.token, True)
+        for t in toks
+        if t.lemma_ in words and t.i not in idx.mention_of
+        for c in t.children
+        if c.dep_ == "poss"
+        for a in idx.np(c)
+        if idx.type(a.id) == "Organization"
+    ]
+    return unique(found)
 
 
 def non_person_antecedent(idx: EntityIndex, verb: Token) -> list[Arg]:
@@ -288,6 +341,9 @@ def _sold(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             found += args_of(idx, prep_objects(o, ("of",)))
         else:
             found += idx.np(o)
+            if not found and o.lemma_ in ctx.words["vehicle_nouns"] and o.i not in idx.mention_of:
+                # "sell its Crunchyroll unit to Comcast": the unit is the name before it
+                found += [a for a in idx.left_names(o) if idx.type(a.id) == "Organization"]
             if not found and o.i not in idx.mention_of and any(c.lower_ == "the" for c in o.children):
                 found += earlier_object(idx, tok)  # "co-founded Flickr and sold the photo site to Yahoo"
     return unique(found)
@@ -364,7 +420,11 @@ def _paid_for(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """What a sum was paid for or spent on, named itself rather than compounded into a noun
     ("spent $5.4 billion on cybersecurity firm Mandiant", not "on Nvidia chips")."""
     preps = args or ("for",)
-    return unique([a for o in verb_preps(tok, preps) for a in ctx.idx.np(o)])
+    found = verb_preps(tok, preps)
+    if not found:  # "pay SFr3bn in its own shares for Credit Suisse": "for" hung on the means of payment
+        means = [o for o in prep_objects(tok, ("in", "with")) if not is_date(o)]
+        found = [p for o in means for p in prep_objects(o, preps)]
+    return unique([a for o in found for a in ctx.idx.np(o)])
 
 
 @check("pays")
@@ -373,12 +433,18 @@ def _pays(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     paid for", parsed as a clause on the sum or on its payer)."""
     if any(is_money(ctx, o) for o in objects(tok)):
         return True
+    if any(c.dep_ == "dative" and is_money(ctx, c) for c in tok.children):
+        return True  # "pay 220p a share for X", parsed as a dative
     holders = [tok.head] if tok.dep_ in {"relcl", "acl"} else []
     holders += [c for c in tok.children if c.dep_ == "nsubj"]  # "The $7 billion Nvidia paid", misparsed
     return any(
         is_money(ctx, h)
         if h.pos_ == "NUM"
-        else any(is_money(ctx, c) for c in h.children if c.dep_ in {"nummod", "quantmod"})
+        else any(
+            is_money(ctx, c)
+            for c in h.children
+            if c.dep_ in {"nummod", "quantmod"} or c.dep_ in {"nmod", "compound"} and c.i < h.i
+        )
         for h in holders
     )
 
@@ -463,6 +529,9 @@ def _bid_target(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     verb = bid_verb(tok)
     if verb is not None and verb.lemma_ in ctx.words["reject_verbs"] and tok.dep_ == "dobj":
         return actor_args(ctx, verb)
+    head = tok.head  # "Direct Line agreed to a takeover by Aviva"
+    if tok.dep_ == "pobj" and head.lower_ == "to" and head.head.lemma_ in {"agree", "consent", "submit"}:
+        return actor_args(ctx, head.head)
     return []
 
 
@@ -486,6 +555,9 @@ def _givers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     round led by A and co-led by B and C", "with participation from D"."""
     idx, words = ctx.idx, ctx.words
     found = np_members(ctx, verb_preps(tok, ("from",)))
+    for means in verb_preps(tok, ("in",)):  # "secured $800 million in funding from A and B"
+        if means.lemma_ in words["money_nouns"] or round_noun(means, words):
+            found += np_members(ctx, prep_objects(means, ("from",)))
     found += participants(ctx, tok)  # "closed a round led by A, with participation from B and C"
     rounds = [t for t in tok.subtree if round_noun(t, words) and t.i != tok.i]
     for r in rounds:
@@ -510,8 +582,28 @@ def _round_verb(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The verb "led" tells of a round: "a Series F led by A", "the round was led by A"."""
     words = ctx.words
     if tok.dep_ in {"acl", "relcl"}:
-        return round_noun(tok.head, words)
+        return round_noun(described(tok), words)
     return any(c.dep_ == "nsubjpass" and round_noun(c, words) for c in tok.children)
+
+
+def described(clause: Token) -> Token:
+    """The noun a relative clause or participle describes. A clause the parser hung on the date
+    after its noun ("a $200 million Series B in January 2022, which was led by A") describes the
+    noun before that date's phrase."""
+    head = clause.head
+    if is_date(head) and head.dep_ == "pobj" and head.head.dep_ == "prep":
+        prep = head.head
+        before = clause.doc[prep.i - 1] if prep.i > clause.sent.start else None
+        if before is not None and before.pos_ in {"NOUN", "PROPN"} and not is_date(before):
+            return before
+    return head
+
+
+def is_date(tok: Token) -> bool:
+    """Is the token part of a date: "January", "2022", "last year"?"""
+    if re.fullmatch(MONTH_RE, tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text):
+        return True
+    return any(s.start <= tok.i < s.end for s in tok.doc.spans.get("newsgraph_dates", []))
 
 
 @argument("round_leaders")
@@ -522,6 +614,9 @@ def _round_leaders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     found += participants(ctx, tok)
     for h in (tok.head,) if tok.dep_ in {"acl", "relcl"} else ():
         found += participants(ctx, h)
+    for c in tok.children:  # "which was led by A and drew B and C among its participants"
+        if c.dep_ == "conj" and c.lemma_ in ctx.words["drawing_verbs"]:
+            found += _listed_objects(ctx, objects(c)[0], ()) if objects(c) else []
     return unique([a for a in found if ctx.idx.type(a.id) in INVESTOR_TYPES])
 
 
@@ -532,7 +627,10 @@ def _round_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx = ctx.idx
     rounds = [tok]
     if tok.pos_ in {"VERB", "AUX"}:  # the verb "led": its round is what it describes or its subject
-        rounds = [tok.head] if tok.dep_ in {"acl", "relcl"} else [c for c in tok.children if c.dep_ == "nsubjpass"]
+        if tok.dep_ in {"acl", "relcl"}:
+            rounds = [described(tok)]
+        else:
+            rounds = [c for c in tok.children if c.dep_ == "nsubjpass"]
     for r in list(rounds):
         if r.dep_ == "appos":
             rounds.append(r.head)
@@ -598,6 +696,19 @@ def _issuer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             if found:
                 return found
     return []
+
+
+@attribute("deal_party")
+def _deal_party(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
+    """Marks a rule whose subject must be the party of the deal of its kind it refers to ("Volkswagen
+    will invest up to $5 billion in Rivian. The carmaker will start with a $1 billion investment")."""
+    return "yes"
+
+
+@check("sum_noun")
+def _sum_noun(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The noun carries a sum of its own: "a $1 billion investment", "an initial €500m stake"."""
+    return any(c.dep_ in {"nummod", "compound", "quantmod", "nmod", "amod"} and is_money(ctx, c) for c in tok.children)
 
 
 @attribute("any_deal")
