@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, EntityIndex, agents, is_passive, objects, prep_objects, subjects, unique
 from ...lexicon import KnowledgeBase, default_gazetteer
-from .core import args_of, is_money, subject_args, verb_preps
+from .core import args_of, is_money, object_args, subject_args, verb_preps
 from .registry import ARGUMENTS, ORG_TYPES, Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
@@ -34,6 +34,9 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "ending_verbs",
     "possessor_role_nouns",
     "product_nouns",
+    "share_words",
+    "retail_words",
+    "business_name_words",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -204,13 +207,21 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx, head = ctx.idx, tok.head
     if tok.i in idx.mention_of and idx.mention_of.get(head.i) == idx.mention_of[tok.i]:
         return []  # "Google's" inside a name
+    roles = ctx.words["possessor_role_nouns"]
     owned = idx.at(head)
-    if not owned and head.lemma_.lower() in ctx.words["possessor_role_nouns"]:
+    if not owned and head.lemma_.lower() in roles:
         return []  # "OpenAI's rival, Claude", "Microsoft's ChatGPT investment": not theirs
+    if owned and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in roles for c in head.lefts):
+        return []  # "Microsoft's rival Google", "Google's partner Samsung"
     owned = owned or idx.left_names(head)
     describing = {*ctx.words["product_nouns"], *ctx.words["unit_nouns"], *args}
     if not owned and head.lemma_.lower() in describing:  # "its latest model, Claude 2", "its subsidiary, mBank"
         owned = [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if not owned and nxt is not None and nxt.i in idx.named and nxt.sent == head.sent:
+            starts = {m.start for a in idx.at(nxt) for m in idx.entities[a.id].mentions}
+            if nxt.i in starts:  # "its antiviral pill Paxlovid", "Novo Nordisk's obesity drug Wegovy"
+                owned = [a for a in idx.at(nxt) if not a.ref]
     for c in head.conjuncts:
         if c.i > head.i:
             owned += idx.at(c) or idx.left_names(c)
@@ -420,6 +431,44 @@ def _merged_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     if any(c.dep_ == "nsubj" and c.lemma_ in mergers for c in tok.children):
         return []
     return [a for a in goods_args(ctx, tok) if ctx.idx.type(a.id) != "Location"]
+
+
+@argument("copula_subject")
+def _copula_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a clause on a predicate noun is said of: "Waymo is a company owned by Alphabet", "X is
+    a holding company that is wholly owned by the Y Foundation", "Comirnaty is a vaccine made by
+    BioNTech" (the subject of the copula the described noun completes)."""
+    if tok.dep_ not in {"acl", "relcl"} or tok.head == tok:
+        return []
+    noun = tok.head
+    if noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head  # "a holding and investment company"
+    if noun.dep_ in {"attr", "oprd"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return subject_args(ctx.idx, noun.head)
+    return []
+
+
+@check("stake_object")
+def _stake_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's object is a share of something, not the thing: "will own 51% of the combined
+    company", "owns a 49% stake in", "owns most of": a holding, not a parent or a maker."""
+    shares = set(ctx.words["share_words"])
+    for o in objects(tok):
+        if o.lower_ in shares or o.lemma_.lower() in shares or o.pos_ == "NUM":
+            return True
+        if any(c.dep_ == "nummod" or c.lower_ in {"%", "percent"} for c in o.children) and o.lower_ in shares:
+            return True
+    return False
+
+
+@check("own_possessor")
+def _own_possessor(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The possessor marks itself ("Alphabet's", "its", "whose"), rather than standing first in a
+    coordination whose last member bears the "'s": in "Shell and Norway's Equinor" Shell owns
+    nothing."""
+    if tok.tag_ in {"PRP$", "WP$"} or any(c.dep_ == "case" for c in tok.children):
+        return True
+    return not any(c.dep_ == "case" for t in tok.conjuncts for c in t.children)
 
 
 @check("former_relation")
@@ -726,8 +775,94 @@ def _own_examples(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The verb's objects and examples, less products another company is said to make:
     "TSMC makes Nvidia's H100 chips" is TSMC supplying Nvidia, not TSMC's product."""
     idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok) + co_makers(ctx, tok)}
+    found = _object_examples(ctx, tok, args) + colon_list(ctx, tok)
+    return [a for a in unique(found) if not made_elsewhere(idx, a, subj)]
+
+
+def co_makers(ctx: Context, tok: Token) -> list[Arg]:
+    """The companies a maker verb says the work was shared with: "co-develops Tivdak with
+    Genmab", "the vaccine it developed with BioNTech" (not "with Nvidia chips", "with help from")."""
+    idx = ctx.idx
+    return [a for a in args_of(idx, prep_objects(tok, ("with", "alongside"))) if idx.type(a.id) == ORG]
+
+
+@argument("co_makers")
+def _co_makers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a product was made with: "co-develops Tivdak with Genmab" → Genmab."""
+    return co_makers(ctx, tok)
+
+
+@argument("hyphen_subject")
+def _hyphen_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of a verb the tokenizer split at a prefix ("co-develops" read as "co", "-",
+    "develops", with the subject on "co")."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].lower_ not in {"co", "re"}:
+        return []
+    prefix = doc[tok.i - 2]
+    return subject_args(ctx.idx, prefix) or (subject_args(ctx.idx, prefix.head) if prefix.head != prefix else [])
+
+
+@argument("made_products")
+def _made_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products a maker verb is about, in a main clause ("co-develops Tivdak with Genmab") or
+    a relative one ("Comirnaty, the vaccine it developed with BioNTech"), less those a third
+    company is said to make."""
+    found = _own_examples(ctx, tok, args)
+    if not found and tok.dep_ in {"relcl", "acl"}:
+        found = [a for a in _relative_thing(ctx, tok, args) if ctx.idx.type(a.id) == PRODUCT]
+    return found
+
+
+def colon_list(ctx: Context, verb: Token) -> list[Arg]:
+    """Products listed after a colon that follows the verb's object: "sells four approved
+    medicines: Adcetris for lymphoma, Padcev for bladder cancer and Tukysa, a pill it licensed",
+    "makes two jets: the A220 and the A350" (not names inside a clause of the list)."""
+    idx, doc = ctx.idx, verb.doc
+    objs = objects(verb)
+    if not objs:
+        return []
+    colon = next((t for t in doc[max(o.i for o in objs) + 1 : verb.sent.end] if t.text in {":", ";", "."}), None)
+    if colon is None or colon.text != ":" or any(t.pos_ in {"VERB", "AUX"} for t in doc[verb.i + 1 : colon.i]):
+        return []
+    found: list[Arg] = []
+    for t in doc[colon.i + 1 : verb.sent.end]:
+        if t.text == ";":
+            break
+        climb = [a for a in t.ancestors if a.i > colon.i or a == verb]
+        if any(a.pos_ in {"VERB", "AUX"} and a != verb for a in climb):
+            continue  # "Tukysa, a pill it picked up when it bought Cascadian": not Cascadian
+        found += [a for a in idx.at(t) if idx.type(a.id) == PRODUCT and not a.ref]
+    return unique(found)
+
+
+def is_retailer(ctx: Context, ids: Iterable[str]) -> bool:
+    """Is one of these organisations a retailer or distributor, whose selling a product does not
+    make it theirs ("Walmart sells Pringles")? Read from the gazetteer's descriptors."""
+    words = set(ctx.words["retail_words"])
+    for i in ids:
+        kb = ctx.idx.entities[i].kb
+        if kb and any(w in words for d in kb.descriptors for w in d.lower().split()):
+            return True
+    return False
+
+
+@argument("sold_products")
+def _sold_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a maker sells as its own: the products its object names ("sells the R1T pickup and
+    the R1S SUV", "markets Padcev"), lists them with ("medicines such as Keytruda") or after a
+    colon ("four approved medicines: Adcetris, ..."); a retailer's only when they are its make,
+    and never what another company is said to make ("Best Buy sells Apple's iPhone")."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for o in (goods_head(ctx, o) for o in objects(tok) if not is_sum(ctx, o)):
+        found += [a for a in idx.np(o, modifiers=True) if idx.type(a.id) == PRODUCT] + including_lists(ctx, o)
+    found += colon_list(ctx, tok)
     subj = {a.id for a in subject_args(idx, tok)}
-    return [a for a in _object_examples(ctx, tok, args) if not made_elsewhere(idx, a, subj)]
+    if is_retailer(ctx, subj):
+        return [a for a in unique(found) if made_by_them(idx, a, subj)]
+    return [a for a in unique(found) if not made_elsewhere(idx, a, subj)]
 
 
 @argument("prep_products")
@@ -787,6 +922,48 @@ def _relative_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     if tok.dep_ not in {"relcl", "acl"} or tok.head == tok:
         return []
     return ctx.idx.np(tok.head) or apposition_of(ctx.idx, tok.head)
+
+
+@argument("relative_thing")
+def _relative_thing(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a relative clause describes, an apposition's name first: in "Zepbound, a weekly shot
+    it launched" and "Comirnaty, the Covid-19 vaccine it developed" the name right before the
+    described noun (which the parser may hang on an earlier name, or call an attribute), then the
+    noun phrase itself ("the chips it designs" names none)."""
+    if tok.dep_ not in {"relcl", "acl"} or tok.head == tok:
+        return []
+    head, idx = tok.head, ctx.idx
+    if head.i not in idx.named:
+        found = apposition_of(idx, head)
+        if found:
+            return found
+    return idx.np(head)
+
+
+@argument("objects_listed")
+def _objects_listed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects with every name listed before their head: "include Twix, Skittles and
+    Kind bars" (also when the recogniser took "Kind bars" for the name)."""
+    idx = ctx.idx
+    found = object_args(ctx, tok, args)
+    for o in objects(tok):
+        found += idx.left_names(o)
+    return unique(found)
+
+
+@argument("subject_or_its_apposition")
+def _subject_or_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of the anchor's copula, or the name in apposition to it when the parser took a
+    place for the subject: in "Santa Monica, California-based Activision Blizzard, ..., becomes
+    part of Microsoft" the subject is Activision Blizzard."""
+    idx, head = ctx.idx, tok.head
+    if head == tok or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    found = subject_args(idx, head, modifiers=True)
+    if found and all(idx.type(a.id) == "Location" for a in found):
+        subj = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return args_of(idx, [c for s in subj for c in s.children if c.dep_ == "appos"])
+    return found
 
 
 @check("goods_with")
