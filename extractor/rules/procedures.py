@@ -38,11 +38,15 @@ def owner_prefix(ctx: Context, args: tuple[str, ...]) -> Iterator[Found]:
     idx = ctx.idx
     names = {n: c.id for c in idx.entities.values() if c.type == "Organization" for n in (c.name, *c.aliases)}
     business = set(ctx.words["business_name_words"])
+    legal = set(ctx.words["legal_suffixes"])
     doc = idx.doc
     for product in (c for c in idx.entities.values() if c.type == "Product"):
         for m in product.mentions:
             if is_headline(m) or named_as_business(product.name, names, business):
                 continue
+            legal_name = product.name.split()[-1].lower().strip(",") in legal
+            if legal_name or products.is_condition(ctx, Arg(product.id, m.root, False)):
+                continue  # "Rheinmetall Italia S.p.A." is a company; "Covid-19" a disease
             core = m._.core_name
             maker = None
             if core and m.text.endswith(core):

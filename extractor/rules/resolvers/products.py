@@ -37,6 +37,9 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "share_words",
     "retail_words",
     "business_name_words",
+    "condition_words",
+    "legal_suffixes",
+    "unit_words",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -225,7 +228,22 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     for c in head.conjuncts:
         if c.i > head.i:
             owned += idx.at(c) or idx.left_names(c)
-    return unique(owned)
+    if owned and all(idx.type(a.id) == PRODUCT for a in owned):  # "its Assassin's Creed, Far Cry and ..."
+        span = next((m for a in owned for m in idx.entities[a.id].mentions if m.start <= head.i < m.end), None)
+        root = span.root if span is not None else head
+        for ap in (c for c in root.children if c.dep_ == "appos" and c.i in idx.named):
+            if not any(g.dep_ == "poss" for g in ap.children):
+                owned += [a for t in (ap, *ap.conjuncts) for a in idx.at(t) if idx.type(a.id) == PRODUCT]
+    inside = [a for a in owned if any(m.start <= tok.i < m.end for m in idx.entities[a.id].mentions)]
+    return [a for a in unique(owned) if a not in inside and not is_condition(ctx, a)]
+
+
+def is_condition(ctx: Context, arg: Arg) -> bool:
+    """Is a "product" a disease or condition a product treats ("its Covid-19 products", "the
+    cancer drug")? The recogniser takes some for names."""
+    c = ctx.idx.entities[arg.id]
+    words = ctx.words["condition_words"]
+    return c.type == PRODUCT and any(n.lower() in words for n in (c.name, *c.aliases))
 
 
 def split_possessed(ctx: Context, tok: Token) -> tuple[list[Arg], list[Arg]]:
@@ -793,6 +811,32 @@ def _co_makers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return co_makers(ctx, tok)
 
 
+@argument("for_customer")
+def _for_customer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose the thing is that goods are made or supplied for: "supplies screens for Apple's
+    iPhone", "builds engines for the Airbus A320" (the product's owner or maker)."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for p in verb_preps(tok, ("for",)):
+        here = idx.np(p, modifiers=True)
+        if any(idx.type(a.id) in ORG_TYPES for a in here):
+            continue  # "for Apple": the plain reading does it
+        products = [a for a in here if idx.type(a.id) == PRODUCT]
+        found += [a for a in owners(idx, p) if idx.type(a.id) == ORG and not a.ref]  # not "for both companies' cars"
+        found += [Arg(m, p, True) for a in products for m in sorted(makers(idx, a.id))]
+    subj = {a.id for a in subject_args(idx, tok)}
+    return [a for a in unique(found) if a.id not in subj]
+
+
+@argument("unit_subject")
+def _unit_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """A subject told as a unit with its name before the unit noun: "Volkswagen's Skoda unit
+    launched the Elroq" (Skoda, not Volkswagen)."""
+    idx, units = ctx.idx, set(ctx.words["unit_words"])
+    subj = [c for c in tok.children if c.dep_ == "nsubj"] or subjects(tok)
+    return unique([a for s in subj if s.lemma_ in units for c in s.children if c.dep_ == "compound" for a in idx.at(c)])
+
+
 @argument("hyphen_subject")
 def _hyphen_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The subject of a verb the tokenizer split at a prefix ("co-develops" read as "co", "-",
@@ -884,9 +928,11 @@ def _of_entity(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("supplier_of")
 def _supplier_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Whose customer a customer noun is: "a customer of Google Cloud", "Scale's largest
-    customer", "a Mellanox customer"."""
+    customer", "a Mellanox customer"; of a product, the product and its maker ("the biggest
+    customer for the Airbus A380")."""
     idx = ctx.idx
-    found = [a for p in prep_objects(tok, ("of",)) for a in names_or_owner(idx, p)]  # "a buyer of Nvidia's chips"
+    found = [a for p in prep_objects(tok, ("of", "for")) for a in names_or_owner(idx, p)]  # "a buyer of Nvidia's chips"
+    found += [Arg(m, a.token, True) for a in found if idx.type(a.id) == PRODUCT for m in sorted(makers(idx, a.id))]
     return unique(found) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
 
 
@@ -1161,8 +1207,13 @@ def _company_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 @argument("fleet_owner")
 def _fleet_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """Whose fleet a fleet noun is: "its fleet of Airbus A350s", "Delta's fleet includes"."""
-    return [a for a in owners(ctx.idx, tok) if ctx.idx.type(a.id) in ORG_TYPES]
+    """Whose fleet a fleet noun is: "its fleet of Airbus A350s", "Delta's fleet includes", "Delta
+    operates a fleet of A350s"."""
+    idx = ctx.idx
+    found = [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+    if not found and tok.dep_ == "dobj" and tok.head.lemma_ in {"operate", "have", "run", "fly", "own", "keep"}:
+        found = [a for a in subject_args(idx, tok.head) if idx.type(a.id) in ORG_TYPES]
+    return found
 
 
 @argument("fleet_members")
