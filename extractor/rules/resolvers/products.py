@@ -226,7 +226,7 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             if nxt.i in starts:  # "its antiviral pill Paxlovid", "Novo Nordisk's obesity drug Wegovy"
                 owned = [a for a in idx.at(nxt) if not a.ref]
     for c in head.conjuncts:
-        if c.i > head.i:
+        if c.i > head.i and not any(g.dep_ == "poss" for g in c.children):  # not "... and Microsoft's Xbox"
             owned += idx.at(c) or idx.left_names(c)
     if owned and all(idx.type(a.id) == PRODUCT for a in owned):  # "its Assassin's Creed, Far Cry and ..."
         span = next((m for a in owned for m in idx.entities[a.id].mentions if m.start <= head.i < m.end), None)
