@@ -90,7 +90,12 @@ def whose_antecedent(idx: EntityIndex, tok: Token) -> list[Arg]:
         return []
     for t in tok.ancestors:
         if t.dep_ == "relcl":
-            return idx.np(t.head)
+            found = idx.np(t.head)
+            if found and all(idx.type(a.id) == "Location" for a in found):
+                # "Santa Monica, California-based Activision Blizzard, whose ...": the parser hung
+                # the name on the place before it
+                found = [a for c in t.head.children if c.dep_ == "appos" for a in idx.np(c)] or found
+            return found
     return []
 
 
@@ -391,11 +396,27 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     if any(is_sum(ctx, t) for c in head.lefts if c.dep_ != "poss" for t in c.subtree):
         return []  # "Anthropic's $3.5 billion Series E" is a funding round, whatever the recogniser says
     bodies = {"board", "committee", "council", "governors", "directors"}
-    return [  # "the NBA's Board of Governors" governs it; it is no unit
+    found = [  # "the NBA's Board of Governors" governs it; it is no unit
         a
         for a in _possessed(ctx, tok, args)
         if not a.ref and not bodies & {w.lower() for w in idx.entities[a.id].name.split()}
     ]
+    if tok.i not in idx.named:  # "its cloud unit, Amazon Web Services": the name outranks the pronoun
+        owner = {a.id for a in idx.at(tok)}
+        found = [a for a in found if not (prefix_orgs(idx, a.id) and not prefix_orgs(idx, a.id) & owner)]
+    return found
+
+
+def prefix_orgs(idx: EntityIndex, eid: str) -> set[str]:
+    """Organisations a unit's name starts with: "Nippon Steel North America" → Nippon Steel."""
+    names = [idx.entities[eid].name, *idx.entities[eid].aliases]
+    return {
+        o.id
+        for o in idx.entities.values()
+        if o.type == ORG
+        and o.id != eid
+        and any(n.startswith(f"{p} ") for n in names for p in (o.name, *o.aliases) if p)
+    }
 
 
 @argument("apposed_to")
@@ -415,7 +436,7 @@ def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return found  # "a unit of Alphabet", "part of Synopsys's design group"
     found = owners(idx, tok)
     if found:
-        return found
+        return named_parent(idx, tok, found)
     owning = set(words["owning_verbs"])
     head = tok.head
     if tok.dep_ == "compound" and head.i in idx.named and head.dep_ == "nsubj" and head.head.lemma_ in owning:
@@ -430,6 +451,26 @@ def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         for o in objects(rel):  # "the unit that houses its supermarkets"
             found += [a for p in o.children if p.dep_ == "poss" for a in idx.np(p)]
     return unique(found)
+
+
+def named_parent(idx: EntityIndex, tok: Token, owners_found: list[Arg]) -> list[Arg]:
+    """A unit's owner told by a pronoun, checked against the unit's name: in "a subsidiary of
+    Nippon Steel, held through its American unit, Nippon Steel North America" the unit is named
+    after Nippon Steel, whatever "its" was read as; the name wins over the reading."""
+    if not all(a.ref for a in owners_found):
+        return owners_found
+    unit = apposition_of(idx, tok) or [a for c in tok.children if c.dep_ == "appos" for a in idx.np(c)]
+    for u in unit:
+        prefixed = prefix_orgs(idx, u.id)
+        if prefixed and not any(a.id in prefixed for a in owners_found):
+            return [Arg(o, tok, True) for o in sorted(prefixed)]
+    return owners_found
+
+
+@argument("named_apposition")
+def _named_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The name put after a describing noun: "its cloud unit, Amazon Web Services"."""
+    return unique([a for c in tok.children if c.dep_ == "appos" and c.i in ctx.idx.named for a in ctx.idx.np(c)])
 
 
 @argument("as_subject")
