@@ -312,6 +312,8 @@ def _head_including(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     kinds = set(ctx.words["product_nouns"]) | set(ctx.words["product_plural_words"])
     if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
         return []  # "OpenAI's models, including GPT-4", not "OpenAI's rivals, including Claude"
+    if left_orgs(idx, head) - {a.id for a in idx.at(tok)}:
+        return []  # "Stellantis's Jeep and Fiat brands, including the Wagoneer": the named brands make them
     found: list[Arg] = []
     for inc in prep_objects(head, ctx.words["including_words"]):
         found += idx.np(inc) + [a for g in inc.subtree for a in idx.at(g) if idx.type(a.id) == "Product"]
