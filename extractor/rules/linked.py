@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .resolvers import Context
 
 MAX_PATH = 4
+SHARE_WORDS = {"%", "percent", "stake", "share", "shares"}  # an owner of these holds a stake
 MAX_SIDE = 2  # edges between the trigger and each entity: its own arguments, not a noun's ("led the talks with X")
 CLAUSE_POS = {"VERB", "AUX"}
 LINKING_VERBS = {"be", "have", "remain", "become", "stay"}
@@ -150,6 +151,8 @@ def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
         trigger = found[0]
         if trigger.i in read:
             continue
+        if inverse and any(t.lower_ in SHARE_WORDS for t in inner):
+            continue  # "Orange will own 50% of it and Telefonica 50%": a share owned is a stake
         k = route.index(trigger)
         if k > MAX_SIDE or len(route) - 1 - k > MAX_SIDE:
             continue

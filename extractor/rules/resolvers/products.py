@@ -15,7 +15,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, EntityIndex, agents, is_passive, objects, prep_objects, subjects, unique
 from ...lexicon import KnowledgeBase, default_gazetteer
-from .core import args_of, is_money, subject_args, verb_preps
+from .core import args_of, is_money, object_args, subject_args, verb_preps
 from .registry import ARGUMENTS, ORG_TYPES, Context, argument, check
 
 WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
@@ -34,6 +34,12 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "ending_verbs",
     "possessor_role_nouns",
     "product_nouns",
+    "share_words",
+    "retail_words",
+    "business_name_words",
+    "condition_words",
+    "legal_suffixes",
+    "unit_words",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -84,7 +90,12 @@ def whose_antecedent(idx: EntityIndex, tok: Token) -> list[Arg]:
         return []
     for t in tok.ancestors:
         if t.dep_ == "relcl":
-            return idx.np(t.head)
+            found = idx.np(t.head)
+            if found and all(idx.type(a.id) == "Location" for a in found):
+                # "Santa Monica, California-based Activision Blizzard, whose ...": the parser hung
+                # the name on the place before it
+                found = [a for c in t.head.children if c.dep_ == "appos" for a in idx.np(c)] or found
+            return found
     return []
 
 
@@ -204,17 +215,40 @@ def _possessed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx, head = ctx.idx, tok.head
     if tok.i in idx.mention_of and idx.mention_of.get(head.i) == idx.mention_of[tok.i]:
         return []  # "Google's" inside a name
+    roles = ctx.words["possessor_role_nouns"]
     owned = idx.at(head)
-    if not owned and head.lemma_.lower() in ctx.words["possessor_role_nouns"]:
+    if not owned and head.lemma_.lower() in roles:
         return []  # "OpenAI's rival, Claude", "Microsoft's ChatGPT investment": not theirs
+    if owned and any(c.dep_ in {"amod", "compound"} and c.lemma_.lower() in roles for c in head.lefts):
+        return []  # "Microsoft's rival Google", "Google's partner Samsung"
     owned = owned or idx.left_names(head)
     describing = {*ctx.words["product_nouns"], *ctx.words["unit_nouns"], *args}
     if not owned and head.lemma_.lower() in describing:  # "its latest model, Claude 2", "its subsidiary, mBank"
         owned = [a for c in head.children if c.dep_ == "appos" for a in idx.np(c)]
+        nxt = head.doc[head.i + 1] if head.i + 1 < len(head.doc) else None
+        if not owned and nxt is not None and nxt.i in idx.named and nxt.sent == head.sent:
+            starts = {m.start for a in idx.at(nxt) for m in idx.entities[a.id].mentions}
+            if nxt.i in starts:  # "its antiviral pill Paxlovid", "Novo Nordisk's obesity drug Wegovy"
+                owned = [a for a in idx.at(nxt) if not a.ref]
     for c in head.conjuncts:
-        if c.i > head.i:
+        if c.i > head.i and not any(g.dep_ == "poss" for g in c.children):  # not "... and Microsoft's Xbox"
             owned += idx.at(c) or idx.left_names(c)
-    return unique(owned)
+    if owned and all(idx.type(a.id) == PRODUCT for a in owned):  # "its Assassin's Creed, Far Cry and ..."
+        span = next((m for a in owned for m in idx.entities[a.id].mentions if m.start <= head.i < m.end), None)
+        root = span.root if span is not None else head
+        for ap in (c for c in root.children if c.dep_ == "appos" and c.i in idx.named):
+            if not any(g.dep_ == "poss" for g in ap.children):
+                owned += [a for t in (ap, *ap.conjuncts) for a in idx.at(t) if idx.type(a.id) == PRODUCT]
+    inside = [a for a in owned if any(m.start <= tok.i < m.end for m in idx.entities[a.id].mentions)]
+    return [a for a in unique(owned) if a not in inside and not is_condition(ctx, a)]
+
+
+def is_condition(ctx: Context, arg: Arg) -> bool:
+    """Is a "product" a disease or condition a product treats ("its Covid-19 products", "the
+    cancer drug")? The recogniser takes some for names."""
+    c = ctx.idx.entities[arg.id]
+    words = ctx.words["condition_words"]
+    return c.type == PRODUCT and any(n.lower() in words for n in (c.name, *c.aliases))
 
 
 def split_possessed(ctx: Context, tok: Token) -> tuple[list[Arg], list[Arg]]:
@@ -278,6 +312,8 @@ def _head_including(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     kinds = set(ctx.words["product_nouns"]) | set(ctx.words["product_plural_words"])
     if head.lemma_.lower() not in kinds and head.lower_ not in kinds:
         return []  # "OpenAI's models, including GPT-4", not "OpenAI's rivals, including Claude"
+    if left_orgs(idx, head) - {a.id for a in idx.at(tok)}:
+        return []  # "Stellantis's Jeep and Fiat brands, including the Wagoneer": the named brands make them
     found: list[Arg] = []
     for inc in prep_objects(head, ctx.words["including_words"]):
         found += idx.np(inc) + [a for g in inc.subtree for a in idx.at(g) if idx.type(a.id) == "Product"]
@@ -362,11 +398,27 @@ def _possessed_unit(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     if any(is_sum(ctx, t) for c in head.lefts if c.dep_ != "poss" for t in c.subtree):
         return []  # "Anthropic's $3.5 billion Series E" is a funding round, whatever the recogniser says
     bodies = {"board", "committee", "council", "governors", "directors"}
-    return [  # "the NBA's Board of Governors" governs it; it is no unit
+    found = [  # "the NBA's Board of Governors" governs it; it is no unit
         a
         for a in _possessed(ctx, tok, args)
         if not a.ref and not bodies & {w.lower() for w in idx.entities[a.id].name.split()}
     ]
+    if tok.i not in idx.named:  # "its cloud unit, Amazon Web Services": the name outranks the pronoun
+        owner = {a.id for a in idx.at(tok)}
+        found = [a for a in found if not (prefix_orgs(idx, a.id) and not prefix_orgs(idx, a.id) & owner)]
+    return found
+
+
+def prefix_orgs(idx: EntityIndex, eid: str) -> set[str]:
+    """Organisations a unit's name starts with: "Nippon Steel North America" → Nippon Steel."""
+    names = [idx.entities[eid].name, *idx.entities[eid].aliases]
+    return {
+        o.id
+        for o in idx.entities.values()
+        if o.type == ORG
+        and o.id != eid
+        and any(n.startswith(f"{p} ") for n in names for p in (o.name, *o.aliases) if p)
+    }
 
 
 @argument("apposed_to")
@@ -386,7 +438,7 @@ def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return found  # "a unit of Alphabet", "part of Synopsys's design group"
     found = owners(idx, tok)
     if found:
-        return found
+        return named_parent(idx, tok, found)
     owning = set(words["owning_verbs"])
     head = tok.head
     if tok.dep_ == "compound" and head.i in idx.named and head.dep_ == "nsubj" and head.head.lemma_ in owning:
@@ -401,6 +453,26 @@ def _unit_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         for o in objects(rel):  # "the unit that houses its supermarkets"
             found += [a for p in o.children if p.dep_ == "poss" for a in idx.np(p)]
     return unique(found)
+
+
+def named_parent(idx: EntityIndex, tok: Token, owners_found: list[Arg]) -> list[Arg]:
+    """A unit's owner told by a pronoun, checked against the unit's name: in "a subsidiary of
+    Nippon Steel, held through its American unit, Nippon Steel North America" the unit is named
+    after Nippon Steel, whatever "its" was read as; the name wins over the reading."""
+    if not all(a.ref for a in owners_found):
+        return owners_found
+    unit = apposition_of(idx, tok) or [a for c in tok.children if c.dep_ == "appos" for a in idx.np(c)]
+    for u in unit:
+        prefixed = prefix_orgs(idx, u.id)
+        if prefixed and not any(a.id in prefixed for a in owners_found):
+            return [Arg(o, tok, True) for o in sorted(prefixed)]
+    return owners_found
+
+
+@argument("named_apposition")
+def _named_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The name put after a describing noun: "its cloud unit, Amazon Web Services"."""
+    return unique([a for c in tok.children if c.dep_ == "appos" and c.i in ctx.idx.named for a in ctx.idx.np(c)])
 
 
 @argument("as_subject")
@@ -420,6 +492,44 @@ def _merged_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     if any(c.dep_ == "nsubj" and c.lemma_ in mergers for c in tok.children):
         return []
     return [a for a in goods_args(ctx, tok) if ctx.idx.type(a.id) != "Location"]
+
+
+@argument("copula_subject")
+def _copula_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a clause on a predicate noun is said of: "Waymo is a company owned by Alphabet", "X is
+    a holding company that is wholly owned by the Y Foundation", "Comirnaty is a vaccine made by
+    BioNTech" (the subject of the copula the described noun completes)."""
+    if tok.dep_ not in {"acl", "relcl"} or tok.head == tok:
+        return []
+    noun = tok.head
+    if noun.dep_ == "conj" and noun.head != noun:
+        noun = noun.head  # "a holding and investment company"
+    if noun.dep_ in {"attr", "oprd"} and noun.head.pos_ in {"VERB", "AUX"}:
+        return subject_args(ctx.idx, noun.head)
+    return []
+
+
+@check("stake_object")
+def _stake_object(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The verb's object is a share of something, not the thing: "will own 51% of the combined
+    company", "owns a 49% stake in", "owns most of": a holding, not a parent or a maker."""
+    shares = set(ctx.words["share_words"])
+    for o in objects(tok):
+        if o.lower_ in shares or o.lemma_.lower() in shares or o.pos_ == "NUM":
+            return True
+        if any(c.dep_ == "nummod" or c.lower_ in {"%", "percent"} for c in o.children) and o.lower_ in shares:
+            return True
+    return False
+
+
+@check("own_possessor")
+def _own_possessor(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The possessor marks itself ("Alphabet's", "its", "whose"), rather than standing first in a
+    coordination whose last member bears the "'s": in "Shell and Norway's Equinor" Shell owns
+    nothing."""
+    if tok.tag_ in {"PRP$", "WP$"} or any(c.dep_ == "case" for c in tok.children):
+        return True
+    return not any(c.dep_ == "case" for t in tok.conjuncts for c in t.children)
 
 
 @check("former_relation")
@@ -726,8 +836,120 @@ def _own_examples(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The verb's objects and examples, less products another company is said to make:
     "TSMC makes Nvidia's H100 chips" is TSMC supplying Nvidia, not TSMC's product."""
     idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok) + co_makers(ctx, tok)}
+    found = _object_examples(ctx, tok, args) + colon_list(ctx, tok)
+    return [a for a in unique(found) if not made_elsewhere(idx, a, subj)]
+
+
+def co_makers(ctx: Context, tok: Token) -> list[Arg]:
+    """The companies a maker verb says the work was shared with: "co-develops Tivdak with
+    Genmab", "the vaccine it developed with BioNTech" (not "with Nvidia chips", "with help from")."""
+    idx = ctx.idx
+    return [a for a in args_of(idx, prep_objects(tok, ("with", "alongside"))) if idx.type(a.id) == ORG]
+
+
+@argument("co_makers")
+def _co_makers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a product was made with: "co-develops Tivdak with Genmab" → Genmab."""
+    return co_makers(ctx, tok)
+
+
+@argument("for_customer")
+def _for_customer(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whose the thing is that goods are made or supplied for: "supplies screens for Apple's
+    iPhone", "builds engines for the Airbus A320" (the product's owner or maker)."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for p in verb_preps(tok, ("for",)):
+        here = idx.np(p, modifiers=True)
+        if any(idx.type(a.id) in ORG_TYPES for a in here):
+            continue  # "for Apple": the plain reading does it
+        products = [a for a in here if idx.type(a.id) == PRODUCT]
+        found += [a for a in owners(idx, p) if idx.type(a.id) == ORG and not a.ref]  # not "for both companies' cars"
+        found += [Arg(m, p, True) for a in products for m in sorted(makers(idx, a.id))]
     subj = {a.id for a in subject_args(idx, tok)}
-    return [a for a in _object_examples(ctx, tok, args) if not made_elsewhere(idx, a, subj)]
+    return [a for a in unique(found) if a.id not in subj]
+
+
+@argument("unit_subject")
+def _unit_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """A subject told as a unit with its name before the unit noun: "Volkswagen's Skoda unit
+    launched the Elroq" (Skoda, not Volkswagen)."""
+    idx, units = ctx.idx, set(ctx.words["unit_words"])
+    subj = [c for c in tok.children if c.dep_ == "nsubj"] or subjects(tok)
+    return unique([a for s in subj if s.lemma_ in units for c in s.children if c.dep_ == "compound" for a in idx.at(c)])
+
+
+@argument("hyphen_subject")
+def _hyphen_subject(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of a verb the tokenizer split at a prefix ("co-develops" read as "co", "-",
+    "develops", with the subject on "co")."""
+    doc = tok.doc
+    if tok.i < 2 or doc[tok.i - 1].text != "-" or doc[tok.i - 2].lower_ not in {"co", "re"}:
+        return []
+    prefix = doc[tok.i - 2]
+    return subject_args(ctx.idx, prefix) or (subject_args(ctx.idx, prefix.head) if prefix.head != prefix else [])
+
+
+@argument("made_products")
+def _made_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products a maker verb is about, in a main clause ("co-develops Tivdak with Genmab") or
+    a relative one ("Comirnaty, the vaccine it developed with BioNTech"), less those a third
+    company is said to make."""
+    found = _own_examples(ctx, tok, args)
+    if not found and tok.dep_ in {"relcl", "acl"}:
+        found = [a for a in _relative_thing(ctx, tok, args) if ctx.idx.type(a.id) == PRODUCT]
+    return found
+
+
+def colon_list(ctx: Context, verb: Token) -> list[Arg]:
+    """Products listed after a colon that follows the verb's object: "sells four approved
+    medicines: Adcetris for lymphoma, Padcev for bladder cancer and Tukysa, a pill it licensed",
+    "makes two jets: the A220 and the A350" (not names inside a clause of the list)."""
+    idx, doc = ctx.idx, verb.doc
+    objs = objects(verb)
+    if not objs:
+        return []
+    colon = next((t for t in doc[max(o.i for o in objs) + 1 : verb.sent.end] if t.text in {":", ";", "."}), None)
+    if colon is None or colon.text != ":" or any(t.pos_ in {"VERB", "AUX"} for t in doc[verb.i + 1 : colon.i]):
+        return []
+    found: list[Arg] = []
+    for t in doc[colon.i + 1 : verb.sent.end]:
+        if t.text == ";":
+            break
+        climb = [a for a in t.ancestors if a.i > colon.i or a == verb]
+        if any(a.pos_ in {"VERB", "AUX"} and a != verb for a in climb):
+            continue  # "Tukysa, a pill it picked up when it bought Cascadian": not Cascadian
+        found += [a for a in idx.at(t) if idx.type(a.id) == PRODUCT and not a.ref]
+    return unique(found)
+
+
+def is_retailer(ctx: Context, ids: Iterable[str]) -> bool:
+    """Is one of these organisations a retailer or distributor, whose selling a product does not
+    make it theirs ("Walmart sells Pringles")? Read from the gazetteer's descriptors."""
+    words = set(ctx.words["retail_words"])
+    for i in ids:
+        kb = ctx.idx.entities[i].kb
+        if kb and any(w in words for d in kb.descriptors for w in d.lower().split()):
+            return True
+    return False
+
+
+@argument("sold_products")
+def _sold_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a maker sells as its own: the products its object names ("sells the R1T pickup and
+    the R1S SUV", "markets Padcev"), lists them with ("medicines such as Keytruda") or after a
+    colon ("four approved medicines: Adcetris, ..."); a retailer's only when they are its make,
+    and never what another company is said to make ("Best Buy sells Apple's iPhone")."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for o in (goods_head(ctx, o) for o in objects(tok) if not is_sum(ctx, o)):
+        found += [a for a in idx.np(o, modifiers=True) if idx.type(a.id) == PRODUCT] + including_lists(ctx, o)
+    found += colon_list(ctx, tok)
+    subj = {a.id for a in subject_args(idx, tok)}
+    if is_retailer(ctx, subj):
+        return [a for a in unique(found) if made_by_them(idx, a, subj)]
+    return [a for a in unique(found) if not made_elsewhere(idx, a, subj)]
 
 
 @argument("prep_products")
@@ -749,9 +971,11 @@ def _of_entity(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 @argument("supplier_of")
 def _supplier_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Whose customer a customer noun is: "a customer of Google Cloud", "Scale's largest
-    customer", "a Mellanox customer"."""
+    customer", "a Mellanox customer"; of a product, the product and its maker ("the biggest
+    customer for the Airbus A380")."""
     idx = ctx.idx
-    found = [a for p in prep_objects(tok, ("of",)) for a in names_or_owner(idx, p)]  # "a buyer of Nvidia's chips"
+    found = [a for p in prep_objects(tok, ("of", "for")) for a in names_or_owner(idx, p)]  # "a buyer of Nvidia's chips"
+    found += [Arg(m, a.token, True) for a in found if idx.type(a.id) == PRODUCT for m in sorted(makers(idx, a.id))]
     return unique(found) or [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
 
 
@@ -787,6 +1011,48 @@ def _relative_head(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]
     if tok.dep_ not in {"relcl", "acl"} or tok.head == tok:
         return []
     return ctx.idx.np(tok.head) or apposition_of(ctx.idx, tok.head)
+
+
+@argument("relative_thing")
+def _relative_thing(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a relative clause describes, an apposition's name first: in "Zepbound, a weekly shot
+    it launched" and "Comirnaty, the Covid-19 vaccine it developed" the name right before the
+    described noun (which the parser may hang on an earlier name, or call an attribute), then the
+    noun phrase itself ("the chips it designs" names none)."""
+    if tok.dep_ not in {"relcl", "acl"} or tok.head == tok:
+        return []
+    head, idx = tok.head, ctx.idx
+    if head.i not in idx.named:
+        found = apposition_of(idx, head)
+        if found:
+            return found
+    return idx.np(head)
+
+
+@argument("objects_listed")
+def _objects_listed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The verb's objects with every name listed before their head: "include Twix, Skittles and
+    Kind bars" (also when the recogniser took "Kind bars" for the name)."""
+    idx = ctx.idx
+    found = object_args(ctx, tok, args)
+    for o in objects(tok):
+        found += idx.left_names(o)
+    return unique(found)
+
+
+@argument("subject_or_its_apposition")
+def _subject_or_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The subject of the anchor's copula, or the name in apposition to it when the parser took a
+    place for the subject: in "Santa Monica, California-based Activision Blizzard, ..., becomes
+    part of Microsoft" the subject is Activision Blizzard."""
+    idx, head = ctx.idx, tok.head
+    if head == tok or head.pos_ not in {"VERB", "AUX"}:
+        return []
+    found = subject_args(idx, head, modifiers=True)
+    if found and all(idx.type(a.id) == "Location" for a in found):
+        subj = [c for c in head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+        return args_of(idx, [c for s in subj for c in s.children if c.dep_ == "appos"])
+    return found
 
 
 @check("goods_with")
@@ -984,8 +1250,13 @@ def _company_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
 
 @argument("fleet_owner")
 def _fleet_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """Whose fleet a fleet noun is: "its fleet of Airbus A350s", "Delta's fleet includes"."""
-    return [a for a in owners(ctx.idx, tok) if ctx.idx.type(a.id) in ORG_TYPES]
+    """Whose fleet a fleet noun is: "its fleet of Airbus A350s", "Delta's fleet includes", "Delta
+    operates a fleet of A350s"."""
+    idx = ctx.idx
+    found = [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
+    if not found and tok.dep_ == "dobj" and tok.head.lemma_ in {"operate", "have", "run", "fly", "own", "keep"}:
+        found = [a for a in subject_args(idx, tok.head) if idx.type(a.id) in ORG_TYPES]
+    return found
 
 
 @argument("fleet_members")
