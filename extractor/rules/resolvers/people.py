@@ -137,7 +137,7 @@ def phrase_tokens(ctx: Context, tok: Token) -> list[Token]:
     """The tokens of a role's noun phrase, without its clauses, by the prepositions a post takes."""
     preps = set(ctx.words["role_preps"])
     outsiders = set(ctx.words["outsider_nouns"])
-    out, todo = [], [tok]
+    out, todo = [], [tok, *split_pieces(tok)]
     while todo:
         t = todo.pop()
         out.append(t)
@@ -148,6 +148,17 @@ def phrase_tokens(ctx: Context, tok: Token) -> list[Token]:
                 continue
             todo.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def split_pieces(tok: Token) -> list[Token]:
+    """The pieces the tokenizer split a word like "co-founder" into, before ``tok``, when the parser
+    made each its own sibling ("Ubisoft's co - founder", with "Ubisoft's" hung on "co")."""
+    doc, out = tok.doc, []
+    j = tok.i - 1
+    while j >= tok.sent.start and not doc[j].whitespace_ and doc[j].head == tok.head and doc[j].dep_ == tok.dep_:
+        out.append(doc[j])
+        j -= 1
+    return out
 
 
 def is_indefinite(tok: Token) -> bool:
@@ -201,6 +212,15 @@ def _role_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     skip = described_people(ctx, tok)
     words = role_words(ctx)
     posts = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in words]
+    # "a professor at Columbia University and honorary president of the Socialist International": the
+    # parser may hang the second post on the first one's organisation
+    posts += [
+        c
+        for t in phrase_tokens(ctx, tok)
+        if t.i != tok.i and t.i in ctx.idx.mention_of
+        for c in t.children
+        if c.dep_ == "conj" and c.lower_ in words and c.i not in ctx.idx.named
+    ]
     own = {t.i for p in posts for t in p.subtree}
     found = first_organization(ctx, [t for t in phrase_tokens(ctx, tok) if t.i not in own], skip)
     for p in posts:
@@ -374,8 +394,9 @@ def led_noun(ctx: Context, noun: Token) -> list[Arg]:
     idx = ctx.idx
     if is_indefinite(noun) and noun.i not in idx.named:
         return []
-    found = [a for a in idx.np(noun) if idx.type(a.id) in ORG_TYPES] or apposed_org(ctx, noun)
-    found = found or description_antecedent(ctx, noun)  # "The Swindon-based mutual, led by ..."
+    # "the ECB's supervisors, led by X, and the European Commission": not the noun's conjuncts
+    found = [a for a in idx.np(noun, conj=noun.i in idx.mention_of) if idx.type(a.id) in ORG_TYPES]
+    found = found or apposed_org(ctx, noun) or description_antecedent(ctx, noun)  # "The Swindon-based mutual, led by"
     if found:
         return found
     if noun.lower_ in ctx.words["led_things"] or noun.lemma_ in ctx.words["led_things"]:
@@ -575,7 +596,8 @@ def _founders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         found = []
     else:
         found = unique([a for v in verbs for a in subject_args(idx, v)])
-    found += [a for a in args_of(idx, prep_objects(tok, ("with",))) if idx.type(a.id) == "Person"]
+    withs = prep_objects(tok, ("with",)) + [w for b in by for w in prep_objects(b, ("with",))]
+    found += [a for a in args_of(idx, withs) if idx.type(a.id) == "Person"]
     for f in list(found):
         for ap in f.token.children:
             if ap.dep_ == "appos":
@@ -595,12 +617,14 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if passive:
         subj = own_subjects(tok)
         if subj:
-            return args_of(idx, subj) or [a for t in subj for a in apposed_org(ctx, t)]
+            found = args_of(idx, subj) or [a for t in subj for a in apposed_org(ctx, t)]
+            return found or [a for t in subj for a in description_antecedent(ctx, t)]
         if tok.dep_ in {"acl", "amod"} and tok.head != tok:
-            return idx.np(tok.head)
+            # "The Sao Paulo-based lender, founded in 2013 by ..."
+            return idx.np(tok.head) or description_antecedent(ctx, tok.head)
         return []
     if tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN" and co is None and tok.head != tok:
-        return idx.np(tok.head)
+        return idx.np(tok.head) or description_antecedent(ctx, tok.head)
     objs = objects(tok) or (objects(co) if co is not None else [])
     objs = objs or [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in objects(c)]
     if not objs and tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:

@@ -13,7 +13,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, prep_objects, unique
 from ...components.layout import DATELINE_KEY
-from ...components.mentions import depth, mention_head, role_rank
+from ...components.mentions import mention_head, role_rank
 from ...extensions import doc_text
 from ...lexicon import read_jsonl
 from .core import args_of, subject_args
@@ -38,62 +38,82 @@ def places_of(ctx: Context, toks: list[Token]) -> list[Arg]:
 
 
 DEFINITE = {"the", "this", "that", "both"}
-SENTENCES_BACK = 2
+SENTENCES_BACK = 4
 
 
 def is_definite_description(ctx: Context, noun: Token) -> bool:
     """ "the Swindon-based mutual", "the Tokyo steelmaker", "both banks": a definite company noun that
     names no entity and that the reference layer left unresolved."""
-    if noun.i in ctx.idx.mention_of or noun.pos_ not in {"NOUN", "PROPN"}:
+    if noun.i in ctx.idx.mention_of or noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
         return False
     if noun.lemma_.lower() not in ctx.words["company_nouns"] and noun.lower_ not in ctx.words["company_nouns"]:
         return False
     if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
         return False  # "the maker of X" describes rather than refers
-    if noun.dep_ not in {"nsubj", "nsubjpass"}:
+    holder = noun
+    if noun.dep_ == "appos" and noun.head.i in ctx.idx.mention_of and noun.head.i < noun.i:
+        holder = noun.head  # "The McLean, Virginia-based company", parsed as the place with the noun apposed
+        if any(ctx.idx.type(a.id) != "Location" for a in ctx.idx.at(holder)):
+            return False
+    if holder.dep_ not in {"nsubj", "nsubjpass"}:
         return False  # a subject refers back to an earlier subject; objects are left to the reference layer
-    dets = [c for c in noun.children if c.dep_ in {"det", "predet"}]
+    dets = [c for c in [*noun.children, *holder.children] if c.dep_ in {"det", "predet"}]
     return any(d.lower_ in DEFINITE for d in dets) and not any(d.lower_ in {"a", "an"} for d in dets)
 
 
 def description_antecedent(ctx: Context, noun: Token) -> list[Arg]:
-    """The organisation a definite company description refers back to, when no reference was resolved:
-    the most prominent organisation named before it in its sentence or the two before, subjects first
-    ("Nationwide completed its takeover ... The Swindon-based mutual, led by ..."); for "both banks"
-    or "the two companies", the first two organisations of the nearest sentence naming two."""
+    """The organisation a definite company description in subject position refers back to, when no
+    reference was resolved: the organisation the last few sentences speak of most, subjects and the
+    nearest first on a tie ("Nationwide completed its takeover ... The Swindon-based mutual, led by
+    ..."); for "both banks" or "the two companies", the article's two leading organisations."""
     idx, doc = ctx.idx, noun.doc
     if not is_definite_description(ctx, noun):
         return []
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if plural:
+        return main_pair(ctx, noun) if any(c.lower_ in {"both", "two"} for c in noun.children) else []
     sents = ctx.cache.get("sentences")
     if sents is None or sents[0].doc is not doc:
         sents = ctx.cache["sentences"] = list(doc.sents)
     here = next((n for n, s in enumerate(sents) if s.start <= noun.i < s.end), None)
     if here is None:
         return []
-    plural = noun.tag_ in {"NNS", "NNPS"}
-    pair = plural and any(c.lower_ in {"both", "two"} for c in noun.children)
-    if plural and not pair:
-        return []
-    for sent in reversed(sents[max(0, here - SENTENCES_BACK) : here + 1]):
-        found: list[tuple[int, int, int, Arg]] = []
-        seen: set[str] = set()
+    scores: dict[str, list[float]] = {}
+    for back, sent in enumerate(reversed(sents[max(0, here - SENTENCES_BACK) : here + 1])):
         for t in sent:
             if t.i >= noun.i:
                 break
             for a in idx.at(t):
-                if idx.type(a.id) != "Organization" or a.ref or a.id in seen:
+                if idx.type(a.id) != "Organization":
                     continue
-                seen.add(a.id)
+                if not a.ref and t.i > sent.start and a.id in idx.mention_of.get(t.i - 1, ()):
+                    continue  # one count a mention, not a word
                 head = mention_head(t, idx.mention_of)
-                found.append((role_rank(head), depth(head), t.i, a))
-        if pair:
-            if len(found) >= 2:
-                return [Arg(f[3].id, noun, True) for f in sorted(found, key=lambda f: f[2])[:2]]
-            continue
-        if found:
-            best = min(found, key=lambda f: (f[0], f[1], f[2]))
-            return [Arg(best[3].id, noun, True)]
-    return []
+                score = scores.setdefault(a.id, [0, 9, 9, 0])
+                score[0] += 1  # how often it is spoken of
+                score[1] = min(score[1], back)  # how near
+                score[2] = min(score[2], role_rank(head))
+                score[3] = max(score[3], t.i)
+    if not scores:
+        return []
+    best = min(scores, key=lambda eid: (-scores[eid][0], scores[eid][1], scores[eid][2], -scores[eid][3]))
+    return [Arg(best, noun, True)]
+
+
+def main_pair(ctx: Context, noun: Token) -> list[Arg]:
+    """ "Both banks", "the two companies": the two organisations the article has named most often
+    so far, when they stand out (each named at least twice, and more often than any third)."""
+    idx = ctx.idx
+    counts: dict[str, int] = {}
+    for c in idx.entities.values():
+        if c.type == "Organization":
+            n = sum(1 for m in c.mentions if m.start < noun.i)
+            if n:
+                counts[c.id] = n
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+        return []
+    return [Arg(eid, noun, True) for eid, _ in ranked[:2]]
 
 
 @argument("based_place")
