@@ -215,8 +215,21 @@ LAST_RESORT = ("linked", "linked_inverse")
 # resolvers that find an entity outside the anchor's sentence: the parties of a deal told before,
 # the company a dateline's story is issued by, the company that raised money or listed shares in
 # the sentences before, the company a founder founded a few sentences before, the article's first deal for
-# "the deal" in a paragraph naming no company
-BEYOND_SENTENCE = {*DEFERRED, "dateline_issuer", "raiser", "issuer", "cofounder_org", "article_deal"}
+# "the deal" in a paragraph naming no company, and the company an unresolved definite description
+# ("The Tokyo-based steelmaker", "Both banks") refers back to
+BEYOND_SENTENCE = {
+    *DEFERRED,
+    "dateline_issuer",
+    "raiser",
+    "issuer",
+    "cofounder_org",
+    "article_deal",
+    "based_organization",
+    "led_org",
+    "led_object",
+    "appointer",
+    "founded_org",
+}
 
 
 def entities_needed(rule: Rule) -> int:

@@ -16,9 +16,10 @@ from collections.abc import Iterable
 from spacy.tokens import Token
 
 from ...components.grammar import Arg, agents, is_passive, objects, prep_objects, unique
-from ...components.mentions import RELATIVE_PRONOUNS, relative_antecedent
+from ...components.mentions import RELATIVE_PRONOUNS, mention_head, relative_antecedent
 from ...lexicon import lexicon
 from .core import args_of, subject_args
+from .places import description_antecedent
 from .registry import ORG_TYPES, Context, argument, attribute, check
 
 WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
@@ -34,6 +35,16 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "past_markers",
     "gov_titles",
     "found_verbs",
+    "say_lemmas",
+    "insider_posts",
+    "bare_title_posts",
+    "serve_preps",
+    "person_preps",
+    "legislator_titles",
+    "legislature_words",
+    "judge_titles",
+    "court_words",
+    "represent_lemmas",
 )
 
 # dependencies that stay inside a role's noun phrase ("chief executive of Microsoft's cloud unit");
@@ -126,7 +137,7 @@ def phrase_tokens(ctx: Context, tok: Token) -> list[Token]:
     """The tokens of a role's noun phrase, without its clauses, by the prepositions a post takes."""
     preps = set(ctx.words["role_preps"])
     outsiders = set(ctx.words["outsider_nouns"])
-    out, todo = [], [tok]
+    out, todo = [], [tok, *split_pieces(tok)]
     while todo:
         t = todo.pop()
         out.append(t)
@@ -137,6 +148,17 @@ def phrase_tokens(ctx: Context, tok: Token) -> list[Token]:
                 continue
             todo.append(c)
     return sorted(out, key=lambda t: t.i)
+
+
+def split_pieces(tok: Token) -> list[Token]:
+    """The pieces the tokenizer split a word like "co-founder" into, before ``tok``, when the parser
+    made each its own sibling ("Ubisoft's co - founder", with "Ubisoft's" hung on "co")."""
+    doc, out = tok.doc, []
+    j = tok.i - 1
+    while j >= tok.sent.start and not doc[j].whitespace_ and doc[j].head == tok.head and doc[j].dep_ == tok.dep_:
+        out.append(doc[j])
+        j -= 1
+    return out
 
 
 def is_indefinite(tok: Token) -> bool:
@@ -190,10 +212,23 @@ def _role_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     skip = described_people(ctx, tok)
     words = role_words(ctx)
     posts = [c for c in tok.children if c.dep_ == "conj" and c.lower_ in words]
+    # "a professor at Columbia University and honorary president of the Socialist International": the
+    # parser may hang the second post on the first one's organisation
+    posts += [
+        c
+        for t in phrase_tokens(ctx, tok)
+        if t.i != tok.i and t.i in ctx.idx.mention_of
+        for c in t.children
+        if c.dep_ == "conj" and c.lower_ in words and c.i not in ctx.idx.named
+    ]
     own = {t.i for p in posts for t in p.subtree}
     found = first_organization(ctx, [t for t in phrase_tokens(ctx, tok) if t.i not in own], skip)
     for p in posts:
         found += first_organization(ctx, phrase_tokens(ctx, p), skip)
+    if not found:  # "the attorney representing Boeing"
+        clauses = [c for c in tok.children if c.dep_ == "acl" and c.lemma_ in ctx.words["represent_lemmas"]]
+        found = [a for c in clauses for o in objects(c) for a in ctx.idx.np(o, conj=False)]
+        found = [a for a in found if ctx.idx.type(a.id) in ORG_TYPES]
     return unique(found)
 
 
@@ -359,7 +394,9 @@ def led_noun(ctx: Context, noun: Token) -> list[Arg]:
     idx = ctx.idx
     if is_indefinite(noun) and noun.i not in idx.named:
         return []
-    found = [a for a in idx.np(noun) if idx.type(a.id) in ORG_TYPES] or apposed_org(ctx, noun)
+    # "the ECB's supervisors, led by X, and the European Commission": not the noun's conjuncts
+    found = [a for a in idx.np(noun, conj=noun.i in idx.mention_of) if idx.type(a.id) in ORG_TYPES]
+    found = found or apposed_org(ctx, noun) or description_antecedent(ctx, noun)  # "The Swindon-based mutual, led by"
     if found:
         return found
     if noun.lower_ in ctx.words["led_things"] or noun.lemma_ in ctx.words["led_things"]:
@@ -559,7 +596,8 @@ def _founders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         found = []
     else:
         found = unique([a for v in verbs for a in subject_args(idx, v)])
-    found += [a for a in args_of(idx, prep_objects(tok, ("with",))) if idx.type(a.id) == "Person"]
+    withs = prep_objects(tok, ("with",)) + [w for b in by for w in prep_objects(b, ("with",))]
+    found += [a for a in args_of(idx, withs) if idx.type(a.id) == "Person"]
     for f in list(found):
         for ap in f.token.children:
             if ap.dep_ == "appos":
@@ -579,16 +617,23 @@ def _founded_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if passive:
         subj = own_subjects(tok)
         if subj:
-            return args_of(idx, subj) or [a for t in subj for a in apposed_org(ctx, t)]
+            found = args_of(idx, subj) or [a for t in subj for a in apposed_org(ctx, t)]
+            return found or [a for t in subj for a in description_antecedent(ctx, t)]
         if tok.dep_ in {"acl", "amod"} and tok.head != tok:
-            return idx.np(tok.head)
+            # "The Sao Paulo-based lender, founded in 2013 by ..."
+            return idx.np(tok.head) or description_antecedent(ctx, tok.head)
         return []
     if tok.dep_ in {"acl", "amod"} and tok.tag_ == "VBN" and co is None and tok.head != tok:
-        return idx.np(tok.head)
+        return idx.np(tok.head) or description_antecedent(ctx, tok.head)
     objs = objects(tok) or (objects(co) if co is not None else [])
     objs = objs or [o for c in tok.children if c.dep_ == "conj" and c.pos_ == "VERB" for o in objects(c)]
     if not objs and tok.dep_ == "relcl" and tok.head.pos_ in {"NOUN", "PROPN"}:
         objs = [tok.head]  # "Quip, the startup he co-founded"
+    if tok.lemma_ == "spin":  # "spun off its cereal business as WK Kellogg Co": the company it became
+        names = prep_objects(tok, ("as", "into")) + [p for o in objs for p in prep_objects(o, ("as", "into"))]
+        became = [a for a in args_of(idx, names) if idx.type(a.id) in ORG_TYPES]
+        if became:
+            return became
     found = args_of(idx, objs, modifiers=True)
     if not found and co is not None and tok.i + 1 < len(tok.doc):
         found = [a for a in idx.at(tok.doc[tok.i + 1]) if idx.type(a.id) in ORG_TYPES and not a.ref]
@@ -772,3 +817,211 @@ def _after_comma(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     while start < tok.i and doc[start].dep_ == "det":
         start += 1
     return start > 0 and doc[start - 1].text == ","
+
+
+# -- speakers: the organisation a quoted person speaks for -------------------------------------------------
+
+
+def speaker_verb(ctx: Context, person: Token) -> Token | None:
+    """The verb the person at ``person`` is the subject of: "..., said Linda Park" → said."""
+    head = mention_head(person, ctx.idx.mention_of)
+    if head.dep_ != "nsubj" or head.head == head or head.head.pos_ not in {"VERB", "AUX"}:
+        return None
+    return head.head
+
+
+def clause_organization(ctx: Context, verb: Token) -> list[Arg]:
+    """The organisation a clause is about: its subject, named or referred to ("Ford will cut jobs")."""
+    idx = ctx.idx
+    heads = [verb, *(c for c in verb.children if c.dep_ in {"aux", "auxpass"})]
+    subj = [c for h in heads for c in h.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [a for a in args_of(idx, subj) if idx.type(a.id) in ORG_TYPES][:1]
+
+
+def spoken_for(ctx: Context, person: Token) -> list[Arg]:
+    """The organisation a person who says something speaks for, when the sentence names no other
+    post: the subject of what is said ("Becton Dickinson may develop one, said Linda Park, a product
+    manager"), or of the clause the person's own clause is joined to ("Citigroup brought back Jane
+    Fraser, and chairman John Dugan warned ...")."""
+    verb = speaker_verb(ctx, person)
+    head = mention_head(person, ctx.idx.mention_of)
+    if verb is None or prep_objects(head, ctx.words["person_preps"]):
+        return []  # "spokesman Dietmar Kanzer of Rollei told the AP ...": the tag says whose
+    clauses = []
+    if verb.lemma_ in ctx.words["say_lemmas"]:
+        clauses += [c for c in verb.children if c.dep_ in {"ccomp", "parataxis"} and c.pos_ in {"VERB", "AUX"}]
+    if verb.dep_ == "conj" and verb.head.pos_ in {"VERB", "AUX"}:
+        clauses.append(verb.head)
+    for clause in clauses:
+        found = clause_organization(ctx, clause)
+        if found:
+            return found
+    return []
+
+
+def names_affiliation(ctx: Context, tok: Token) -> bool:
+    """The role phrase says whose post it is, named or not: "a manager at a local bank", "its
+    spokesman", "a Ford engineer"."""
+    idx = ctx.idx
+    if _role_org(ctx, tok, ()):
+        return True
+    for t in phrase_tokens(ctx, tok):
+        if t.dep_ == "prep" and t.head.i == tok.i:
+            return True
+        if t.dep_ == "poss" or (t.i != tok.i and t.i in idx.mention_of):
+            return True
+    return False
+
+
+def is_insider(ctx: Context, roles: Iterable[str]) -> bool:
+    """A post held inside an organisation (a spokesman, an official, a manager), not one that
+    comments from outside (an analyst, a lawyer, a consultant)."""
+    insiders = set(ctx.words["insider_posts"])
+    roles = {r for r in roles if r not in {"founder", "co-founder"}}
+    return bool(roles) and all(any(w in insiders for w in r.split()) for r in roles)
+
+
+@check("speaker_post")
+def _speaker_post(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A post in apposition to someone quoted, held inside an organisation and naming none: "said
+    Linda Park, an assistant product manager"."""
+    if tok.dep_ != "appos" or is_past_post(ctx, tok) or names_affiliation(ctx, tok):
+        return False
+    return is_insider(ctx, roles_in(ctx, tok))
+
+
+@argument("speaker_org")
+def _speaker_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The organisation the person a post describes speaks for (see ``spoken_for``)."""
+    person = tok.head if tok.dep_ == "appos" else tok
+    return spoken_for(ctx, person)
+
+
+@check("bare_title")
+def _bare_title(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A name with a company post written before it and no organisation: "said chairman John Dugan"
+    (not "President Joe Biden" or "former chairman X")."""
+    title = title_before(ctx, tok)
+    if title is None or title_org(ctx, title, ()):
+        return False
+    start, end = title_run(ctx, title)
+    words = [t.lower_ for t in tok.doc[max(tok.sent.start, start - 1) : end]]
+    if any(w in ctx.words["past_markers"] for w in words):
+        return False
+    bare = set(ctx.words["bare_title_posts"])
+    posts = [w for w in words[1 if start > tok.sent.start else 0 :] if w in role_words(ctx)]
+    return bool(posts) and all(p in bare or p in ctx.words["title_fillers"] for p in posts)
+
+
+@argument("served_org")
+def _served_org(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Where someone serves: "who served 24 years in Congress", "serves on the board of Nike", "served
+    with the Marines" (an organisation, or a board or committee of one)."""
+    idx = ctx.idx
+    found: list[Arg] = []
+    for obj in prep_objects(tok, args or ctx.words["serve_preps"]):
+        named = [a for a in idx.np(obj, conj=False) if idx.type(a.id) in ORG_TYPES]
+        if not named:  # "a United Nations peacekeeping force", "the board of Nike"
+            owners = [c for c in obj.children if c.dep_ in {"poss", "compound", "nmod"} and c.i < obj.i]
+            if obj.lemma_ in ctx.words["led_things"] or obj.lower_ in ctx.words["led_things"]:
+                owners += [c for c in obj.children if c.dep_ == "prep" and c.lower_ == "of"]
+            named = first_organization(ctx, [t for c in owners for t in c.subtree])
+        found += named[:1]
+    return unique(found)
+
+
+@argument("clause_person")
+def _clause_person(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Who a participle is said of: its subject, or that of the clause it hangs on ("Tom Smith was
+    seized while assigned to ...")."""
+    idx = ctx.idx
+    found = [a for a in subject_args(idx, tok) if idx.type(a.id) == "Person"]
+    if found or tok.dep_ not in {"advcl", "xcomp", "conj"} or tok.head == tok:
+        return found
+    subj = [c for c in tok.head.children if c.dep_ in {"nsubj", "nsubjpass"}]
+    return [a for a in args_of(idx, subj) if idx.type(a.id) == "Person"]
+
+
+@argument("titled_founders")
+def _titled_founders(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Founders written with a current post and no organisation of its own: "founded in 2010 by chief
+    executive Patrick Collison" (the post is at the company founded)."""
+    found = []
+    for f in _founders(ctx, tok, ()):
+        if ctx.idx.type(f.id) != "Person" or f.ref:
+            continue
+        start = min(
+            (m.start for m in ctx.idx.entities[f.id].mentions if m.start <= f.token.i < m.end), default=f.token.i
+        )
+        title = title_before(ctx, f.token.doc[start])
+        if title is None or title_org(ctx, title, ()) or not title_post_org_free(ctx, title):
+            continue
+        found.append(f)
+    return found
+
+
+def title_post_org_free(ctx: Context, title: Token) -> bool:
+    """The title run names a current post other than founder: "chief executive", not "former
+    chief executive" or "founder"."""
+    start, end = title_run(ctx, title)
+    words = [t.lower_ for t in title.doc[max(title.sent.start, start - 1) : end]]
+    if any(w in ctx.words["past_markers"] for w in words):
+        return False
+    roles = {w for w in words if w in role_words(ctx)}
+    return bool(roles) and not is_founder_only(ctx, roles)
+
+
+# -- titles that name their institution ---------------------------------------------------------------
+
+
+def title_word_before(ctx: Context, tok: Token) -> str | None:
+    """The word written right before the name that starts at ``tok``: "Sen." → "sen", "Judge" → "judge"."""
+    idx, doc = ctx.idx, tok.doc
+    people = [a for a in idx.at(tok) if idx.type(a.id) == "Person" and not a.ref]
+    starts = [m.start for p in people for m in idx.entities[p.id].mentions if m.start <= tok.i < m.end]
+    if not starts or min(starts) != tok.i:
+        return None
+    if is_honorific(ctx, tok):  # the name's mention may begin with its title: "Sen. Mark Warner"
+        return tok.lower_.rstrip(".")
+    i = tok.i - 1
+    if i >= tok.sent.start and doc[i].text == ".":
+        i -= 1
+    return doc[i].lower_.rstrip(".") if i >= tok.sent.start else None
+
+
+def is_institution(ctx: Context, name: str, kind: str) -> bool:
+    """A legislature ("the Senate", "U.S. Congress", "House of Representatives", not "White House" or
+    "Senate Banking Committee") or a court ("Supreme Court", "U.S. Court of Appeals")."""
+    words = name.lower().replace(".", " ").split()
+    if kind == "court":
+        return any(w in ctx.words["court_words"] for w in words)
+    legislatures = set(ctx.words["legislature_words"])
+    if "white" in words:
+        return False
+    if not words:
+        return False
+    return words[-1] in legislatures or (len(words) >= 3 and words[0] in legislatures and words[1] == "of")
+
+
+@argument("title_institution")
+def _title_institution(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The institution a legislator's or judge's title points to, when the sentence names it: "Sen.
+    Mark Warner said the Senate would vote" → the Senate; "Judge Jane Roe ... the U.S. Court of
+    Appeals" → the court. The nearest such name in the sentence."""
+    word = title_word_before(ctx, tok)
+    if word is None:
+        return []
+    if word in ctx.words["legislator_titles"]:
+        kind = "legislature"
+    elif word in ctx.words["judge_titles"]:
+        kind = "court"
+    else:
+        return []
+    idx = ctx.idx
+    found: list[tuple[int, Arg]] = []
+    for t in tok.sent:
+        for a in idx.at(t):
+            if a.ref or idx.type(a.id) not in ORG_TYPES or not is_institution(ctx, idx.entities[a.id].name, kind):
+                continue
+            found.append((abs(t.i - tok.i), a))
+    return [min(found, key=lambda f: f[0])[1]] if found else []

@@ -13,6 +13,7 @@ from spacy.tokens import Token
 
 from ...components.grammar import Arg, prep_objects, unique
 from ...components.layout import DATELINE_KEY
+from ...components.mentions import mention_head, role_rank
 from ...extensions import doc_text
 from ...lexicon import read_jsonl
 from .core import args_of, subject_args
@@ -22,6 +23,7 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "release_marks",
     "hq_modifiers",
     "country_names",
+    "company_nouns",
 )
 
 PLANNING_AUXILIARIES = {"will", "would", "shall", "'ll"}
@@ -33,6 +35,85 @@ def places_of(ctx: Context, toks: list[Token]) -> list[Arg]:
     idx = ctx.idx
     found = [a for a in args_of(idx, toks) if idx.type(a.id) == "Location"]
     return unique(found)
+
+
+DEFINITE = {"the", "this", "that", "both"}
+SENTENCES_BACK = 4
+
+
+def is_definite_description(ctx: Context, noun: Token) -> bool:
+    """ "the Swindon-based mutual", "the Tokyo steelmaker", "both banks": a definite company noun that
+    names no entity and that the reference layer left unresolved."""
+    if noun.i in ctx.idx.mention_of or noun.pos_ not in {"NOUN", "PROPN", "ADJ"}:
+        return False
+    if noun.lemma_.lower() not in ctx.words["company_nouns"] and noun.lower_ not in ctx.words["company_nouns"]:
+        return False
+    if any(c.dep_ == "prep" and c.lower_ == "of" for c in noun.children):
+        return False  # "the maker of X" describes rather than refers
+    holder = noun
+    if noun.dep_ == "appos" and noun.head.i in ctx.idx.mention_of and noun.head.i < noun.i:
+        holder = noun.head  # "The McLean, Virginia-based company", parsed as the place with the noun apposed
+        if any(ctx.idx.type(a.id) != "Location" for a in ctx.idx.at(holder)):
+            return False
+    if holder.dep_ not in {"nsubj", "nsubjpass"}:
+        return False  # a subject refers back to an earlier subject; objects are left to the reference layer
+    dets = [c for c in [*noun.children, *holder.children] if c.dep_ in {"det", "predet"}]
+    return any(d.lower_ in DEFINITE for d in dets) and not any(d.lower_ in {"a", "an"} for d in dets)
+
+
+def description_antecedent(ctx: Context, noun: Token) -> list[Arg]:
+    """The organisation a definite company description in subject position refers back to, when no
+    reference was resolved: the organisation the last few sentences speak of most, subjects and the
+    nearest first on a tie ("Nationwide completed its takeover ... The Swindon-based mutual, led by
+    ..."); for "both banks" or "the two companies", the article's two leading organisations."""
+    idx, doc = ctx.idx, noun.doc
+    if not is_definite_description(ctx, noun):
+        return []
+    plural = noun.tag_ in {"NNS", "NNPS"}
+    if plural:
+        return main_pair(ctx, noun) if any(c.lower_ in {"both", "two"} for c in noun.children) else []
+    sents = ctx.cache.get("sentences")
+    if sents is None or sents[0].doc is not doc:
+        sents = ctx.cache["sentences"] = list(doc.sents)
+    here = next((n for n, s in enumerate(sents) if s.start <= noun.i < s.end), None)
+    if here is None:
+        return []
+    scores: dict[str, list[float]] = {}
+    for back, sent in enumerate(reversed(sents[max(0, here - SENTENCES_BACK) : here + 1])):
+        for t in sent:
+            if t.i >= noun.i:
+                break
+            for a in idx.at(t):
+                if idx.type(a.id) != "Organization":
+                    continue
+                if not a.ref and t.i > sent.start and a.id in idx.mention_of.get(t.i - 1, ()):
+                    continue  # one count a mention, not a word
+                head = mention_head(t, idx.mention_of)
+                score = scores.setdefault(a.id, [0, 9, 9, 0])
+                score[0] += 1  # how often it is spoken of
+                score[1] = min(score[1], back)  # how near
+                score[2] = min(score[2], role_rank(head))
+                score[3] = max(score[3], t.i)
+    if not scores:
+        return []
+    best = min(scores, key=lambda eid: (-scores[eid][0], scores[eid][1], scores[eid][2], -scores[eid][3]))
+    return [Arg(best, noun, True)]
+
+
+def main_pair(ctx: Context, noun: Token) -> list[Arg]:
+    """ "Both banks", "the two companies": the two organisations the article has named most often
+    so far, when they stand out (each named at least twice, and more often than any third)."""
+    idx = ctx.idx
+    counts: dict[str, int] = {}
+    for c in idx.entities.values():
+        if c.type == "Organization":
+            n = sum(1 for m in c.mentions if m.start < noun.i)
+            if n:
+                counts[c.id] = n
+    ranked = sorted(counts.items(), key=lambda kv: -kv[1])
+    if len(ranked) < 2 or ranked[1][1] < 2 or (len(ranked) > 2 and ranked[2][1] >= ranked[1][1]):
+        return []
+    return [Arg(eid, noun, True) for eid, _ in ranked[:2]]
 
 
 @argument("based_place")
@@ -69,7 +150,10 @@ def _based_organization(ctx: Context, tok: Token, args: tuple[str, ...]) -> list
         before = [a for a in idx.at(doc[tok.i - 2]) if idx.type(a.id) in ORG_TYPES]
         if before:
             return before[:1]
-    noun = tok.head if tok.dep_ in {"amod", "acl", "compound", "appos", "advcl"} and tok.head != tok else None
+    first = tok  # "a company, founded in 1923 and headquartered in Bagsvaerd": as the first participle
+    while first.dep_ == "conj" and first.head != first and first.head.pos_ == "VERB" and first.head.i > first.i - 12:
+        first = first.head
+    noun = first.head if first.dep_ in {"amod", "acl", "compound", "appos", "advcl"} and first.head != first else None
     if noun is not None and noun.pos_ in {"VERB", "AUX"} and tok.dep_ == "advcl":
         noun = None
     if noun is None and tok.head.dep_ in {"amod", "compound"}:
@@ -80,11 +164,27 @@ def _based_organization(ctx: Context, tok: Token, args: tuple[str, ...]) -> list
             found = [a for a in idx.np(noun.head) if idx.type(a.id) in ORG_TYPES]  # "the X-based company Arm"
         if not found and noun.dep_ == "pobj" and tok.dep_ in {"acl", "appos"}:
             found = [a for a in idx.at(noun) if idx.type(a.id) in ORG_TYPES]
+        if not found and noun.pos_ in {"NOUN", "PROPN"}:
+            found = copula_subject(ctx, noun) or description_antecedent(ctx, noun)
         if found or noun.pos_ not in {"VERB", "AUX"}:
             return found
     verb = tok if tok.pos_ in {"VERB", "AUX"} or tok.dep_ in {"relcl", "ROOT", "conj"} else tok.head
     subj = [c for c in [*verb.children, *tok.children] if c.dep_ in {"nsubj", "nsubjpass"}]
-    return args_of(idx, subj) or subject_args(idx, verb)
+    if tok.dep_ == "acomp" and tok.head.lemma_ == "be":  # "Both banks are Zurich-based"
+        subj += [c for c in tok.head.children if c.dep_ == "nsubj"]
+    found = args_of(idx, subj) or subject_args(idx, verb)
+    return found or unique([a for s in subj for a in description_antecedent(ctx, s)])
+
+
+def copula_subject(ctx: Context, noun: Token) -> list[Arg]:
+    """The organisation a predicate noun describes: "Catalent is a global CDMO headquartered in
+    Somerset" (the noun "CDMO" names nothing itself)."""
+    t = noun
+    while t.dep_ == "conj" and t.head != t:
+        t = t.head
+    if t.dep_ != "attr" or t.head.lemma_ != "be":
+        return []
+    return [a for a in subject_args(ctx.idx, t.head) if ctx.idx.type(a.id) in ORG_TYPES][:1]
 
 
 def reduced_relative(tok: Token) -> bool:
