@@ -289,3 +289,47 @@ def test_junk_is_not_an_entity(run) -> None:
         )
     )
     assert not names & {"PORTS", "KSTL", "E", "MBT", "Securities Exchange Act", "Contact"}
+
+
+def test_title_case_headline_is_cut_at_its_common_words(run) -> None:
+    text = (
+        "Veltra Holdings Completes Purchase of Mirovia\n\n"
+        "Veltra Holdings said on Monday that it had completed the purchase of Mirovia, a maker of pumps."
+    )
+    names = {e.name for e in run(text).entities}
+    assert {"Veltra Holdings", "Mirovia"} <= names
+    assert not [n for n in names if "Completes" in n or "Purchase" in n]
+
+
+def test_press_office_on_a_contact_line_is_not_an_entity(run) -> None:
+    text = (
+        "Quorvex buys Lumina\n\nQuorvex Systems agreed to buy Lumina Robotics.\n\n"
+        "Media contacts: Quorvex Communications; Lumina Press"
+    )
+    names = {e.name for e in run(text).entities}
+    assert names == {"Quorvex Systems", "Lumina Robotics"}
+
+
+def test_a_name_ends_where_the_written_word_ends(run) -> None:
+    found = types(run, "Zorvik sells the K7X pickup and plans a cheaper K9 SUV.")
+    assert found["K7X"] == ("Product", "other")  # the tokenizer splits "K7X" into "K7" and "X"
+    assert "K7" not in found
+
+
+def test_a_legal_suffix_written_with_a_slash_belongs_to_the_name(run) -> None:
+    article = run("Hjortholm Pharma A/S said its sales rose, and Hjortholm Pharma A/S raised its forecast.")
+    assert [e.name for e in article.entities if e.type == "Organization"] == ["Hjortholm Pharma A/S"]
+
+
+def test_rounds_fields_diseases_and_lower_case_words_are_not_entities(run) -> None:
+    found = types(
+        run,
+        "Zentrix closed a Series C round to bring Generative AI to hospitals as Covid-19 cases fell, "
+        "and it will honour frequent-flyer miles.",
+    )
+    assert not set(found) & {"Series C", "Generative AI", "Covid-19", "flyer miles"}
+
+
+def test_a_compass_word_in_lower_case_is_not_part_of_the_place(run) -> None:
+    found = types(run, "Ocado tested the vans in west London last year.")
+    assert found.get("London") == ("Location", None) and "west London" not in found

@@ -320,3 +320,16 @@ def test_bank_of_america_is_not_a_place(run) -> None:
     places = {e.name for e in article.entities if e.type == "Location"}
     assert "United States" not in places
     assert article.by_name("Bank of America").type == "Organization"
+
+
+def test_a_parent_group_and_its_airline_are_two_entries(run) -> None:
+    # a holding company and its operating subsidiary are two things, not two names of one
+    article = run("Alaska Air Group, which owns Alaska Airlines, reported a profit.")
+    names = {e.name for e in article.entities}
+    assert {"Alaska Air Group", "Alaska Airlines"} <= names
+    assert default_gazetteer().lookup("Alaska Airlines").parent == "Alaska Air Group"
+
+
+def test_no_short_alias_stands_for_a_whole_family_of_firms() -> None:
+    # "Novo" is Novo Nordisk, Novo Holdings and the Novo Nordisk Foundation alike
+    assert default_gazetteer().lookup("Novo") is None

@@ -31,8 +31,9 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
+from ..article import headline_end
 from ..attributes.dates import MONTHS, WEEKDAYS
-from ..extensions import register_extensions
+from ..extensions import doc_text, register_extensions
 from ..lexicon import KnowledgeBase, default_gazetteer, lexicon
 from .layout import DATELINE_KEY
 
@@ -46,11 +47,22 @@ NAME_PARTICLES |= {"du", "dos", "das", "do", "ibn", "y", "ter", "zu", "St.", "Jr
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?-?[A-Z]?\.$")
 MODEL_CODE = re.compile(r"^(?=.*\d)[A-Z]{0,4}-?\d{1,4}[A-Za-z]{0,3}$")
 AGE = re.compile(r"^\d{1,3}$")
+ADJECTIVE_END = r"(?:ed|ive|al|ic|ous|able|ible|ful|ent|ant)$"
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
 
 
 TEXTS_KEY = "newsgraph_token_texts"
+HEADLINE_KEY = "newsgraph_headline_commons"
+LOWER_WORDS_KEY = "newsgraph_lower_words"
 SURNAMES_KEY = "newsgraph_person_surnames"
+
+
+def stem(word: str) -> str:
+    """A crude stem, enough to see "Completes" in "completed" and "Acquires" in "acquisition"."""
+    for end in ("ing", "es", "ed", "s", "d", "e"):
+        if len(word) > len(end) + 3 and word.endswith(end):
+            return word[: -len(end)]
+    return word
 
 
 def token_texts(doc: Doc) -> list[str]:
@@ -150,6 +162,7 @@ class NewsEntityRecognizer:
         chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
         chosen = self.consistent_types(doc, self.coordinated_types(doc, self.one_type_per_name(doc, chosen)))
         chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
+        chosen = self.whole_words(doc, chosen)
         chosen = [c for c in chosen if not self.is_junk(doc, c)]
         chosen = self.merge_place_qualifiers(doc, chosen)
         spans = []
@@ -203,10 +216,17 @@ class NewsEntityRecognizer:
                 continue
             if etype == "Person" and span.start == ent.start:
                 span = self.with_given_name(span)
-            for part, part_type in self.split_coordination(span, etype):
+            parts = [
+                (piece, part_type)
+                for whole, part_type in self.split_coordination(span, etype)
+                for piece in self.headline_pieces(whole)
+            ]
+            for part, part_type in parts:
                 if part.text in self.lex["not_entities"] or not any(c.isalpha() for c in part.text):
                     continue
                 part = self.with_ampersand(self.with_of_phrase(part))
+                if part_type == "Location" and len(part) > 1 and part[0].is_lower and part[0].lower_ in COMPASS:
+                    part = part[1:]  # "in west London": the place is London
                 ptype, kind, evidence = self.typed(part, part_type)
                 if ptype == "Person" and self.abbreviated_honorific_before(part):
                     # "Mr. Hess", "Sen. Jane Doe": the honorific is written as part of the name
@@ -226,7 +246,8 @@ class NewsEntityRecognizer:
         persons = {i for e in doc.ents if e.label_ == "PERSON" for i in range(e.start, e.end)}
         for whole in self.proper_runs(doc):
             parts = self.split_coordination(whole, "Organization") if len(whole) > 2 else [(whole, "")]
-            yield from self.run_candidates(doc, [p for p, _ in parts], cue_nouns, ner_tokens, persons)
+            pieces = [piece for p, _ in parts for piece in self.headline_pieces(p)]
+            yield from self.run_candidates(doc, pieces, cue_nouns, ner_tokens, persons)
 
     def run_candidates(
         self, doc: Doc, runs: list[Span], cue_nouns: set[str], ner_tokens: set[int], persons: set[int]
@@ -302,6 +323,7 @@ class NewsEntityRecognizer:
                 not (word[:1].isupper() or word[:1].islower() and word[1:2].isupper())
                 or not name.is_alpha
                 or word in blockers
+                or word in self.org_words  # "Virgin Media O2": the code ends a company's name
                 or name.pos_ in {"DET", "ADP", "PRON", "CCONJ", "SCONJ", "AUX", "PART"}  # "The H100"
                 or word.lower()[:3] in MONTHS
                 or word.lower() in WEEKDAYS
@@ -355,6 +377,120 @@ class NewsEntityRecognizer:
                 acr = doc[c.end + 1].text
                 if acr.isupper() and acr.isalpha() and len(acr) > 1 and acr[0] == doc[c.start].text[0]:
                     yield Candidate(c.end + 1, c.end + 2, c.type, c.kind, c.key, PRIORITY_NER, None, c.source)
+
+    def whole_words(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """A name begins and ends where a written word does: the tokenizer splits "R1T", "AM/NS",
+        "I-PACE" and "A/S" into pieces, and the model may find one piece; a legal suffix after a
+        company's name ("Novo Nordisk A/S") belongs to it."""
+        texts = token_texts(doc)
+        spaced = doc.to_array("SPACY").tolist()
+        n = len(texts)
+        legal = set(self.lex["legal_suffixes"])
+        ends = {c.end for c in chosen if c.type in ORG_TYPES | {"Person"}}
+
+        def suffix_after_name(c: Candidate) -> bool:
+            """ "A/S" (or its "S") found on its own right after a company's name is that name's suffix."""
+            start, end = c.start, c.end
+            while start > 0 and not spaced[start - 1]:
+                start -= 1
+            while end < n and not spaced[end - 1] and texts[end] not in {",", ".", ";", ")", "'s"}:
+                end += 1
+            return start in ends and "".join(texts[start:end]).rstrip(".") in legal
+
+        chosen = [c for c in chosen if not suffix_after_name(c)]
+        owner = {i: k for k, c in enumerate(chosen) for i in range(c.start, c.end)}
+        out = []
+        for k, c in enumerate(chosen):
+            start, end = c.start, c.end
+            if c.type != "Location":
+                while start > 0 and not spaced[start - 1] and owner.get(start - 1, k) == k:
+                    step = self.joined(texts, start - 1, -1)
+                    if not step or any(owner.get(i, k) != k for i in range(start - step, start)):
+                        break
+                    start -= step
+                while end < n and not spaced[end - 1] and owner.get(end, k) == k:
+                    step = self.joined(texts, end, 1)
+                    if not step or any(owner.get(i, k) != k for i in range(end, end + step)):
+                        break
+                    end += step
+            if c.type in ORG_TYPES | {"Person"} and end < n and spaced[end - 1] and end not in owner:
+                j = end  # the next written word, if it is a legal suffix: "A/S", "S.p.A."
+                while j < n and not spaced[j] and j + 1 < n and texts[j + 1] not in {",", ".", ";", ")", "'s"}:
+                    j += 1
+                word = "".join(texts[end : j + 1])
+                free = all(i not in owner for i in range(end, j + 1))
+                if free and (word in legal or word.endswith(".") and word[:-1] in legal and j + 1 - end > 1):
+                    end = j + 1
+                    if c.type == "Person" and not c.evidence:
+                        c = replace(c, type="Organization", kind=None, evidence=True)
+            if (start, end) != (c.start, c.end):
+                c = replace(c, start=start, end=end)
+                owner.update({i: k for i in range(start, end)})
+            out.append(c)
+        return out
+
+    @staticmethod
+    def joined(texts: list[str], i: int, direction: int) -> int:
+        """How many tokens from ``i`` (going ``direction``) continue a written name: a piece that
+        starts with a capital or digit ("R1|T"), or a joiner and such a piece ("Cheez-It", "AM/NS");
+        never a lower-case tail ("Washington-based") or a possessive."""
+        piece = texts[i]
+        if piece[:1].isupper() or piece[:1].isdigit():
+            return 1
+        j = i + direction
+        if piece in {"-", "/", "&", "+"} and 0 <= j < len(texts):
+            other = texts[j]
+            if not (other[:1].isupper() or other[:1].isdigit()):
+                return 0
+            if piece == "/":  # "AM/NS", "A/S"; "Vodafone/Three" joins two names
+                near = texts[i - direction] if 0 <= i - direction < len(texts) else ""
+                if not (other.isupper() and len(other) <= 4 and near.isupper() and len(near) <= 4):
+                    return 0
+            return 2
+        return 0
+
+    def headline_pieces(self, span: Span) -> list[Span]:
+        """In a headline written in title case ("Novo Holdings Completes Acquisition of Catalent")
+        every word is capitalised, so the model reads the line as one name: its common words
+        (those the article writes in lower case, and function words) cut it into names."""
+        commons = self.headline_commons(span.doc)
+        if not commons or not any(i in commons for i in range(span.start, span.end)):
+            return [span]
+        doc = span.doc
+        pieces, start = [], span.start
+        for i in range(span.start, span.end + 1):
+            if i == span.end or i in commons:
+                if i > start:
+                    piece = doc[start:i]
+                    while len(piece) and not piece[-1].text[:1].isalnum():
+                        piece = piece[:-1]
+                    if len(piece):
+                        pieces.append(piece)
+                start = i + 1
+        return pieces
+
+    def headline_commons(self, doc: Doc) -> set[int]:
+        """Indices of the common words of a title-case headline (none when the headline is not)."""
+        cached = doc.user_data.get(HEADLINE_KEY)
+        if cached is not None:
+            return cached
+        commons: set[int] = set()
+        _title, body = headline_end(doc_text(doc))
+        if body:
+            head = doc.char_span(0, body, alignment_mode="contract")
+            words = [t for t in head or () if t.is_alpha and len(t) > 3]
+            if len(words) >= 3 and sum(t.text[0].isupper() for t in words) >= 0.8 * len(words):
+                body_tokens = doc[head.end :]
+                lower = {stem(t.lower_) for t in body_tokens if t.is_lower}
+                # a word the body writes capitalised inside a sentence is a name's ("Holdings")
+                named = {t.text for t in body_tokens if t.text[:1].isupper() and not t.is_sent_start}
+                function = {"of", "the", "and", "to", "for", "in", "on", "with", "as", "at", "by", "from", "a", "an"}
+                for t in head:
+                    low = t.lower_
+                    if low in function or t.text[0].isupper() and t.text not in named and stem(low) in lower:
+                        commons.add(t.i)
+        doc.user_data[HEADLINE_KEY] = commons
+        return commons
 
     # -- helpers ----------------------------------------------------------------------
     def colon_names(self, doc: Doc) -> Iterator[Candidate]:
@@ -493,6 +629,11 @@ class NewsEntityRecognizer:
                 break
             if doc[k].tag_ == "POS" and k + 1 < end and doc[k + 1].lower_ in self.corporate_possessions:
                 end = k  # "Chevron's Board of Directors": the company, not its board
+                break
+            legal = self.lex["legal_suffixes"]
+            after_legal = doc[k - 1].text.endswith(".") and doc[k - 1].text in legal and doc[k].text not in legal
+            if after_legal and (doc[k].is_title or doc[k].is_sent_start):
+                end = k  # "WK Kellogg Co. Mars's brands": the parser missed the sentence end
                 break
         while end > start and (
             doc[end - 1].tag_ == "POS"
@@ -965,6 +1106,18 @@ class NewsEntityRecognizer:
         text = span.text
         if c.source == "gazetteer" and c.type != "Location":
             return False
+        if text in self.lex["diseases"] or not any(ch.isupper() for ch in text):
+            return True  # "Covid-19", "frequent-flyer miles": a disease, lower-case words
+        if self.contact_line(doc, span):
+            return True  # "Media contacts: Wayve Communications": a press office
+        words = text.split()
+        if len(words) == 2 and words[0] in self.lex["round_letters_before"] and len(words[1]) <= 3:
+            return True  # "Series C": a funding round
+        if len(words) == 2 and words[1] == "AI" and not c.key and re.search(ADJECTIVE_END, words[0]):
+            return True  # "Embodied AI", "Generative AI": a field of AI, not a company
+        weak = c.length == 1 and c.source == "ner" and not c.evidence and c.type in {"Product", "Person"}
+        if weak and span[0].is_sent_start and text.lower() in self.lower_words(doc):
+            return True  # "Round led by SoftBank": a common word at the start of a line
         dateline_end = doc.user_data.get(DATELINE_KEY)
         if dateline_end is not None and span.end_char <= dateline_end and c.type != "Location":
             return True  # "WASHINGTON (Reuters) -": the agency writes the article, it is not in it
@@ -984,6 +1137,23 @@ class NewsEntityRecognizer:
         bracketed = before is not None and before.text == "(" and c.end < len(doc) and doc[c.end].text == ")"
         # "main battle tank (MBT)": a term's abbreviation
         return c.type != "Product" and bracketed and text.isupper() and self.initials_of_words(doc, c.start - 1, text)
+
+    def contact_line(self, doc: Doc, span: Span) -> bool:
+        """Does the span stand on a line that begins with a contact label ("Media contacts:")?"""
+        text = doc_text(doc)
+        line = text[text.rfind("\n", 0, span.start_char) + 1 : span.start_char].lower()
+        if ":" not in line:
+            return False
+        label = line.split(":", 1)[0].strip()
+        return label in self.lex["contact_labels"]
+
+    @staticmethod
+    def lower_words(doc: Doc) -> set[str]:
+        """The words the article writes in lower case (once per Doc)."""
+        words = doc.user_data.get(LOWER_WORDS_KEY)
+        if words is None:
+            words = doc.user_data[LOWER_WORDS_KEY] = {t for t in token_texts(doc) if t.islower()}
+        return words
 
     @staticmethod
     def initials_of_words(doc: Doc, bracket: int, acronym: str) -> bool:
