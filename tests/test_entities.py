@@ -333,3 +333,46 @@ def test_rounds_fields_diseases_and_lower_case_words_are_not_entities(run) -> No
 def test_a_compass_word_in_lower_case_is_not_part_of_the_place(run) -> None:
     found = types(run, "Ocado tested the vans in west London last year.")
     assert found.get("London") == ("Location", None) and "west London" not in found
+
+
+def test_a_list_of_medicines_names_products(run) -> None:
+    found = types(
+        run, "Zelbrix sells three medicines: Orvanta for psoriasis, Quelmid for asthma and Tarvex, a migraine pill."
+    )
+    assert {found[n] for n in ("Orvanta", "Quelmid", "Tarvex")} == {("Product", "other")}
+
+
+def test_goods_brands_are_products_and_other_brands_companies(run) -> None:
+    found = types(run, "Dunmore's other snack brands include Crunchos, Zappers and Fizz bars.")
+    assert {found[n] for n in ("Crunchos", "Zappers", "Fizz")} == {("Product", "other")}
+    assert "Crunchos, Zappers and Fizz" not in found
+    found = types(run, "Halden Insurance, whose brands include Brightway, Safepath and Green Harbour, said no.")
+    assert {found[n][0] for n in ("Brightway", "Safepath", "Green Harbour")} == {"Organization"}
+
+
+def test_what_a_maker_makes_is_a_product(run) -> None:
+    found = types(
+        run,
+        "Ravelle, the family-owned maker of Glimmer and Sparkz, agreed to buy Kovana, "
+        "which makes Puffins, Krisp-Os and Nut-Bites. Its medicines include the asthma treatment Breathal.",
+    )
+    for name in ("Glimmer", "Sparkz", "Puffins", "Krisp-Os", "Nut-Bites", "Breathal"):
+        assert found[name] == ("Product", "other"), name
+    assert found["Kovana"][0] == "Organization"
+
+
+def test_a_makers_name_and_a_model_name_one_product(run) -> None:
+    found = types(run, "Recalls hit several electric models, including the Porsche Cayenne and the Audi Q8 e-tron.")
+    assert found["Porsche Cayenne"] == ("Product", "other")
+    assert found["Audi Q8 e-tron"] == ("Product", "other")
+
+
+def test_model_codes_with_a_product_noun_or_apposition_are_products(run) -> None:
+    found = types(
+        run,
+        "Its research includes ZETA-3, a generative world model, and ORBIT-2, a driving model. "
+        "Its test fleet includes Lotus E-RAVE and Kia EV9 vehicles, and it sells the T3S SUV.",
+    )
+    assert found["ZETA-3"][0] == found["ORBIT-2"][0] == "Product"
+    assert found["T3S"][0] == "Product" and "T3S SUV" not in found
+    assert found["Lotus E-RAVE"][0] == "Product"

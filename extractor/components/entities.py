@@ -153,6 +153,7 @@ class NewsEntityRecognizer:
         doc.spans[DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
         candidates = [
             *self.gazetteer_candidates(doc),
+            *self.listed_products(doc),  # before other cues: a list's reading wins a tie
             *self.cue_candidates(doc),
             *self.ner_candidates(doc),
             *self.government_phrases(doc),
@@ -259,6 +260,11 @@ class NewsEntityRecognizer:
                 continue
             run = self.with_ampersand(self.with_of_phrase(run))
             etype, kind = self.type_from_form(run)
+            coded = run[-1].is_upper or any(ch.isdigit() for ch in run[:-1].text)
+            if etype is None and len(run) > 1 and run[-1].lower_ in self.product_heads and coded:
+                kind = self.product_heads[run[-1].lower_]  # "the R1S SUV": the model and its head noun
+                yield Candidate(run.start, run.end - 1, "Product", kind, "", PRIORITY_CUE, None, "cue")
+                continue
             if etype == "Organization" and all(i in persons for i in range(run.start, run.end)) and self.is_name(run):
                 etype = None  # "Grace Lee" is a person the model found, not an "X Lee" firm
             if etype is None:
@@ -283,7 +289,7 @@ class NewsEntityRecognizer:
             if etype is None and missed and self.is_business_argument(run) and not self.person_evidence(run):
                 etype = "Organization"
             if etype is None:
-                kind = self.kind_from_head(run)
+                kind = self.product_context(run)
                 if kind:
                     etype = "Product"
             if etype:
@@ -349,6 +355,189 @@ class NewsEntityRecognizer:
                     start -= 1
             core = doc[i - 1 : end].text if start < i - 1 else None
             yield Candidate(start, end, "Product", kind or "other", "", PRIORITY_GAZETTEER, core, "cue")
+
+    def listed_products(self, doc: Doc) -> Iterator[Candidate]:
+        """Names listed as products: "It sells four medicines: A for lymphoma, B and C", "its snack
+        brands include A, B and Kind bars", "the maker of A and B", "which makes A, B and C", "A maker
+        B", "the diabetes treatment Ozempic" -- typed from the construction, whatever the model says."""
+        texts = token_texts(doc)
+        n = len(texts)
+        list_nouns = set(self.lex["product_list_nouns"])
+        makers = set(self.lex["maker_nouns"])
+        for t in doc:
+            low = t.lower_
+            start = kind = None
+            brands = False
+            if low in list_nouns and t.pos_ == "NOUN":
+                nxt = t.i + 1
+                after = [w.lower() for w in texts[nxt : nxt + 2]]
+                if after[:1] and (after[0] == ":" or after[0] in {"include", "includes", "included", "including"}):
+                    start = nxt + 1
+                elif after in ([",", "including"], ["such", "as"]):
+                    start = nxt + 2
+                if start is not None:
+                    kind = self.product_heads.get(low) or self.product_heads.get(low.rstrip("s")) or "other"
+                    brands = low in {"brands", "labels"}
+                    if brands and any(m.lower_ in self.lex["goods_words"] for m in t.lefts):
+                        brands = False  # "snack brands": goods
+            elif low in makers and t.i + 1 < n and texts[t.i + 1] == "of" and t.pos_ == "NOUN":
+                start, kind = t.i + 2, "other"  # "the family-owned maker of M&M's and Snickers"
+            elif (
+                t.lemma_ in self.lex["making_verbs"]
+                and t.pos_ == "VERB"
+                and not any(c.dep_ in {"oprd", "ccomp", "xcomp"} for c in t.children)
+            ):
+                start, kind = t.i + 1, "other"  # "Kellanova, which makes Pringles, Cheez-It and Pop-Tarts"
+            elif low in makers and t.i > 0 and t.i + 1 < n and texts[t.i + 1][:1].isupper() and t.pos_ == "NOUN":
+                before = self.item_before(doc, t.i)  # "Pringles maker Kellanova", "ChatGPT maker OpenAI"
+                if before is not None:
+                    yield self.listed(doc, before, "other")
+                continue
+            elif low in self.product_heads and t.pos_ == "NOUN" and t.i + 1 < n and texts[t.i + 1][:1].isupper():
+                item = self.list_item(doc, t.i + 1)  # "the diabetes treatment Ozempic", "antiviral pill Paxlovid"
+                if item is not None and self.names_the_noun(doc, t, item):
+                    yield self.listed(doc, item, self.product_heads[low])
+                continue
+            if start is None:
+                continue
+            items = self.list_items(doc, start)
+            if not items:
+                continue
+            last_end = items[-1][1]
+            head = doc[last_end] if last_end < n else None
+            goods_head = head is not None and head.lower_ in self.product_heads  # "Twix, Skittles and Kind bars"
+            for item in items:
+                known = self.kb.lookup(doc[item[0] : item[1]].text)
+                if known is not None and known.type != "Product":
+                    continue  # "brands include Volvo Cars": the gazetteer knows the company
+                if self.brand_and_model(doc, item):  # "Porsche Macan" outranks the gazetteer's "Porsche"
+                    core = doc[item[0] + 1 : item[1]].text
+                    yield Candidate(item[0], item[1], "Product", "other", "", PRIORITY_GAZETTEER, core, "cue")
+                elif brands and not goods_head:
+                    # "whose brands include Churchill, Privilege and Green Flag": companies
+                    yield Candidate(item[0], item[1], "Organization", None, "", PRIORITY_CUE, None, "cue")
+                else:
+                    yield self.listed(doc, item, kind)
+
+    def listed(self, doc: Doc, item: tuple[int, int], kind: str) -> Candidate:
+        start, end = item
+        return Candidate(start, end, "Product", kind, "", PRIORITY_CUE, None, "cue")
+
+    def names_the_noun(self, doc: Doc, noun: Any, item: tuple[int, int]) -> bool:
+        """Is the name right after a product noun that noun's name ("the treatment Ozempic"),
+        rather than the subject of a clause on it ("the vaccine Moderna developed")?"""
+        span = doc[item[0] : item[1]]
+        root = span.root
+        if self.person_evidence(span) or root.dep_ in {"nsubj", "nsubjpass"}:
+            return False
+        has_det = (
+            any(c.dep_ in {"det", "poss", "amod", "compound"} for c in noun.children)
+            or noun.i > 0
+            and (doc[noun.i - 1].pos_ in {"ADJ", "NOUN", "DET", "PRON"})
+        )
+        linked = noun.head.i in range(*item) and noun.dep_ == "compound" or root.dep_ == "appos" and root.head == noun
+        return has_det and linked
+
+    def item_before(self, doc: Doc, i: int) -> tuple[int, int] | None:
+        """The name written right before token ``i`` ("Pringles" of "Pringles maker")."""
+        end = i
+        start = end
+        while start > 0 and (
+            doc[start - 1].text[:1].isupper()
+            or doc[start - 1].text[:1].isdigit()
+            or (doc[start - 1].text in {"-", "&"} and not doc[start - 1].whitespace_)
+        ):
+            start -= 1
+        if start == end or doc[start].is_sent_start or doc[start].text in {"-", "&"}:
+            return None
+        if self.kb.lookup(doc[start:end].text) is not None:
+            return None
+        return start, end
+
+    def list_item(self, doc: Doc, j: int) -> tuple[int, int] | None:
+        """The name written from token ``j``: capitalised words and codes, joined pieces ("Cheez-It",
+        "M&M's"), "of" inside a title ("Call of Duty"), a code's suffix ("Q6 e-tron")."""
+        texts = token_texts(doc)
+        n = len(texts)
+        while j < n and texts[j].lower() in {"the", "its", "their", "his", "her", "a", "an"}:
+            j += 1
+        while j < n and doc[j].is_lower and doc[j].pos_ == "ADJ":
+            j += 1  # "the electric Porsche Macan"
+        if j >= n or not (texts[j][:1].isupper() or texts[j][:1].isdigit() and any(ch.isupper() for ch in texts[j])):
+            return None
+        if texts[j].lower() in WEEKDAYS or texts[j].lower()[:3] in MONTHS and doc[j].ent_type_ == "DATE":
+            return None
+        k = j + 1
+        while k < n:
+            prev_joined = not doc[k - 1].whitespace_
+            piece = texts[k]
+            if piece[:1].isupper() or piece[:1].isdigit():
+                k += 1
+            elif prev_joined and piece in {"-", "&", "/"} and k + 1 < n and not doc[k].whitespace_:
+                k += 2  # "Cheez-It", "M&M"
+            elif prev_joined and piece in {"'s", "\u2019s"} and k + 1 < n and texts[k + 1] in {",", "and", "or", "."}:
+                k += 1  # "M&M's and Snickers": the brand's own "'s"
+            elif piece == "of" and k + 1 < n and texts[k + 1][:1].isupper() and texts[k - 1][:1].isupper():
+                k += 2  # "Call of Duty"
+            elif (
+                len(piece) == 1
+                and piece.islower()
+                and k + 2 < n
+                and texts[k + 1] == "-"
+                and not doc[k].whitespace_
+                and texts[k + 2].isalpha()
+                and any(ch.isdigit() for ch in texts[k - 1])
+            ):
+                k += 3  # "Q6 e-tron": a code's written suffix
+            else:
+                break
+        while k > j and texts[k - 1] in {"-", "&", "/"}:
+            k -= 1
+        return (j, k) if k > j else None
+
+    def list_items(self, doc: Doc, start: int) -> list[tuple[int, int]]:
+        """The names of a list from ``start``: "A for lymphoma, B for bladder cancer and C, a pill"."""
+        texts = token_texts(doc)
+        n = len(texts)
+        sent_end = doc[start].sent.end if start < n else n
+        items: list[tuple[int, int]] = []
+        j = start
+        while j < sent_end and len(items) < 12:
+            item = self.list_item(doc, j)
+            if item is None or item[1] > sent_end:
+                break
+            items.append(item)
+            k = item[1]
+            if k < n and texts[k] in {"for", "in", "from", "with", "by"} and k + 1 < n and doc[k + 1].is_lower:
+                k += 1  # "Adcetris for lymphoma"
+                while k < sent_end and doc[k].is_lower and texts[k] not in {"and", "or"}:
+                    k += 1
+            if k + 1 < n and texts[k] == "," and texts[k + 1].lower() in {"a", "an", "the", "its"}:
+                k += 1  # "Tukysa, a breast cancer pill": an apposition, up to its comma
+                while k < sent_end and texts[k] not in {",", ";", "."}:
+                    k += 1
+            if k < n and texts[k] == ",":
+                k += 1
+            if k < n and texts[k] in {"and", "or"}:
+                k += 1
+            if k == item[1]:
+                break
+            j = k
+        return items
+
+    def brand_and_model(self, doc: Doc, item: tuple[int, int]) -> bool:
+        """ "Porsche Macan", "Audi Q6 e-tron": a known maker's name and more words name its model."""
+        start, end = item
+        if end - start < 2:
+            return False
+        first = doc[start]
+        if not first.whitespace_:
+            return False  # "Pop-Tarts" is one word
+        maker = self.kb.lookup(first.text)
+        rest = [t.text for t in doc[start + 1 : end]]
+        alone = first.ent_type_ == "ORG" and doc[start + 1].ent_iob_ != "I"  # the model's "Porsche" by itself
+        known = maker is not None and maker.type == "Organization" or alone
+        return known and not any(w in self.org_words or w in self.lex["legal_suffixes"] for w in rest)
 
     @staticmethod
     def repeated_names(doc: Doc, chosen: list[Candidate]) -> Iterator[Candidate]:
@@ -513,12 +702,24 @@ class NewsEntityRecognizer:
         pos = doc.to_array("POS").tolist()  # one array read instead of a Token per word
         num = doc.to_array("LIKE_NUM").tolist()
         texts = token_texts(doc) if propn in pos else []
+        spaced = doc.to_array("SPACY").tolist() if texts else []
         i = 0
         while i < len(pos):
             if pos[i] == propn and texts[i][:1].isalnum():
                 j = i + 1
-                while j < len(pos) and (pos[j] == propn or num[j]) and texts[j][:1].isalnum():
-                    j += 1
+                while j < len(pos):
+                    if (pos[j] == propn or num[j]) and texts[j][:1].isalnum():
+                        j += 1
+                    elif (
+                        texts[j] in {"-", "/"}
+                        and not spaced[j - 1]
+                        and not spaced[j]
+                        and j + 1 < len(pos)
+                        and (texts[j + 1][:1].isupper() or texts[j + 1][:1].isdigit())
+                    ):
+                        j += 2  # "Jaguar I-PACE", "AM/NS Calvert": one written name
+                    else:
+                        break
                 yield doc[i:j]
                 i = j
             else:
@@ -605,7 +806,17 @@ class NewsEntityRecognizer:
             rest = doc[t.i + 1 : span.end]
             if t.text in self.honorifics and t.is_title and self.is_name(rest) and self.person_evidence(rest):
                 return [(doc[span.start : t.i], etype), (rest, "Person")]
-        ands = [t.i for t in span if t.lower_ == "and" and span.start < t.i < span.end - 1]
+        ands = [t.i for t in span if t.lower_ in {"and", "or"} and span.start < t.i < span.end - 1]
+        commas = [t.i for t in span if t.text == "," and span.start < t.i < ands[-1]] if ands else []
+        legal = self.lex["legal_suffixes"]
+        if commas and not of and etype != "Location" and not any(doc[k + 1].text in legal for k in commas):
+            # "Twix, Skittles and Kind": a list of names read as one
+            cuts = [span.start - 1, *commas, ands[-1], span.end]
+            parts = [doc[a + 1 : b] for a, b in zip(cuts, cuts[1:], strict=False)]
+            parts = [p[1:] if len(p) > 1 and p[0].lower_ in {"and", "or"} else p for p in parts]
+            if all(len(p) and p[0].text[:1].isupper() for p in parts):
+                return [(p, etype) for p in parts]
+        ands = [i for i in ands if doc[i].lower_ == "and"]
         if etype != "Organization" or len(ands) != 1 or of:
             return [(span, etype)]
         left, right = doc[span.start : ands[0]], doc[ands[0] + 1 : span.end]
@@ -705,8 +916,13 @@ class NewsEntityRecognizer:
         # skip coordinated names: "Terraform and Vault software", "Lynx, Boxer and Puma vehicles"
         while end + 1 < len(doc) and doc[end].text in {",", "and", "or"} and doc[end + 1].pos_ == "PROPN":
             end += 1
-            while end < len(doc) and (doc[end].pos_ in {"PROPN", "NUM"} or doc[end].tag_ == "POS"):
-                end += 1
+            while end < len(doc) and (
+                doc[end].pos_ in {"PROPN", "NUM"}
+                or doc[end].tag_ == "POS"
+                or not doc[end - 1].whitespace_
+                and (doc[end].text == "-" or doc[end].text[:1].isupper())
+            ):
+                end += 1  # "Jaguar I-PACE and Ford Mustang Mach-E vehicles"
         nxt = doc[end] if end < len(doc) else None
         if nxt is None:
             return None
@@ -803,6 +1019,7 @@ class NewsEntityRecognizer:
         doc = span.doc
         end = span.end
         maker = end + 1 < len(doc) and doc[end].lower_ in {"maker", "makers", "developer", "creator"}
+        maker = maker and doc[end + 1].lower_ != "of" and span[0].ent_type_ != "NORP"  # "the Franco-German maker of"
         if maker and span.start > 0 and doc[span.start - 1].lower_ in {"the", "its", "a"}:
             return "other"  # "the Jira maker said": Jira is what it makes
         if end + 2 < len(doc) and doc[end].text == ",":
@@ -825,8 +1042,8 @@ class NewsEntityRecognizer:
         for t in doc[start : start + 10]:
             if t.text in {",", ".", ";", ":", ")"} or t.lower_ in {"which", "who", "that", "whose", "and"}:
                 break
-            if t.pos_ in {"PRON", "AUX"} or t.pos_ == "VERB" and t.tag_ != "VBN":
-                break  # "the document startup he co-founded"
+            if t.pos_ in {"PRON", "AUX"} or t.pos_ == "VERB" and t.tag_ != "VBN" and t.dep_ != "amod":
+                break  # "the document startup he co-founded"; "a driving model" goes on
             if t.lower_ == "of" and head is not None and head.lower_ in {"family", "line", "range", "series"}:
                 head = None  # "family of ... processors": the kind is after "of"
                 continue
@@ -1108,6 +1325,10 @@ class NewsEntityRecognizer:
             return False
         if text in self.lex["diseases"] or not any(ch.isupper() for ch in text):
             return True  # "Covid-19", "frequent-flyer miles": a disease, lower-case words
+        one_word_org = c.length == 1 and c.source == "ner" and not c.evidence and c.type == "Organization"
+        modifier = c.end < len(doc) and doc[c.end].pos_ == "NOUN" and doc[c.end].is_lower
+        if one_word_org and span[0].is_sent_start and modifier and text.lower() in self.lower_words(doc):
+            return True  # "Software problems delayed ...": a common word opening the sentence
         if self.contact_line(doc, span):
             return True  # "Media contacts: Wayve Communications": a press office
         words = text.split()
