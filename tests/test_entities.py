@@ -376,3 +376,51 @@ def test_model_codes_with_a_product_noun_or_apposition_are_products(run) -> None
     assert found["ZETA-3"][0] == found["ORBIT-2"][0] == "Product"
     assert found["T3S"][0] == "Product" and "T3S SUV" not in found
     assert found["Lotus E-RAVE"][0] == "Product"
+
+
+def test_a_code_alone_before_a_product_noun_is_a_product(run) -> None:
+    found = types(run, "It is racing to bring its cheaper V3 SUV to market, and its Q3 sales and B2B software grew.")
+    assert found["V3"] == ("Product", "other")
+    assert "Q3" not in found and "B2B" not in found
+
+
+def test_a_known_firm_with_a_region_or_a_field_names_its_unit(run) -> None:
+    found = types(run, "Honda North America and Sony Gaming reported higher sales on Tuesday.")
+    assert found.get("Honda North America") == ("Organization", None)
+    assert found.get("Sony Gaming") == ("Organization", None)
+
+
+def test_a_name_in_apposition_to_a_product_noun_is_a_product(run) -> None:
+    found = types(run, "Figma was eating Adobe's own design tool, Adobe Sketchpad, and its Photoshop and Vectorix.")
+    assert found["Adobe Sketchpad"][0] == "Product"
+    assert found["Vectorix"][0] == "Product"
+
+
+def test_a_country_possessive_marks_a_company_and_a_city_before_its_region_a_place(run) -> None:
+    found = types(run, "Zentrix markets the drug with Japan's Daikomi.")
+    assert found["Daikomi"] == ("Organization", None)  # the model reads it as PERSON
+    found = types(run, "Bothell, Washington-based Seagen is a pioneer of antibody-drug conjugates.")
+    assert found["Bothell"] == ("Location", None)  # the model reads it as PERSON
+
+
+def test_a_capitalised_number_word_can_name_a_company(run) -> None:
+    found = types(run, "O2 agreed to merge with Three Ireland, owned by CK Hutchison, and Three companies objected.")
+    assert found.get("Three Ireland") == ("Organization", None)
+    assert "Three" not in found
+
+
+def test_a_name_a_company_owns_is_a_unit(run) -> None:
+    found = types(run, "The deal puts it ahead of Telenor's DNA and Elisa in Finland.")
+    assert found.get("DNA") == ("Organization", None)
+
+
+def test_a_country_in_brackets_names_the_national_unit(run) -> None:
+    article = run("Raiffeisen could sell Credit Suisse (Schweiz), the domestic bank of Credit Suisse.")
+    names = {e.name: e.type for e in article.entities}
+    assert names.get("Credit Suisse (Schweiz)") == "Organization" and names.get("Credit Suisse") == "Organization"
+    assert "Schweiz" not in names
+
+
+def test_an_acronym_in_brackets_keeps_a_joint_venture_whole(run) -> None:
+    found = types(run, "Leonardo and Rheinmetall set up Leonardo Rheinmetall Land Systems (LRLS), based in Rome.")
+    assert found.get("Leonardo Rheinmetall Land Systems") == ("Organization", None)

@@ -108,3 +108,39 @@ def test_model_name_and_its_short_form_are_one_product(run) -> None:
     article = run("The new tank will be based on the Panther KF51. The Panther carries a 130mm gun.")
     tanks = [e for e in article.entities if e.type == "Product"]
     assert [t.name for t in tanks] == ["Panther KF51"] and "Panther" in tanks[0].aliases
+
+
+def test_a_former_name_is_an_alias(run) -> None:
+    article = run(
+        "Shares of Corvane Inc, formerly Nordlight Systems, rose. Halvex Group, formerly known as Brightmoor Labs, "
+        "agreed. Seattle-based Tarlow makes pumps. It is the former Quillon Corp, which took its new name in 2023."
+    )
+    by = {e.name: e for e in article.entities if e.type == "Organization"}
+    assert "Nordlight Systems" in by["Corvane Inc"].aliases and "Nordlight Systems" not in by
+    assert "Brightmoor Labs" in by["Halvex Group"].aliases
+    assert "Quillon Corp" in by["Tarlow"].aliases
+
+
+def test_a_capital_acting_for_its_government_is_that_government(run) -> None:
+    article = run(
+        "The U.S. government approved the takeover, an unusual concession to Washington. "
+        "It gives Washington powers over the company."
+    )
+    gov = [e for e in article.entities if e.type == "GovernmentBody"]
+    assert [g.name for g in gov] == ["U.S. government"] and "Washington" in gov[0].aliases
+    assert not [e for e in article.entities if e.type == "Location"]
+    article = run("The U.S. government approved the takeover. The company is based in Washington.")
+    assert "Washington" not in [a for e in article.entities if e.type == "GovernmentBody" for a in e.aliases]
+
+
+def test_short_forms_of_hyphenated_legal_and_department_names(run) -> None:
+    article = run(
+        "Anheuser-Busch raised prices, and Busch chief executive Tom Lane said demand held. "
+        "Admiral Insurance Group bought a rival; Admiral said it was pleased. "
+        "The U.S. Department of Commerce agreed, and Commerce Secretary Gina Raimondo said so."
+    )
+    by = {e.name: e for e in article.entities}
+    assert "Busch" in by["Anheuser-Busch"].aliases and "Busch" not in by
+    assert "Admiral" in by["Admiral Insurance Group"].aliases
+    dept = next(e for e in article.entities if e.type == "GovernmentBody")
+    assert "Commerce" in dept.aliases and "Commerce" not in by

@@ -47,6 +47,7 @@ NAME_PARTICLES |= {"du", "dos", "das", "do", "ibn", "y", "ter", "zu", "St.", "Jr
 INITIAL = re.compile(r"^(?:[A-Z]\.)+$|^[A-Z]\.?-?[A-Z]?\.$")
 MODEL_CODE = re.compile(r"^(?=.*\d)[A-Z]{0,4}-?\d{1,4}[A-Za-z]{0,3}$")
 AGE = re.compile(r"^\d{1,3}$")
+STANDALONE_CODE = re.compile(r"^[A-Z][A-Z]{0,3}\d{1,4}[A-Z]{0,3}$")  # "R2", "M4", "EV9", "A350"
 ADJECTIVE_END = r"(?:ed|ive|al|ic|ous|able|ible|ful|ent|ant)$"
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
 
@@ -163,7 +164,7 @@ class NewsEntityRecognizer:
         chosen = self.resolve(chosen + list(self.repeated_names(doc, chosen)))
         chosen = self.consistent_types(doc, self.coordinated_types(doc, self.one_type_per_name(doc, chosen)))
         chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
-        chosen = self.whole_words(doc, chosen)
+        chosen = self.bracketed_qualifiers(doc, self.whole_words(doc, chosen))
         chosen = [c for c in chosen if not self.is_junk(doc, c)]
         chosen = self.merge_place_qualifiers(doc, chosen)
         spans = []
@@ -238,9 +239,30 @@ class NewsEntityRecognizer:
                         key = self.place_keys.get(part.text.title(), "")  # "NEW YORK" in a dateline is New York
                     yield Candidate(part.start, part.end, ptype, kind, key, PRIORITY_NER, None, "ner", evidence)
 
+    def number_names(self, doc: Doc) -> Iterator[Candidate]:
+        """A capitalised number word inside a sentence that names, not counts: "Three UK", "merge
+        Vodafone and Three" (listed with a company)."""
+        numbers = set(self.lex["number_words"])
+        for t in doc:
+            if t.text not in numbers or t.is_sent_start or t.i == 0 or not doc[t.i - 1].text[:1].isalnum():
+                continue
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and t.head == nxt and nxt.pos_ == "PROPN" and nxt.whitespace_ is not None:
+                end = t.i + 1
+                while end < len(doc) and doc[end].pos_ == "PROPN" and doc[end].text[:1].isupper():
+                    end += 1
+                yield Candidate(t.i, end, "Organization", None, "", PRIORITY_CUE, None, "cue")
+            elif t.dep_ == "conj" and (t.head.ent_type_ == "ORG" or self.is_known_org(t.head.text)):
+                yield Candidate(t.i, t.i + 1, "Organization", None, "", PRIORITY_CUE, None, "cue")
+
+    def is_known_org(self, text: str) -> bool:
+        known = self.kb.lookup(text)
+        return known is not None and known.type in ORG_TYPES
+
     def cue_candidates(self, doc: Doc) -> Iterator[Candidate]:
         """Names the base NER misses, recognised from the words around them."""
         yield from self.colon_names(doc)
+        yield from self.number_names(doc)
         cue_nouns = set(self.lex["org_cue_nouns"])
         typed = {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
         ner_tokens = {i for e in doc.ents if e.label_ in typed for i in range(e.start, e.end)}
@@ -288,6 +310,9 @@ class NewsEntityRecognizer:
                     etype = "Organization"  # "Atlassian chief executive Mike Cannon-Brookes"
             if etype is None and missed and self.is_business_argument(run) and not self.person_evidence(run):
                 etype = "Organization"
+            if etype is None and missed and self.owned_by_firm(run) and not self.person_evidence(run):
+                kind = self.product_context(run)  # "BT's EE", "Alphabet's Google"; "Apple's Vision Pro headset"
+                etype = "Product" if kind else "Organization"
             if etype is None:
                 kind = self.product_context(run)
                 if kind:
@@ -309,16 +334,28 @@ class NewsEntityRecognizer:
         """ "the German government", "the Hungarian cabinet": a nationality and a government noun."""
         nouns = set(self.lex["government_nouns"])
         for ent in doc.ents:
-            if ent.label_ != "NORP" or ent.end >= len(doc) or not ent[0].is_title:
+            if ent.label_ not in {"NORP", "GPE"} or ent.end >= len(doc) or not ent[0].text[:1].isupper():
                 continue
+            if ent.label_ == "GPE":  # "the U.S. government", "the UK government": a country's, not a city's
+                place = self.kb.lookup(ent.text)
+                if place is None or place.type != "Location" or ent.start == 0 or doc[ent.start - 1].lower_ != "the":
+                    continue
             head = doc[ent.end]
             if head.lower_ in nouns and head.pos_ == "NOUN":
                 yield Candidate(ent.start, ent.end + 1, "GovernmentBody", None, "", PRIORITY_CUE, None, "cue")
 
     def model_names(self, doc: Doc) -> Iterator[Candidate]:
-        """Products named by a model code: "Panther KF51", "Airbus A350", "Leopard 2 tanks"."""
+        """Products named by a model code: "Panther KF51", "Airbus A350", "Leopard 2 tanks", and a
+        code alone before a product noun: "its smaller R2 SUV", "the M4 chip"."""
         blockers = set(self.lex["code_blockers"])
         texts = token_texts(doc)
+        not_codes = set(self.lex["not_codes"])
+        for i in range(len(texts) - 1):
+            code, nxt = texts[i], texts[i + 1].lower()
+            alone = i == 0 or not texts[i - 1][:1].isupper() or doc[i - 1].pos_ in {"DET", "PRON", "ADJ"}
+            coded = STANDALONE_CODE.match(code) and code not in not_codes and doc[i].whitespace_
+            if alone and coded and nxt in self.product_heads:  # "R2 SUV"; "R1T" as "R1"+"T" is read whole elsewhere
+                yield Candidate(i, i + 1, "Product", self.product_heads[nxt], "", PRIORITY_CUE, None, "cue")
         for i in range(1, len(texts)):
             code = texts[i]
             if not MODEL_CODE.match(code) or re.fullmatch(r"(?:19|20)\d\d", code):
@@ -588,27 +625,36 @@ class NewsEntityRecognizer:
 
         chosen = [c for c in chosen if not suffix_after_name(c)]
         owner = {i: k for k, c in enumerate(chosen) for i in range(c.start, c.end)}
+        places = {k for k, c in enumerate(chosen) if c.type == "Location" and c.length == 1}
+        absorbed: set[int] = set()
+
+        def free(i: int, k: int) -> bool:
+            """Token ``i`` is ``k``'s, nobody's, or a one-word place's ("Cleveland" of "Cleveland-Cliffs")."""
+            other = owner.get(i, k)
+            return other == k or other in places and texts[i + 1 if i + 1 < n else i] == "-" or other in places
+
         out = []
         for k, c in enumerate(chosen):
             start, end = c.start, c.end
             if c.type != "Location":
-                while start > 0 and not spaced[start - 1] and owner.get(start - 1, k) == k:
+                while start > 0 and not spaced[start - 1] and free(start - 1, k):
                     step = self.joined(texts, start - 1, -1)
-                    if not step or any(owner.get(i, k) != k for i in range(start - step, start)):
+                    if not step or not all(free(i, k) for i in range(start - step, start)):
                         break
                     start -= step
-                while end < n and not spaced[end - 1] and owner.get(end, k) == k:
+                while end < n and not spaced[end - 1] and free(end, k):
                     step = self.joined(texts, end, 1)
-                    if not step or any(owner.get(i, k) != k for i in range(end, end + step)):
+                    if not step or not all(free(i, k) for i in range(end, end + step)):
                         break
                     end += step
+                absorbed |= {owner[i] for i in range(start, end) if owner.get(i, k) != k}
             if c.type in ORG_TYPES | {"Person"} and end < n and spaced[end - 1] and end not in owner:
                 j = end  # the next written word, if it is a legal suffix: "A/S", "S.p.A."
                 while j < n and not spaced[j] and j + 1 < n and texts[j + 1] not in {",", ".", ";", ")", "'s"}:
                     j += 1
                 word = "".join(texts[end : j + 1])
-                free = all(i not in owner for i in range(end, j + 1))
-                if free and (word in legal or word.endswith(".") and word[:-1] in legal and j + 1 - end > 1):
+                unowned = all(i not in owner for i in range(end, j + 1))
+                if unowned and (word in legal or word.endswith(".") and word[:-1] in legal and j + 1 - end > 1):
                     end = j + 1
                     if c.type == "Person" and not c.evidence:
                         c = replace(c, type="Organization", kind=None, evidence=True)
@@ -616,7 +662,27 @@ class NewsEntityRecognizer:
                 c = replace(c, start=start, end=end)
                 owner.update({i: k for i in range(start, end)})
             out.append(c)
-        return out
+        return [c for k, c in enumerate(out) if k not in absorbed]
+
+    def bracketed_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """ "Credit Suisse (Schweiz)", "Vodafone (UK)": a country in brackets after a company's name
+        names its national unit, a company of its own (and not the gazetteer's parent)."""
+        texts = token_texts(doc)
+        native = set(self.lex["native_place_names"])
+        at = {c.start: c for c in chosen}
+        drop: set[int] = set()
+        out = []
+        for c in chosen:
+            e = c.end
+            if c.type == "Organization" and e + 2 < len(texts) and texts[e] == "(" and texts[e + 2] == ")":
+                word = texts[e + 1]
+                place = self.kb.lookup(word)
+                if word in native or place is not None and place.type == "Location":
+                    c = replace(c, end=e + 3, key="", source="cue", evidence=True, priority=PRIORITY_CUE)
+                    if e + 1 in at:
+                        drop.add(e + 1)
+            out.append(c)
+        return [c for c in out if c.start not in drop]
 
     @staticmethod
     def joined(texts: list[str], i: int, direction: int) -> int:
@@ -936,12 +1002,13 @@ class NewsEntityRecognizer:
         if nxt.lower_ in self.product_heads:
             return self.product_heads[nxt.lower_]
         # "the Lynx infantry fighting vehicle", "its PowerArtist RTL power analysis product"
-        for t in doc[end : end + 5]:
-            if t.tag_ in {"NN", "NNS", "JJ", "NNP", "VBG"} or t.text == "-":
+        for t in doc[end : end + 6]:
+            if t.tag_ in {"NN", "NNS", "JJ", "NNP", "VBG", "RB"} or t.text == "-":
                 if t.pos_ == "NOUN" and t.lower_ in self.product_heads:
                     nxt2 = doc[t.i + 1] if t.i + 1 < len(doc) else None
-                    if nxt2 is None or nxt2.pos_ != "NOUN":
-                        return self.product_heads[t.lower_]
+                    carrier = nxt2 is not None and nxt2.lower_ in {"platform", "technology", "family", "line"}
+                    if nxt2 is None or nxt2.pos_ != "NOUN" or carrier:
+                        return self.product_heads[t.lower_]  # "the Zydis ... tablet platform"
                 continue
             break
         return None
@@ -965,6 +1032,11 @@ class NewsEntityRecognizer:
             return None, None, True  # "Securities Exchange Act": a law, not an organisation
         if self.acronym_after(span):
             return ("GovernmentBody" if etype == "GovernmentBody" else "Organization"), None, True
+        title_after = span.end < len(span.doc) and span.doc[span.end].lower_ in {"secretary", "minister"}
+        if etype == "Organization" and len(span) == 1 and title_after and span[0].is_title:
+            return "GovernmentBody", None, True  # "Transportation Secretary Pete Buttigieg": his department
+        if etype != "Location" and self.city_before_region(span):
+            return "Location", None, True  # "Bothell, Washington-based Seagen", "in Anagni, Italy"
         person = self.person_evidence(span)
         if etype == "Person":
             first = self.kb.lookup(span[0].text) if len(span) > 1 else None
@@ -978,6 +1050,8 @@ class NewsEntityRecognizer:
             kind = self.product_context(span)
             if kind or any(t.like_num for t in span):
                 return "Product", kind or "other", True
+            if self.owned_by_place(span) and not self.is_surname(span):
+                return "Organization", None, True  # "Denmark's Genmab": a country's company
             if self.org_evidence(span):
                 return "Organization", None, True
             return "Person", None, False
@@ -1009,6 +1083,41 @@ class NewsEntityRecognizer:
             return "Product", "other", False
         return etype, None, False
 
+    def city_before_region(self, span: Span) -> bool:
+        """ "Bothell, Washington-based", "based in Anagni, Italy": a name, a comma and a known place
+        that is written as the name's region."""
+        doc = span.doc
+        end = span.end
+        if end + 1 >= len(doc) or doc[end].text != ",":
+            return False
+        region = self.kb.lookup(doc[end + 1].text)
+        if region is None or region.type != "Location":
+            region_end = next((k for k in (end + 3, end + 2) if self.kb.lookup(doc[end + 1 : k].text)), None)
+            if region_end is None or self.kb.lookup(doc[end + 1 : region_end].text).type != "Location":
+                return False
+        else:
+            region_end = end + 2
+        based = region_end + 1 < len(doc) and doc[region_end].text == "-" and doc[region_end + 1].lower_ == "based"
+        placed = span.start > 0 and doc[span.start - 1].lower_ in {"in", "of", "from", "near", "outside"}
+        return based or placed
+
+    def owned_by_firm(self, span: Span) -> bool:
+        """A name possessed by a company: "BT's EE"."""
+        doc = span.doc
+        if span.start < 2 or doc[span.start - 1].tag_ != "POS":
+            return False
+        owner = doc[span.start - 2]
+        return owner.ent_type_ == "ORG" or self.is_known_org(owner.text)
+
+    def owned_by_place(self, span: Span) -> bool:
+        """ "Denmark's Genmab", "Japan's Astellas": a name possessed by a known place."""
+        doc = span.doc
+        if len(span) != 1 or span.start < 2 or doc[span.start - 1].tag_ != "POS":
+            return False
+        owner = doc[span.start - 2]
+        known = self.kb.lookup(owner.text)
+        return known is not None and known.type == "Location" and not self.titled(span)
+
     def product_context(self, span: Span) -> str | None:
         """Product kind from the words around a name: a head noun after it ("its Chrome browser",
         "the Terraform and Vault infrastructure software"), an apposition ("Summit, the IBM-built
@@ -1029,6 +1138,9 @@ class NewsEntityRecognizer:
         root = span.root
         if root.dep_ == "conj" and root.head.lower_ in self.product_heads and root.head.i < span.start:
             return self.product_heads[root.head.lower_]
+        head = root.head
+        if root.dep_ == "appos" and head.is_lower and head.lower_ in self.product_heads and head.i < span.start:
+            return self.product_heads[head.lower_]  # "Adobe's own design tool, Adobe XD"
         return None
 
     def apposition_head(self, doc: Doc, start: int) -> Any:
@@ -1265,7 +1377,7 @@ class NewsEntityRecognizer:
         at = {i: n for n, c in enumerate(chosen) for i in range(c.start, c.end)}
         out = list(chosen)
         for n, c in enumerate(chosen):
-            if c.evidence or c.type not in {"Person", "Location"} or c.length > 3:
+            if c.evidence or c.type not in {"Person", "Location", "Organization"} or c.length > 3:
                 continue
             if c.type == "Location" and doc[c.start : c.end].text in self.places:
                 continue
@@ -1275,8 +1387,11 @@ class NewsEntityRecognizer:
             kinds = {o.type for o in neighbours if o.evidence}
             if any(o.type == c.type for o in neighbours):
                 continue  # "Colombia, Bolivia, Ecuador": a list of places stays one
+            if c.type == "Organization" and kinds != {"Product"}:
+                continue  # an organisation changes only to a product: "into Photoshop and Illustrator"
             if len(kinds) == 1 and kinds <= ORG_TYPES | {"Product"}:
-                out[n] = replace(c, type=next(iter(kinds)), kind=None if kinds <= ORG_TYPES else "other")
+                kind = next((o.kind for o in neighbours if o.type == "Product" and o.kind), "other")
+                out[n] = replace(c, type=next(iter(kinds)), kind=None if kinds <= ORG_TYPES else kind)
         return out
 
     def consistent_types(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
@@ -1323,8 +1438,8 @@ class NewsEntityRecognizer:
         text = span.text
         if c.source == "gazetteer" and c.type != "Location":
             return False
-        if text in self.lex["diseases"] or not any(ch.isupper() for ch in text):
-            return True  # "Covid-19", "frequent-flyer miles": a disease, lower-case words
+        if text in self.lex["diseases"] or text in self.lex["not_codes"] or not any(ch.isupper() for ch in text):
+            return True  # "Covid-19", "Q3", "frequent-flyer miles": a disease, a quarter, lower-case words
         one_word_org = c.length == 1 and c.source == "ner" and not c.evidence and c.type == "Organization"
         modifier = c.end < len(doc) and doc[c.end].pos_ == "NOUN" and doc[c.end].is_lower
         if one_word_org and span[0].is_sent_start and modifier and text.lower() in self.lower_words(doc):
@@ -1357,7 +1472,7 @@ class NewsEntityRecognizer:
             return True  # "PORTS: CK Hutchison agrees ...": a section label
         bracketed = before is not None and before.text == "(" and c.end < len(doc) and doc[c.end].text == ")"
         # "main battle tank (MBT)": a term's abbreviation
-        return c.type != "Product" and bracketed and text.isupper() and self.initials_of_words(doc, c.start - 1, text)
+        return bracketed and text.isupper() and self.initials_of_words(doc, c.start - 1, text)
 
     def contact_line(self, doc: Doc, span: Span) -> bool:
         """Does the span stand on a line that begins with a contact label ("Media contacts:")?"""
@@ -1406,19 +1521,44 @@ class NewsEntityRecognizer:
                 inside = [o for o in ner if o.start <= c.start and c.end <= o.end and o.length > c.length]
                 c = replace(c, priority=PRIORITY_NER - 1) if any(o.type in kinds for o in inside) else c
             out.append(c)
-        return self.units_and_products_of_known_firms(doc, out)
+        return self.units_and_products_of_known_firms(doc, out + list(self.firms_and_regions(doc, out)))
+
+    def firms_and_regions(self, doc: Doc, candidates: list[Candidate]) -> Iterator[Candidate]:
+        """ "Honda North America", "Nippon Steel North America": a known firm and a region right
+        after it, where the region is not a modifier ("the Honda Tokyo plant"), name the firm's unit."""
+        places = {c.start: c for c in candidates if c.type == "Location" and c.source in {"gazetteer", "ner"}}
+        for c in candidates:
+            if c.source != "gazetteer" or c.type != "Organization" or c.end not in places:
+                continue
+            place = places[c.end]
+            after = doc[place.end] if place.end < len(doc) else None
+            if doc[c.end - 1].whitespace_ == "" or after is not None and (after.is_lower and after.pos_ == "NOUN"):
+                continue
+            if after is not None and after.text in {"-", "'s", "\u2019s"}:
+                continue
+            yield Candidate(c.start, place.end, "Organization", None, "", PRIORITY_GAZETTEER, None, "cue")
 
     def units_and_products_of_known_firms(self, doc: Doc, candidates: list[Candidate]) -> list[Candidate]:
         """The model's "Microsoft Teams" or "Intel Foundry Services" around the gazetteer's firm: a
         product named with its maker, or a unit; "Nvidia Corp." is the firm itself."""
-        firms = [c for c in candidates if c.source == "gazetteer" and c.type == "Organization"]
+        firms = [c for c in candidates if c.source == "gazetteer" and c.type in {"Organization", "Product"}]
         if not firms:
             return candidates
-        known_tokens = {i for c in candidates if c.source == "gazetteer" for i in range(c.start, c.end)}
+        known_places = [c for c in candidates if c.source == "gazetteer" and c.type == "Location"]
+        places = {i for c in known_places for i in range(c.start, c.end)}
+        known_tokens = {i for c in candidates if c.source == "gazetteer" for i in range(c.start, c.end)} - places
         unit_heads = set(self.lex["org_suffixes"]) | set(self.lex["org_heads"]) | set(self.lex["unit_words"])
         out = list(candidates)
         for n, c in enumerate(candidates):
             if c.source != "ner" or c.type == "Location":
+                continue
+            span = doc[c.start : c.end]
+            if c.type in ORG_TYPES and len(span) > 2 and self.acronym_after(span):
+                # "Leonardo Rheinmetall Military Vehicles (LRMV)": one company, not its parents' names
+                for k, f in enumerate(out):
+                    if f.source == "gazetteer" and c.start <= f.start and f.end <= c.end:
+                        out[k] = replace(f, priority=PRIORITY_NER - 1)
+                out[n] = replace(c, evidence=True, priority=PRIORITY_GAZETTEER)
                 continue
             firm = next((f for f in firms if f.start == c.start and f.end < c.end), None)
             if firm is None:
@@ -1429,13 +1569,30 @@ class NewsEntityRecognizer:
             words = [t.text for t in rest]
             if all(w in self.lex["legal_suffixes"] for w in words):
                 continue  # "Nvidia Corp.": the gazetteer's firm
+            if firm.type == "Product":  # "GeForce Now service": a product of its own, named after the family
+                plain = not any(w in self.org_words or w in self.lex["not_entities"] for w in words)  # "Claude AI"
+                if plain and not any(t.like_num for t in rest) and rest[0].text[:1].isupper():
+                    out[out.index(firm)] = replace(firm, priority=PRIORITY_NER - 1)
+                    after = doc[c.end].lower_ if c.end < len(doc) else ""
+                    kind = self.lex_product_kind(after) or firm.kind
+                    out[n] = replace(c, type="Product", kind=kind, evidence=True, priority=PRIORITY_GAZETTEER)
+                continue
             out[out.index(firm)] = replace(firm, priority=PRIORITY_NER - 1)
-            if words[-1] in unit_heads:
+            placed = all(i in places for i in range(firm.end, c.end))  # "Nippon Steel North America"
+            field = len(words) == 1 and words[0].endswith("ing") and len(words[0]) > 5  # "Microsoft Gaming"
+            if words[-1] in unit_heads or placed or field:
                 out[n] = replace(c, type="Organization", kind=None, evidence=True)
             elif not any(w in self.honorifics or w.lower() in self.titles for w in words):
                 kind = c.kind if c.type == "Product" else self.product_context(doc[c.start : c.end])
                 out[n] = replace(c, type="Product", kind=kind or "other", core=rest.text, evidence=True)
         return out
+
+    def lex_product_kind(self, noun: str) -> str | None:
+        """The kind a head noun gives, cloud services included ("the GeForce Now service")."""
+        for kind, nouns in self.lex["product_heads"].items():
+            if noun in nouns:
+                return kind
+        return None
 
     @staticmethod
     def resolve(candidates: list[Candidate]) -> list[Candidate]:

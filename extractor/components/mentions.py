@@ -115,10 +115,127 @@ class MentionResolver:
                         mention_of[i] = (c.id,)
                     if phrase.text not in c.aliases and phrase.text != c.name:
                         c.aliases = sorted({*c.aliases, phrase.text})
+        self.resolve_references(doc, clusters, mention_of)
+        merged = self.former_names(doc, clusters, mention_of)
+        merged.update(self.capital_metonyms(doc, clusters, mention_of))
+        if merged:
+            clusters, mention_of = self.merge_clusters(clusters, mention_of, merged)
         doc._.entities = clusters
         doc._.mention_of = mention_of
-        self.resolve_references(doc, clusters, mention_of)
         return doc
+
+    # -- one thing under two names ---------------------------------------------------
+    def former_names(
+        self, doc: Doc, clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> dict[str, str]:
+        """ "Equinor, formerly Statoil", "Seagen, formerly known as Seattle Genetics", "Kellanova
+        (formerly Kellogg Co)", "It is the former Kellogg Co": the old name is an alias of the company,
+        not a second company. Returns old id -> current id."""
+        by_id = {c.id: c for c in clusters}
+        texts = token_texts(doc)
+        n = len(texts)
+        links: dict[str, str] = {}
+
+        def org_at(i: int) -> str | None:
+            ids = mention_of.get(i, ()) if 0 <= i < n else ()
+            return ids[0] if len(ids) == 1 and by_id[ids[0]].type == "Organization" else None
+
+        def before(i: int) -> str | None:
+            while i >= 0 and texts[i] in {",", "("}:
+                i -= 1
+            return org_at(i)
+
+        for i, low in enumerate(t.lower() for t in texts):
+            old = new = None
+            if low in {"formerly", "previously", "once"}:
+                j = i + 1
+                if j + 1 < n and texts[j] in {"known", "called", "named"} and texts[j + 1] == "as":
+                    j += 2
+                elif j < n and texts[j] in {"called", "named"}:
+                    j += 1
+                elif low != "formerly":
+                    continue  # "once" and "previously" need "known as" or "called"
+                new, old = before(i - 1), org_at(j)
+            elif low == "former" and i > 0 and texts[i - 1].lower() == "the":
+                old = org_at(i + 1)
+                k = i - 2
+                if k >= 0 and texts[k] == ",":
+                    new = before(k)  # "Kellanova, the former Kellogg Co"
+                elif k >= 0 and texts[k].lower() in {"is", "was"} and doc[k].lemma_ == "be":
+                    subj = next((c for c in doc[k].children if c.dep_ in SUBJECT_DEPS), None)
+                    new = org_at(subj.i) if subj is not None else None  # "It is the former Kellogg Co"
+            if old and new and old != new and old not in links and new not in links:
+                links[old] = new
+        return links
+
+    def capital_metonyms(
+        self, doc: Doc, clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> dict[str, str]:
+        """ "a concession to Washington", "Berlin is not impressed": a capital acting as its
+        government is the government the article names ("the U.S. government", "the German
+        government"), never where it is a place ("based in Berlin", "Washington-based")."""
+        metonyms: dict[str, list[str]] = self.lex["capital_metonyms"]
+        governments = [c for c in clusters if c.type == "GovernmentBody"]
+        if not governments:
+            return {}
+        links: dict[str, str] = {}
+        for c in clusters:
+            if c.type != "Location":
+                continue
+            words = metonyms.get(c.name) or next((metonyms[a] for a in c.aliases if a in metonyms), None)
+            if not words:
+                continue
+            target = next((g for g in governments if self.government_of(g, words)), None)
+            if target is None:
+                continue
+            roles = [metonym_role(m) for m in c.mentions]
+            if "place" not in roles and "agent" in roles:
+                links[c.id] = target.id
+        return links
+
+    def government_of(self, gov: EntityCluster, words: list[str]) -> bool:
+        """Is ``gov`` the government (or the body) a capital stands for?"""
+        nouns = set(self.lex["government_nouns"])
+        for name in (gov.name, *gov.aliases):
+            parts = name.split()
+            if name in words or len(parts) >= 2 and parts[-1].lower() in nouns and " ".join(parts[:-1]) in words:
+                return True
+        return False
+
+    @staticmethod
+    def merge_clusters(
+        clusters: list[EntityCluster], mention_of: dict[int, tuple[str, ...]], merged: dict[str, str]
+    ) -> tuple[list[EntityCluster], dict[int, tuple[str, ...]]]:
+        """Fold each merged cluster into its target, and number the clusters anew."""
+        by_id = {c.id: c for c in clusters}
+        for old, new in merged.items():
+            while new in merged:
+                new = merged[new]
+            source, target = by_id[old], by_id[new]
+            target.mentions = sorted([*target.mentions, *source.mentions], key=lambda m: m.start)
+            written = {m.text for m in source.mentions}  # "Washington", not the place's "Washington, D.C."
+            names = {*written, *(a for a in source.aliases if a in written), *target.aliases} - {target.name}
+            target.aliases = sorted(names)
+        kept = [c for c in clusters if c.id not in merged]
+        kept.sort(key=lambda c: c.first)
+        renumber: dict[str, str] = {}
+        for n, c in enumerate(kept, start=1):
+            renumber[c.id] = f"e{n}"
+        for old, new in merged.items():
+            while new in merged:
+                new = merged[new]
+            renumber[old] = renumber[new]
+        for c in kept:
+            c.id = renumber[c.id]
+        remapped: dict[int, tuple[str, ...]] = {}
+        for i, ids in mention_of.items():
+            out: list[str] = []
+            for eid in ids:
+                new_id = renumber.get(eid, eid)
+                if new_id not in out:
+                    out.append(new_id)
+            remapped[i] = tuple(out)
+        return kept, remapped
 
     # -- named mentions -------------------------------------------------------------
     @staticmethod
@@ -161,7 +278,9 @@ class MentionResolver:
         longer: dict[str, list[tuple[str, Span]]] = defaultdict(list)  # a word -> the longer names with it
         for k in keys:
             for m in {m.text: m for m in by_key[k] if len(m) > 1}.values():
-                for w in {norm_key(w) for w in (m._.core_name or m.text).split()}:
+                words = (m._.core_name or m.text).split()
+                pieces = {p for w in words if "-" in w for p in w.split("-") if p}  # "Cliffs" of "Cleveland-Cliffs"
+                for w in {norm_key(w) for w in (*words, *pieces)}:
                     longer[w].append((k, m))
         for other in keys:
             if other in merged:
@@ -248,6 +367,10 @@ class MentionResolver:
                     found[k] = full[-1] == bare
             elif m.label_ == "GovernmentBody" and len(short) == 1 and short.text == head_word(m):
                 found[k] = True
+            elif m.label_ == "GovernmentBody" and len(short) == 1 and self.department_field(short, m):
+                found[k] = True  # "Transportation Secretary X" of the "Department of Transportation"
+            elif label in ORG_LIKE and len(short) == 1 and len(m.text.split()) == 1 and self.hyphen_piece(short, m):
+                found[k] = True  # "Cliffs" of "Cleveland-Cliffs"
             elif label == "Product" and m.label_ == "Product" and len(short) == 1:
                 # "Panther" of "Panther KF51", unless the gazetteer knows them apart ("Claude 3")
                 if m[0].text == short.text and not short.kb_id_ and any(c.isdigit() for c in m[1:].text):
@@ -265,6 +388,25 @@ class MentionResolver:
         if len(counts) > 1 and counts[0][0] >= 3 and counts[0][0] >= 3 * counts[1][0]:
             return counts[0][1]
         return None
+
+    def department_field(self, short: Span, long: Span) -> bool:
+        """ "Transportation" before a secretary's or minister's title is the "Department of
+        Transportation" ("Ministry of Finance") named in the article; "India" alone is not the
+        "Competition Commission of India"."""
+        words = long.text.split()
+        if (
+            "of" not in words
+            or words[-1] != short.text
+            or words[words.index("of") - 1] not in {"Department", "Ministry", "Office", "Secretary"}
+        ):
+            return False
+        after = short.doc[short.end] if short.end < len(short.doc) else None
+        return after is not None and after.lower_ in {"secretary", "minister", "department", "ministry"}
+
+    def hyphen_piece(self, short: Span, long: Span) -> bool:
+        """Is ``short`` a piece of a hyphenated company name ("Cliffs", "Mercedes"), not a place?"""
+        pieces = [p for p in long.text.split("-") if p]
+        return len(pieces) > 1 and short.text in pieces and self.kb.lookup(short.text) is None
 
     def may_join(self, short: Span, words: list[str], long: Span) -> bool:
         """The gazetteer keeps its own apart: "Slack" joins "Slack Technologies" (only a company
@@ -290,6 +432,10 @@ class MentionResolver:
         if len(words) == 1 and words[0].endswith("s") and head != words:
             rest = long_words[1:]
         unit_words = {w.casefold() for w in self.lex["unit_words"]}
+        legal = {w.casefold() for w in self.lex["legal_suffixes"]}
+        if len(rest) >= 2 and rest[-1] in legal and long.label_ == "Organization":
+            # "Direct Line" of "Direct Line Insurance Group": the company's full legal name
+            return not any(self.kb.lookup(w.title()) is not None for w in rest)
         return bool(rest) and not any(w in unit_words or self.kb.lookup(w.title()) is not None for w in rest)
 
     def unlabelled_short_forms(self, doc: Doc, long_forms: dict[str, list[Span]]) -> dict[str, list[Span]]:
@@ -532,6 +678,26 @@ class MentionResolver:
 
     def from_disk(self, path: str, *, exclude: Iterable[str] = ()) -> MentionResolver:
         return self
+
+
+def metonym_role(span: Span) -> str:
+    """ "agent" where a capital acts or is addressed ("Washington's powers", "a concession to
+    Washington", "Berlin began selling"), "place" where it is where something is, else "other"."""
+    doc = span.doc
+    root = span.root
+    if span.end + 1 < len(doc) and doc[span.end].text == "-" and doc[span.end + 1].lower_ == "based":
+        return "place"
+    if span.start > 0 and doc[span.start - 1].text == ",":
+        return "place"  # "Redmond, Washington": a state after a city
+    if root.dep_ in {"nsubj", "nsubjpass", "poss", "dobj", "dative", "iobj"}:
+        return "agent"
+    if root.dep_ == "pobj":
+        prep = root.head.lower_
+        if prep in {"in", "at", "near", "outside", "across", "around", "throughout", "into", "via", "through"}:
+            return "place"
+        if prep in {"with", "against", "by", "between"} or prep in {"to", "from"} and root.head.head.pos_ == "NOUN":
+            return "agent"  # "talks with Beijing", "a concession to Washington", "pressure from Brussels"
+    return "other"
 
 
 def placed_description(tok: Token) -> bool:
