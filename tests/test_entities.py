@@ -424,3 +424,19 @@ def test_a_country_in_brackets_names_the_national_unit(run) -> None:
 def test_an_acronym_in_brackets_keeps_a_joint_venture_whole(run) -> None:
     found = types(run, "Leonardo and Rheinmetall set up Leonardo Rheinmetall Land Systems (LRLS), based in Rome.")
     assert found.get("Leonardo Rheinmetall Land Systems") == ("Organization", None)
+
+
+def test_capitalised_words_before_a_legal_suffix_name_a_company(run) -> None:
+    found = types(run, "It controls Hjortvik Pharma A/S, Novalith A/S and Brenner GmbH, its largest holdings.")
+    assert found.get("Novalith A/S") == ("Organization", None)
+    assert found.get("Brenner GmbH") == ("Organization", None)
+
+
+def test_a_body_named_in_its_own_language_keeps_its_whole_name(run) -> None:
+    article = run(
+        "France's competition authority, the Autorité de la concurrence, fined Zentrix on Monday. "
+        "Charles de Gaulle airport was busy, and the Autorité said it would act."
+    )
+    by = {e.name: e for e in article.entities}
+    assert by["Autorité de la concurrence"].type == "GovernmentBody"
+    assert "Autorité" in by["Autorité de la concurrence"].aliases

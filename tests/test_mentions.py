@@ -144,3 +144,19 @@ def test_short_forms_of_hyphenated_legal_and_department_names(run) -> None:
     assert "Admiral" in by["Admiral Insurance Group"].aliases
     dept = next(e for e in article.entities if e.type == "GovernmentBody")
     assert "Commerce" in dept.aliases and "Commerce" not in by
+
+
+def test_a_product_named_with_its_maker_is_the_same_product_without_it(run) -> None:
+    article = run("Adobe put XD into maintenance mode; Figma was eating Adobe's own design tool, Adobe XD.")
+    products = [e for e in article.entities if e.type == "Product"]
+    assert [p.name for p in products] == ["Adobe XD"] and "XD" in products[0].aliases
+
+
+def test_a_placed_description_is_not_a_company_based_elsewhere(run) -> None:
+    triples = run(
+        "Dunmore agreed to buy Kellton. Tom Reyes, Kellton's chief executive, welcomed it. "
+        "Chicago-based Kellton makes crackers.\n\n"
+        "The McLean, Virginia-based company has a long record of large purchases."
+    ).triples()
+    assert ("Dunmore", "located_in", "McLean") in triples
+    assert ("Kellton", "located_in", "McLean") not in triples

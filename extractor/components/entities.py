@@ -165,6 +165,7 @@ class NewsEntityRecognizer:
         chosen = self.consistent_types(doc, self.coordinated_types(doc, self.one_type_per_name(doc, chosen)))
         chosen = self.resolve(chosen + list(self.bracketed_acronyms(doc, chosen)))
         chosen = self.bracketed_qualifiers(doc, self.whole_words(doc, chosen))
+        chosen = self.makers_products(doc, chosen)
         chosen = [c for c in chosen if not self.is_junk(doc, c)]
         chosen = self.merge_place_qualifiers(doc, chosen)
         spans = []
@@ -227,6 +228,9 @@ class NewsEntityRecognizer:
                 if part.text in self.lex["not_entities"] or not any(c.isalpha() for c in part.text):
                     continue
                 part = self.with_ampersand(self.with_of_phrase(part))
+                foreign = self.with_foreign_tail(part)
+                if foreign is not None:
+                    part, part_type = foreign
                 if part_type == "Location" and len(part) > 1 and part[0].is_lower and part[0].lower_ in COMPASS:
                     part = part[1:]  # "in west London": the place is London
                 ptype, kind, evidence = self.typed(part, part_type)
@@ -263,6 +267,7 @@ class NewsEntityRecognizer:
         """Names the base NER misses, recognised from the words around them."""
         yield from self.colon_names(doc)
         yield from self.number_names(doc)
+        yield from self.legal_names(doc)
         cue_nouns = set(self.lex["org_cue_nouns"])
         typed = {"ORG", "PERSON", "GPE", "LOC", "NORP", "FAC", "DATE", "TIME", "MONEY", "PERCENT", "QUANTITY"}
         ner_tokens = {i for e in doc.ents if e.label_ in typed for i in range(e.start, e.end)}
@@ -281,6 +286,10 @@ class NewsEntityRecognizer:
             if run.text in self.lex["not_entities"]:
                 continue
             run = self.with_ampersand(self.with_of_phrase(run))
+            foreign = self.with_foreign_tail(run)
+            if foreign is not None:
+                yield Candidate(foreign[0].start, foreign[0].end, foreign[1], None, "", PRIORITY_CUE, None, "cue")
+                continue
             etype, kind = self.type_from_form(run)
             coded = run[-1].is_upper or any(ch.isdigit() for ch in run[:-1].text)
             if etype is None and len(run) > 1 and run[-1].lower_ in self.product_heads and coded:
@@ -664,6 +673,42 @@ class NewsEntityRecognizer:
             out.append(c)
         return [c for k, c in enumerate(out) if k not in absorbed]
 
+    def makers_products(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
+        """ "Adobe XD" is "XD" where the article drops the maker's name: a product whose first word
+        is a company of the article keeps the rest as its core name."""
+        texts = token_texts(doc)
+        firms = {texts[c.start] for c in chosen if c.type == "Organization" and c.length == 1}
+        out = []
+        for c in chosen:
+            named = c.type == "Product" and c.core is None and c.length > 1 and doc[c.start].whitespace_
+            if named and (texts[c.start] in firms or self.is_known_org(texts[c.start])):
+                c = replace(c, core=doc[c.start + 1 : c.end].text)
+            out.append(c)
+        return out
+
+    def legal_names(self, doc: Doc) -> Iterator[Candidate]:
+        """Capitalised words before a legal suffix name a company, whatever their tags: "Novonesis
+        A/S", "Hjortholm Pharma GmbH"."""
+        texts = token_texts(doc)
+        spaced = doc.to_array("SPACY").tolist()
+        suffixes = set(self.lex["strict_legal_suffixes"])
+        n = len(texts)
+        i = 0
+        while i < n:
+            j = i
+            while j + 1 < n and not spaced[j] and texts[j + 1] not in {",", ";", ")", "'s"}:
+                j += 1  # the written word from i: "A/S"
+            word = "".join(texts[i : j + 1])
+            if (word in suffixes or word.rstrip(".") in suffixes) and i > 0 and spaced[i - 1]:
+                start = i
+                while start > 0 and spaced[start - 1] and texts[start - 1][:1].isupper() and i - start < 4:
+                    if texts[start - 1] in {"The", "A", "An"} or texts[start - 1] in suffixes:
+                        break
+                    start -= 1
+                if start < i:
+                    yield Candidate(start, j + 1, "Organization", None, "", PRIORITY_CUE, None, "cue")
+            i = j + 1
+
     def bracketed_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """ "Credit Suisse (Schweiz)", "Vodafone (UK)": a country in brackets after a company's name
         names its national unit, a company of its own (and not the gazetteer's parent)."""
@@ -807,6 +852,34 @@ class NewsEntityRecognizer:
             if listing and end + 1 < len(doc) and doc[end].text in {",", "and"}:
                 end = self.listed_words(doc, end)
         return doc[span.start : end] if end > span.end + 1 else span
+
+    def with_foreign_tail(self, span: Span) -> tuple[Span, str] | None:
+        """ "Garante per la protezione dei dati personali", "Autorité de la concurrence": a body's
+        name in its own language goes on in lower case through that language's function words."""
+        doc = span.doc
+        foreign = set(self.lex["foreign_function_words"])
+        english = set(self.lex["english_function_words"])
+        end = span.end
+        if end >= len(doc) or doc[end].text not in foreign:
+            return None
+        seen = 0
+        while end < len(doc) and doc[end].is_alpha and (doc[end].is_lower or doc[end].text[:1].isupper() and seen):
+            if doc[end].text in english:
+                break
+            seen += doc[end].text in foreign
+            end += 1
+        while end > span.end and doc[end - 1].text in foreign:
+            end -= 1
+        if seen < 2 or end - span.end < 3:
+            return None  # "Banco de Chile" is the model's; one particle is a person's "de"
+        head = span[0].text
+        gov = head in self.lex["foreign_gov_heads"] or self.gov_apposition(span)
+        return doc[span.start : end], "GovernmentBody" if gov else "Organization"
+
+    def gov_apposition(self, span: Span) -> bool:
+        """ "Italy's data protection authority, the Garante ...": named in apposition to a regulator."""
+        root = span.root
+        return root.dep_ == "appos" and root.head.lower_ in self.lex["gov_descriptors"]
 
     def title_at(self, doc: Doc, i: int) -> bool:
         """Does a title ("chairman", "prime minister") begin at token ``i``?"""

@@ -29,6 +29,7 @@ RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 TYPE_PRIORITY = {"GovernmentBody": 4, "Organization": 3, "Product": 2, "Person": 1, "Location": 0}
 ORG_LIKE = {"Organization", "GovernmentBody"}
 SENTENCE_WINDOW = 4
+BASED_KEY = "newsgraph_based_places"
 
 
 @dataclass
@@ -506,6 +507,8 @@ class MentionResolver:
         longest = max(spans, key=len)
         if kb is None and longest.label_ in ORG_LIKE and etype in ORG_LIKE and len(longest) > 1:
             etype = longest.label_  # "European Central Bank" decides for "ECB"
+        if kb is None and longest.label_ == "Product" and longest._.core_name and len(longest) > 1:
+            etype = "Product"  # "Adobe XD" decides for "XD"
         kinds = [s._.kind for s in spans if s._.kind]
         kind = (kb.kind if kb else None) or (Counter(kinds).most_common(1)[0][0] if kinds else None)
         kind = (kind or "other") if etype == "Product" else None
@@ -612,15 +615,46 @@ class MentionResolver:
         self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
     ) -> tuple[str, ...] | None:
         # "OpenAI, the San Francisco-based maker of ChatGPT": an apposition names it
-        if tok.dep_ == "appos" and tok.head.i in mention_of:
-            return mention_of[tok.head.i][:1]
+        head_ids = mention_of.get(tok.head.i, ()) if tok.dep_ == "appos" else ()
+        if head_ids and by_id[head_ids[0]].fits(tok.lower_, self.lex):
+            return head_ids[:1]  # not a place the parser made its head ("The McLean, Va.-based company")
         if any(t.dep_ == "prep" and t.lower_ == "of" for t in tok.rights):
             return None  # "the maker of X" describes rather than refers
         excluded = self.local_subject_ids(tok, mention_of)
+        # "The McLean, Virginia-based company": not a company the article bases elsewhere
+        start = description_start(tok)
+        words = range(start, tok.i) if start is not None else [s.i for t in tok.lefts for s in t.subtree]
+        places = {eid for i in words for eid in mention_of.get(i, ()) if by_id[eid].type == "Location"}
+        based = self.based_places(tok.doc, by_id, mention_of) if places else {}
         for eid, _ in self.antecedents(tok, mention_of):
-            if eid not in excluded and by_id[eid].fits(tok.lower_, self.lex):
-                return (eid,)
+            if eid in excluded or not by_id[eid].fits(tok.lower_, self.lex):
+                continue
+            if places and based.get(eid) and not based[eid] & places:
+                continue
+            return (eid,)
         return None
+
+    def based_places(
+        self, doc: Doc, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> dict[str, set[str]]:
+        """Where the article says each company is based: "Chicago-based Kellanova" (once per Doc)."""
+        cached = doc.user_data.get(BASED_KEY)
+        if cached is not None and cached[0] == len(mention_of):
+            return cached[1]
+        found: dict[str, set[str]] = defaultdict(set)
+        for t in doc:
+            if t.lower_ != "based" or t.i < 2 or doc[t.i - 1].text != "-":
+                continue
+            place_ids = [e for e in mention_of.get(t.i - 2, ()) if by_id[e].type == "Location"]
+            named = t.head if t.head.i > t.i else None
+            if not place_ids or named is None:
+                continue
+            head = named
+            for eid in mention_of.get(head.i, ()):
+                if by_id[eid].type in ORG_LIKE and head.ent_type_:  # a named company, not "the company"
+                    found[eid].update(place_ids)
+        doc.user_data[BASED_KEY] = (len(mention_of), found)
+        return found
 
     def resolve_pair(
         self, tok: Token, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
@@ -701,11 +735,20 @@ def metonym_role(span: Span) -> str:
 
 
 def placed_description(tok: Token) -> bool:
-    """A placed description, "the San Francisco startup", which the parser may read as a verb."""
+    """A placed description, "the San Francisco startup", "The McLean, Virginia-based company",
+    which the parser may read as a verb or as an apposition to the place."""
+    return description_start(tok) is not None
+
+
+def description_start(tok: Token) -> int | None:
+    """Where the determiner of a placed description ("The McLean, Virginia-based company") is."""
+    doc = tok.doc
     j = tok.i - 1
-    while j >= 0 and tok.doc[j].ent_type_ == "Location":
+    placed = False
+    while j >= 0 and (doc[j].ent_type_ == "Location" or doc[j].text in {",", "-"} or doc[j].lower_ == "based"):
+        placed = placed or doc[j].ent_type_ == "Location"
         j -= 1
-    return tok.i - j > 1 and j >= 0 and tok.doc[j].lower_ == "the"
+    return j if placed and j >= 0 and doc[j].lower_ == "the" else None
 
 
 # -- tree helpers shared with the relation rules ----------------------------------------
