@@ -440,3 +440,19 @@ def test_a_body_named_in_its_own_language_keeps_its_whole_name(run) -> None:
     by = {e.name: e for e in article.entities}
     assert by["Autorité de la concurrence"].type == "GovernmentBody"
     assert "Autorité" in by["Autorité de la concurrence"].aliases
+
+
+def test_a_place_a_company_is_based_in_is_a_place(run) -> None:
+    article = run("The Dorvale-based mutual agreed to buy Kestrel Bank. Chicago-based Kellanova makes Pringles.")
+    types = {e.name: e.type for e in article.entities}
+    assert types["Dorvale"] == "Location" and types["Chicago"] == "Location"
+
+
+def test_a_flight_code_is_not_a_product(run) -> None:
+    article = run("Passengers boarded flight QX4471 at Dorvale. A second flight, numbered QX4472, landed safely.")
+    assert not {"QX4471", "QX4472"} & {e.name for e in article.entities}
+
+
+def test_a_person_named_after_a_city_is_a_person(run) -> None:
+    types = {e.name: e.type for e in run("Paris Hilton said she would invest in Orbix.").entities}
+    assert types["Paris Hilton"] == "Person"

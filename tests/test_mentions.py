@@ -160,3 +160,22 @@ def test_a_placed_description_is_not_a_company_based_elsewhere(run) -> None:
     ).triples()
     assert ("Dunmore", "located_in", "McLean") in triples
     assert ("Kellton", "located_in", "McLean") not in triples
+
+
+def test_a_description_prefers_the_company_known_by_that_noun(triples) -> None:
+    text = (
+        "Tarlow Group, the Leeds-based grocer, bought Penwick Foods in 2021. Vossen Capital owns Tarlow Group. "
+        "The grocer is based in Leeds."
+    )
+    found = triples(text)
+    assert ("Tarlow Group", "located_in", "Leeds") in found
+    assert ("Vossen Capital", "located_in", "Leeds") not in found
+
+
+def test_the_name_a_company_was_founded_as_is_an_alias(run) -> None:
+    article = run(
+        "Cathay Pacific is Hong Kong's flag carrier. Roy Farrell and Sydney de Kantzow founded the carrier as "
+        "Farrell Airways in 1946."
+    )
+    by = {e.name: e for e in article.entities}
+    assert "Farrell Airways" in by["Cathay Pacific"].aliases and "Farrell Airways" not in by

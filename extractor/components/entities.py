@@ -1094,8 +1094,10 @@ class NewsEntityRecognizer:
     def typed(self, span: Span, etype: str) -> tuple[str | None, str | None, bool]:
         """(type, kind, whether evidence decided it rather than the base model's label alone)."""
         known = self.kb.lookup(span.text)
-        if known:
-            return known.type, known.kind, True
+        if known and (not known.context or self.has_context(span, known.context)):
+            return known.type, known.kind, True  # a context-only name ("Lambda") is typed from context elsewhere
+        if self.based_place(span):
+            return "Location", None, True  # "The Swindon-based mutual": the name is the place
         form_type, kind = self.type_from_form(span)
         if etype == "Location" and span[0].lower_ in COMPASS:
             form_type = None  # "West Bank", "South Korea"
@@ -1132,7 +1134,8 @@ class NewsEntityRecognizer:
         first_place = self.kb.lookup(span[0].text)
         place_name = etype == "Location" and span.text in self.places
         if first_place is not None and first_place.type == "Location" or place_name:
-            person = False  # "U.S. Embassy": a place, not a person's initials
+            # "U.S. Embassy": a place, not a person's initials; "Paris Hilton said she" is a person
+            person = len(span) > 1 and not place_name and self.person_context(span)
         elif etype == "Location" and person and span.root.dep_ == "pobj":
             # "the ambassador to Cuba, who said": "who" is the ambassador
             given = len(span) > 1 and span[0].text in self.given_names
@@ -1155,6 +1158,22 @@ class NewsEntityRecognizer:
         if etype == "Product":
             return "Product", "other", False
         return etype, None, False
+
+    def based_place(self, span: Span) -> bool:
+        """ "The Swindon-based mutual", "Leeds-based Asda": a place a company is based in, not the
+        product something is built on ("a Lynx-based combat system")."""
+        doc = span.doc
+        end = span.end
+        if end + 1 >= len(doc) or doc[end].text != "-" or doc[end + 1].lower_ not in {"based", "headquartered"}:
+            return False
+        for t in doc[end + 2 : end + 6]:
+            if t.pos_ == "PROPN" or t.text[:1].isupper():
+                return True  # "Chicago-based Kellanova"
+            if t.lower_ in self.lex["org_cue_nouns"] or t.lower_ in self.lex["descriptor_heads"]:
+                return True  # "the Swindon-based mutual", whatever part of speech the parser gives "mutual"
+            if t.pos_ in {"NOUN", "VERB", "AUX", "ADP", "PUNCT"}:
+                return False  # "a Lynx-based combat system"
+        return False
 
     def city_before_region(self, span: Span) -> bool:
         """ "Bothell, Washington-based", "based in Anagni, Italy": a name, a comma and a known place
@@ -1535,6 +1554,8 @@ class NewsEntityRecognizer:
         if c.type == "Location" and text in self.lex["generic_regions"]:
             return True  # "Europe", "the Gulf": a region of the world, not a place a firm is based in
         before = doc[c.start - 1] if c.start > 0 else None
+        if c.length == 1 and any(ch.isdigit() for ch in text) and self.after_flight_word(doc, c.start):
+            return True  # "a flight numbered AI2286", "boarded flight BA117": a flight, not a product
         if before is not None and before.text in self.lex["round_letters_before"] and len(text) <= 2:
             return True  # "Series E"
         exchanges = self.lex["stock_exchanges"]
@@ -1546,6 +1567,12 @@ class NewsEntityRecognizer:
         bracketed = before is not None and before.text == "(" and c.end < len(doc) and doc[c.end].text == ")"
         # "main battle tank (MBT)": a term's abbreviation
         return bracketed and text.isupper() and self.initials_of_words(doc, c.start - 1, text)
+
+    @staticmethod
+    def after_flight_word(doc: Doc, start: int) -> bool:
+        """Is a code written after "flight" (or "flight numbered"), or boarded like one?"""
+        words = [t.lower_ for t in doc[max(0, start - 2) : start]]
+        return "flight" in words or "flights" in words or bool(words) and words[-1] in {"boarded", "aboard"}
 
     def contact_line(self, doc: Doc, span: Span) -> bool:
         """Does the span stand on a line that begins with a contact label ("Media contacts:")?"""

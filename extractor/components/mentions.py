@@ -30,6 +30,8 @@ TYPE_PRIORITY = {"GovernmentBody": 4, "Organization": 3, "Product": 2, "Person":
 ORG_LIKE = {"Organization", "GovernmentBody"}
 SENTENCE_WINDOW = 4
 BASED_KEY = "newsgraph_based_places"
+DESCRIBED_KEY = "newsgraph_described_as"
+FOUNDING_VERBS = {"found", "establish", "start", "launch", "incorporate", "create", "register"}
 
 
 @dataclass
@@ -165,6 +167,10 @@ class MentionResolver:
                 elif k >= 0 and texts[k].lower() in {"is", "was"} and doc[k].lemma_ == "be":
                     subj = next((c for c in doc[k].children if c.dep_ in SUBJECT_DEPS), None)
                     new = org_at(subj.i) if subj is not None else None  # "It is the former Kellogg Co"
+            elif low == "as" and i + 1 < n and doc[i].head.lemma_ in FOUNDING_VERBS:
+                verb = doc[i].head  # "Tata founded the carrier as Tata Airlines in 1932"
+                obj = next((c for c in verb.children if c.dep_ in {"dobj", "nsubjpass"}), None)
+                new, old = (org_at(obj.i) if obj is not None else None), org_at(i + 1)
             if old and new and old != new and old not in links and new not in links:
                 links[old] = new
         return links
@@ -626,6 +632,15 @@ class MentionResolver:
         words = range(start, tok.i) if start is not None else [s.i for t in tok.lefts for s in t.subtree]
         places = {eid for i in words for eid in mention_of.get(i, ()) if by_id[eid].type == "Location"}
         based = self.based_places(tok.doc, by_id, mention_of) if places else {}
+        if tok.lower_ not in self.lex["generic_descriptors"]:
+            # "the carrier", "the Leeds-based grocer": an antecedent known as one (gazetteer or article) first
+            described = self.described_as(tok.doc, by_id, mention_of)
+            for eid, _ in self.antecedents(tok, mention_of):
+                if eid in excluded or by_id[eid].type != "Organization" or tok.lower_ not in described.get(eid, ()):
+                    continue
+                if places and based.get(eid) and not based[eid] & places:
+                    continue
+                return (eid,)
         for eid, _ in self.antecedents(tok, mention_of):
             if eid in excluded or not by_id[eid].fits(tok.lower_, self.lex):
                 continue
@@ -633,6 +648,32 @@ class MentionResolver:
                 continue
             return (eid,)
         return None
+
+    def described_as(
+        self, doc: Doc, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
+    ) -> dict[str, set[str]]:
+        """The nouns each company is known by: its gazetteer descriptors and the article's own
+        ("the forecourt operator EG Group", "Asda, the supermarket chain")."""
+        cached = doc.user_data.get(DESCRIBED_KEY)
+        if cached is not None and cached[0] == len(mention_of):
+            return cached[1]
+        heads = set(self.lex["descriptor_heads"])
+        found: dict[str, set[str]] = defaultdict(set)
+        for c in by_id.values():
+            if c.kb is not None:
+                found[c.id].update(c.kb.descriptor_heads)
+        for t in doc:
+            if t.lower_ not in heads or t.pos_ != "NOUN":
+                continue  # a description already resolved still names what it describes
+            nxt = doc[t.i + 1] if t.i + 1 < len(doc) else None
+            if nxt is not None and nxt.i in mention_of and nxt.ent_type_:
+                for eid in mention_of[nxt.i]:
+                    found[eid].add(t.lower_)  # "the forecourt operator EG Group"
+            if t.dep_ == "appos" and t.head.i in mention_of and t.head.ent_type_:
+                for eid in mention_of[t.head.i]:
+                    found[eid].add(t.lower_)  # "Asda, the supermarket chain"
+        doc.user_data[DESCRIBED_KEY] = (len(mention_of), found)
+        return found
 
     def based_places(
         self, doc: Doc, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
