@@ -456,3 +456,33 @@ def test_a_flight_code_is_not_a_product(run) -> None:
 def test_a_person_named_after_a_city_is_a_person(run) -> None:
     types = {e.name: e.type for e in run("Paris Hilton said she would invest in Orbix.").entities}
     assert types["Paris Hilton"] == "Person"
+
+
+def test_what_the_model_calls_an_organisation_but_is_written_as_a_place(run) -> None:
+    """Place names the base model labels ORG: a dateline's all-caps town before its region, names
+    before a place noun, a town as an apposition, where a company is, a compass region, named
+    forests and ranges."""
+    assert types(run, "HARTVILLE, Ohio - The mill closed on Friday.")["Hartville"][0] == "Location"
+    assert (
+        types(run, "Officials said fires burned in Tazewell and Bland counties on Friday.")["Tazewell"][0] == "Location"
+    )
+    assert types(run, "Fires burned across Ashe and Alleghany counties.")["Ashe"][0] == "Location"
+    assert types(run, "Hartville, a mill town of 2,000, lost its plant.")["Hartville"][0] == "Location"
+    found = types(run, "Acme Pipe Co. of Hartville said it would close.")
+    assert found["Acme Pipe Co."][0] == "Organization" and found["Hartville"][0] == "Location"
+    assert types(run, "She is the paper's Northwest correspondent.")["Northwest"][0] == "Location"
+    found = types(
+        run, "The jet was flying to the Tolliver Gunnery Range in the Wallowa National Forest when it crashed."
+    )
+    assert found["Tolliver Gunnery Range"][0] == found["Wallowa National Forest"][0] == "Location"
+
+
+def test_a_firm_named_after_a_street_stays_a_firm(run) -> None:
+    found = types(run, "Sixth Street led the round, and Nubank said it would invest in Kroger.")
+    assert found.get("Kroger", ("Organization",))[0] == "Organization"
+    assert found.get("Sixth Street", ("Organization",))[0] != "Location"
+
+
+def test_a_surname_the_model_calls_an_organisation_is_a_person_when_it_speaks(run) -> None:
+    assert types(run, "Bernardi said the plan was sound.")["Bernardi"][0] == "Person"
+    assert types(run, "Nubank said revenue rose.")["Nubank"][0] == "Organization"
