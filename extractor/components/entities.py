@@ -1218,7 +1218,7 @@ class NewsEntityRecognizer:
     def written_as_place(self, span: Span) -> bool:
         """What the base model calls an organisation is written the way places are: an all-caps
         dateline name before its region, a name before a place noun ("Tazewell and Bland
-        counties", "the Afar district"), a town as an apposition ("Hartville, a mill town"),
+        counties", "the Hartville district"), a town as an apposition ("Hartville, a mill town"),
         where a company is ("Acme Pipe Co. of Hartville"), a compass word ("the Northwest"), or
         one unknown word after "in" or "near" that nothing marks as a company."""
         doc = span.doc
@@ -1252,7 +1252,7 @@ class NewsEntityRecognizer:
         return not (head.pos_ in {"NOUN", "VERB"} and head.lemma_ in {"stake", "invest", "investment", "job", "work"})
 
     def before_place_noun(self, span: Span) -> bool:
-        """Names before a lower-case place noun: "Tazewell, Bland and Wise counties", "the Afar
+        """Names before a lower-case place noun: "Tazewell, Bland and Wise counties", "the Hartville
         district" (not "Acme village stores")."""
         doc = span.doc
         end = span.end
