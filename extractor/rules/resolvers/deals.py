@@ -851,6 +851,43 @@ def _by_after_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     return np_members(ctx, [b for o in prep_objects(tok, ("of",)) for b in prep_objects(o, ("by",))])
 
 
+@check("after_round")
+def _after_round(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A bare "participated" right after a round is told, in the same paragraph: "Klarna raised
+    $800 million in June. Heartland also participated." (not "participated in the talks")."""
+    if any(c.dep_ in {"prep", "dobj", "xcomp", "ccomp", "advcl", "agent"} for c in tok.children):
+        return False
+    doc, start = tok.doc, tok.sent.start
+    if start == 0:
+        return False
+    before = doc[start - 1].sent
+    if "\n\n" in doc[before.end - 1 : start + 1].text or "\n\n" in doc.text[before.end_char : doc[start].idx]:
+        return False
+    words = ctx.words
+    return any(
+        (t.lemma_ in words["raise_verbs"] and any(is_money(ctx, o) for o in objects(t))) or round_noun(t, words)
+        for t in before
+    )
+
+
+@argument("stake_worth_in")
+def _stake_worth_in(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company of a stake told with its worth first: "a stake worth $1.5 billion in Uber" (the
+    parser hangs "in Uber" on the sum)."""
+    worth = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in {"worth", "valued"}]
+    return np_members(
+        ctx,
+        [
+            g
+            for w in worth
+            for p in w.subtree
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ],
+    )
+
+
 @argument("merged_first")
 def _merged_first(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """The first company a merger names: taken as the buyer."""
