@@ -376,3 +376,5 @@ def test_a_merger_of_equals_names_the_first_party_buyer(run) -> None:
     assert ("Dow", "acquires", "DuPont") in run("Dow and DuPont announced a merger of equals in 2015.").triples()
     article = run("A merger of equals between UniCredit and Commerzbank is not on the table, analysts say.")
     assert not [r for r in article.relations if r.predicate == "acquires"]
+    blocked = run("The merger of Revolut and Klarna was not approved.")  # a deal told, only not cleared
+    assert ("Revolut", "acquires", "Klarna") in blocked.triples()

@@ -325,12 +325,11 @@ class RelationExtractor:
             return True
         if (
             trigger.pos_ == "NOUN"
-            and trigger.dep_ in {"nsubj", "nsubjpass"}
-            and trigger.head.pos_ in {"AUX", "VERB"}
+            and trigger.dep_ == "nsubj"
+            and trigger.head.lemma_ == "be"
             and is_negated(trigger.head)
-            and trigger.head.lemma_ not in self.words["unnegating_verbs"]
         ):
-            return True  # "a merger of A and B is not on the table"
+            return True  # "a merger of A and B is not on the table"; "was not approved" still tells the deal
         if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg"} for c in trigger.children):
             return True  # "no investment in X"
         if any(
