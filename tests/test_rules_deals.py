@@ -340,3 +340,41 @@ def test_pronoun_in_a_clause_of_a_relative_is_its_noun(triples) -> None:
     )
     assert ("Index Ventures", "invests_in", "Orbit") not in found
     assert ("Thrive Capital", "invests_in", "Wiz") in found
+
+
+def test_a_deal_awaiting_approval_or_closing_is_planned(run) -> None:
+    """A deal told again as pending, subject to approval or expected to close has not closed yet."""
+    for follow_up in (
+        "The acquisition, announced in April, is pending regulatory approval.",
+        "The deal remains subject to regulatory approval.",
+        "The deal is expected to close in the second quarter.",
+    ):
+        article = run("Nvidia has agreed to acquire Run:ai. " + follow_up)
+        rows = deal_rows(article, "Nvidia", "acquires", "Run:ai")
+        assert rows and {r.status for r in rows} == {"planned"}, follow_up
+
+
+def test_denials_and_analysts_guesses_are_no_deals(run) -> None:
+    """ "Denied that it had", "could ..., analysts said": nobody states the deal happened or is planned."""
+    article = run(
+        "Tencent denied that it had taken a stake in Revolut. Amazon denied reports that it was buying Peloton. "
+        "Apple might buy Disney, analysts say. Bankers said Tencent could invest in Klarna."
+    )
+    assert not [r for r in article.relations if r.predicate in {"invests_in", "acquires"}]
+
+
+def test_a_company_could_invest_is_its_plan(run) -> None:
+    """A company's own "could invest up to" is a planned deal with a ceiling, not a guess."""
+    article = run("Tencent could invest up to $2 billion in Revolut, the companies said.")
+    rows = deal_rows(article, "Tencent", "invests_in", "Revolut")
+    assert {r.status for r in rows} == {"planned"}
+    assert {r.amount.get("bound") for r in rows if r.amount} == {"max"}
+
+
+def test_a_merger_of_equals_names_the_first_party_buyer(run) -> None:
+    """The dev conventions take the first-named party of a merger as the buyer."""
+    assert ("Dow", "acquires", "DuPont") in run("Dow and DuPont announced a merger of equals in 2015.").triples()
+    article = run("A merger of equals between UniCredit and Commerzbank is not on the table, analysts say.")
+    assert not [r for r in article.relations if r.predicate == "acquires"]
+    blocked = run("The merger of Revolut and Klarna was not approved.")  # a deal told, only not cleared
+    assert ("Revolut", "acquires", "Klarna") in blocked.triples()

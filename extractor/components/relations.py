@@ -72,6 +72,8 @@ CODE_WORDS = (
     "refusal_verbs",
     "expectation_words",
     "speculation_words",
+    "denial_verbs",
+    "pundit_nouns",
     "approve_verbs",
     "investigate_verbs",
     "pay_verbs",
@@ -321,6 +323,13 @@ class RelationExtractor:
             and v.lemma_ not in self.words["unnegating_verbs"]
         ):
             return True
+        if (
+            trigger.pos_ == "NOUN"
+            and trigger.dep_ == "nsubj"
+            and trigger.head.lemma_ == "be"
+            and is_negated(trigger.head)
+        ):
+            return True  # "a merger of A and B is not on the table"; "was not approved" still tells the deal
         if any(c.lower_ in {"no", "never"} and c.dep_ in {"det", "neg"} for c in trigger.children):
             return True  # "no investment in X"
         if any(
@@ -336,7 +345,47 @@ class RelationExtractor:
         before = trigger.doc[max(trigger.sent.start, trigger.i - 4) : trigger.i].text.lower()
         if re.search(r"\b(?:rather than|instead of|as opposed to)\b(?:\s+\S+){0,2}\s*$", before):
             return True
-        return self.speculated(trigger)
+        return self.disputed(trigger) or self.speculated(trigger) or self.pundits_guess(trigger)
+
+    def disputed(self, trigger: Token) -> bool:
+        """Is the trigger's clause what someone denies: "Tencent denied that it had bought X",
+        "denied reports that it had taken a stake in X"?"""
+        words = self.words["denial_verbs"]
+        t = trigger
+        for _ in range(6):
+            if t.head == t:
+                return False
+            if t.dep_ in {"ccomp", "dobj", "xcomp"} and t.head.lemma_ in words:
+                return True
+            if t.dep_ not in {"ccomp", "acl", "dobj", "xcomp", "pobj", "prep", "aux", "relcl"}:
+                return False
+            t = t.head
+        return False
+
+    def pundits_guess(self, trigger: Token) -> bool:
+        """Is the trigger what analysts guess could or might happen: "Tencent could take a stake in
+        X, analysts said", "Analysts say Tencent might buy X"? Companies' own plans ("Volkswagen could
+        invest up to $5 billion") are not guesses."""
+
+        def guessed(verb: Token) -> bool:
+            return any(c.dep_ == "aux" and c.lower_ in {"could", "might", "may"} for c in verb.children)
+
+        clause = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
+        for _ in range(3):
+            if clause is None or clause.dep_ not in {"xcomp", "conj"} or clause.head == clause or guessed(clause):
+                break
+            clause = clause.head
+        if clause is None or not guessed(clause):
+            return False
+        tellers = [clause.head] if clause.dep_ == "ccomp" else []
+        tellers += [c for c in clause.children if c.dep_ in {"parataxis", "ccomp"}]
+        words = self.words["pundit_nouns"]
+        return any(
+            s.lower_ in words or s.lemma_ in words
+            for v in tellers
+            for s in v.children
+            if s.dep_ in {"nsubj", "nsubjpass", "agent"}
+        )
 
     def speculated(self, trigger: Token) -> bool:
         """Is the trigger only an idea: "the idea that Apple might buy Disney", "analysts speculated
@@ -361,6 +410,8 @@ class RelationExtractor:
         abandon = {*words["abandon"], *words["more_abandon"]}
         if any(c.dep_ in {"relcl", "acl"} and c.lemma_ in planned for c in trigger.children):
             return "planned"  # "investors that have indicated an interest in buying"
+        if self.awaiting_close(trigger):
+            return "planned"  # "the acquisition is pending regulatory approval", "is expected to close"
         reviewing = {*words["approve_verbs"], *words["investigate_verbs"]}
         if trigger.pos_ == "NOUN" and trigger.dep_ == "dobj" and trigger.head.lemma_ in reviewing:
             return "planned"  # "the FTC cleared Chevron's acquisition of Hess": still pending
@@ -394,6 +445,25 @@ class RelationExtractor:
             else:
                 break
         return "asserted"
+
+    def awaiting_close(self, trigger: Token) -> bool:
+        """Is the deal told as not yet closed: "The acquisition is pending regulatory approval", "the
+        deal remains subject to approval", "Cisco agreed to buy X, pending approval", "the deal is
+        expected to close in the second quarter"?"""
+        clause = trigger.head if trigger.dep_ in {"nsubj", "nsubjpass"} else trigger
+        if clause.pos_ not in {"VERB", "AUX"}:
+            return False
+        for c in clause.children:
+            if c.lower_ == "pending" and c.dep_ in {"acomp", "advcl", "prep", "xcomp", "amod"}:
+                return True
+            if c.lower_ == "subject" and c.dep_ in {"acomp", "advcl", "amod"}:
+                return any(p.lower_ == "to" for p in c.children)
+        if trigger.dep_ in {"nsubj", "nsubjpass"} and clause.lemma_ in self.words["expectation_words"]:
+            return any(
+                c.dep_ == "xcomp" and c.lemma_ in {"close", "complete", "conclude", "finalise", "finalize"}
+                for c in clause.children
+            )
+        return False
 
     # -- facts from other facts -------------------------------------------------------------------
     @staticmethod

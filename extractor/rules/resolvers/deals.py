@@ -37,6 +37,7 @@ WORDS_READ: tuple[str, ...] = (
     "drawing_verbs",
     "capex_nouns",
     "vehicle_nouns",
+    "deal_event_verbs",
 )
 INVESTOR_TYPES = ("Organization", "Person")
 PRONOUNS = {"it", "they", "we", "its", "their", "our"}
@@ -155,6 +156,7 @@ def listed_before(idx: EntityIndex, tok: Token) -> list[Arg]:
             continue
         break
     opens = j < tok.sent.start or doc[j].is_punct or doc[j].pos_ in {"DET", "ADP"}  # "led by A and B"
+    opens = opens or (doc[j].i == tok.head.i and tok.dep_ == "dobj")  # "The round drew A and B"
     return unique(found) if found and opens else []
 
 
@@ -554,7 +556,7 @@ def _givers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who gave the money a company raised: "from A and B", "from investors including A", "in a
     round led by A and co-led by B and C", "with participation from D"."""
     idx, words = ctx.idx, ctx.words
-    found = np_members(ctx, verb_preps(tok, ("from",)))
+    found = np_members(ctx, verb_preps(tok, ("from",)) + added_froms(tok))
     for means in verb_preps(tok, ("in",)):  # "secured $800 million in funding from A and B"
         if means.lemma_ in words["money_nouns"] or round_noun(means, words):
             found += np_members(ctx, prep_objects(means, ("from",)))
@@ -564,6 +566,23 @@ def _givers(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         found += np_members(ctx, [a for v in r.children if v.dep_ in {"acl", "relcl"} for a in leaders(v)])
         found += participants(ctx, r)
     return unique([a for a in found if idx.type(a.id) in INVESTOR_TYPES])
+
+
+def added_froms(tok: Token) -> list[Token]:
+    """Objects of a "from" joined to the verb's own "from" by "as well as" or "and": "raised $40
+    million from A and B, as well as from C" (the parser hangs the second on the first)."""
+    froms = [p for p in tok.children if p.dep_ == "prep" and p.lower_ == "from"]
+    if not froms:
+        return []
+    extra = [
+        d
+        for p in [tok, *froms]
+        for c in p.children
+        if c.dep_ in {"cc", "conj"}
+        for d in [c, *c.children]
+        if d not in froms and d.lower_ == "from" and d.pos_ == "ADP"
+    ]
+    return [g for d in extra for g in d.children if g.dep_ == "pobj"]
 
 
 def participants(ctx: Context, tok: Token) -> list[Arg]:
@@ -736,13 +755,37 @@ def _backed_company(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg
     backer = {a.id for a in named_before_hyphen(idx, tok)}
     head = tok.head
     for _ in range(3):
-        found = [a for a in idx.np(head) if a.id not in backer]
+        found = [a for a in idx.np(head) if a.id not in backer and not own_backer(a.token, head)]
         if found:
             return found
         if head.head == head or head.dep_ not in {"amod", "compound"}:
             break
         head = head.head
-    return []
+    return [a for a in misparsed_apposition(idx, head) if a.id not in backer]
+
+
+def own_backer(name: Token, head: Token) -> bool:
+    """Is a name coordinated with the described one backed by its own "-backed" modifier: "Tencent-
+    backed Revolut and the Sequoia-backed Klarna" (Klarna is Sequoia's, not Tencent's)?"""
+    if name.i == head.i or name.i in {t.i for t in head.subtree if t.dep_ in {"compound", "flat"}}:
+        return False
+    root = name
+    while root.dep_ in {"compound", "flat"} and root.head != root:
+        root = root.head
+    return root.i != head.i and any(c.dep_ in {"amod", "compound"} and c.lower_ == "backed" for c in root.children)
+
+
+def misparsed_apposition(idx: EntityIndex, noun: Token) -> list[Arg]:
+    """The name right after a common noun that the parser made the noun's sibling, not its
+    apposition: "The SoftBank-backed lender Nuvolo Finance cut jobs" (both parsed subjects of "cut")."""
+    if noun.pos_ != "NOUN" or noun.i + 1 >= len(noun.doc) or noun.i + 1 not in idx.named:
+        return []
+    name = noun.doc[noun.i + 1]
+    while name.dep_ in {"compound", "flat"} and name.head.i in idx.named and name.head != name:
+        name = name.head
+    if name.head != noun.head or name.dep_ != noun.dep_ or name.head == name:
+        return []
+    return idx.np(name)
 
 
 @argument("passive_target")
@@ -786,11 +829,63 @@ def _deal_reference(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 
 def merged(ctx: Context, tok: Token) -> list[Arg]:
     """The companies a merger joins, in the order named: "the merger between A and B", "A's merger
-    with B", "the merger of A and B"."""
+    with B", "the merger of A and B"; "a merger of equals between A and B" (the parties hang from
+    "equals"), and "A and B announced a merger (of equals)" (the parties are who tells the deal)."""
     idx = ctx.idx
     found = [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
-    found += args_of(idx, prep_objects(tok, ("of", "between", "with")))
+    objs = prep_objects(tok, ("of", "between", "with"))
+    for o in [o for o in objs if o.lower_ == "equals"]:
+        objs.remove(o)
+        objs += prep_objects(o, ("between", "of", "with"))
+    found += args_of(idx, objs)
+    verb = tok.head
+    if not found and tok.dep_ == "dobj" and verb.lemma_ in ctx.words["deal_event_verbs"]:
+        found = np_members(ctx, subjects(verb))
     return unique(found)
+
+
+@argument("by_after_of")
+def _by_after_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The buyer of "the takeover of X by Y" when the parser hangs "by Y" on X rather than on the
+    noun."""
+    return np_members(ctx, [b for o in prep_objects(tok, ("of",)) for b in prep_objects(o, ("by",))])
+
+
+@check("after_round")
+def _after_round(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """A bare "participated" right after a round is told, in the same paragraph: "Klarna raised
+    $800 million in June. Heartland also participated." (not "participated in the talks")."""
+    if any(c.dep_ in {"prep", "dobj", "xcomp", "ccomp", "advcl", "agent"} for c in tok.children):
+        return False
+    doc, start = tok.doc, tok.sent.start
+    if start == 0:
+        return False
+    before = doc[start - 1].sent
+    if "\n\n" in doc[before.end - 1 : start + 1].text or "\n\n" in doc.text[before.end_char : doc[start].idx]:
+        return False
+    words = ctx.words
+    return any(
+        (t.lemma_ in words["raise_verbs"] and any(is_money(ctx, o) for o in objects(t))) or round_noun(t, words)
+        for t in before
+    )
+
+
+@argument("stake_worth_in")
+def _stake_worth_in(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company of a stake told with its worth first: "a stake worth $1.5 billion in Uber" (the
+    parser hangs "in Uber" on the sum)."""
+    worth = [c for c in tok.children if c.dep_ == "amod" and c.lower_ in {"worth", "valued"}]
+    return np_members(
+        ctx,
+        [
+            g
+            for w in worth
+            for p in w.subtree
+            if p.dep_ == "prep" and p.lower_ == "in"
+            for g in p.children
+            if g.dep_ == "pobj"
+        ],
+    )
 
 
 @argument("merged_first")
