@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, agents, objects, prep_objects, unique
+from ...components.grammar import Arg, agents, is_passive, objects, prep_objects, unique
 from ...components.mentions import mention_head, relative_antecedent
 from .core import args_of, governing_verb, subject_args
 from .registry import Context, argument, check
@@ -36,6 +36,7 @@ WORDS_READ: tuple[str, ...] = (
     "relational_nouns",
     "adversarial_nouns",
     "paying_verbs",
+    "stopping_verbs",
 )  # word lists read here, not by rules
 
 GOV = "GovernmentBody"
@@ -49,9 +50,29 @@ def _orgs(ctx: Context, toks: list[Token]) -> list[Arg]:
     idx, relational = ctx.idx, set(ctx.words["relational_nouns"])
     found: list[Arg] = []
     for top in toks:
-        describing = {t.i for p in top.subtree if p.dep_ == "poss" and p.head.lemma_ in relational for t in p.subtree}
+        describing = {
+            t.i
+            for p in top.subtree
+            if p.dep_ == "poss" and _relational(p.head, relational) and _names_own(ctx, p.head, p)
+            for t in p.subtree
+        }
         found += [a for t in top.subtree if t.i not in describing for a in idx.at(t) if idx.type(a.id) == ORG]
     return unique(found)
+
+
+def _relational(noun: Token, relational: set[str]) -> bool:
+    """A possessed noun that is a relation, or a name a relation word modifies ("Nvidia's rival Google")."""
+    return noun.lemma_ in relational or any(
+        c.dep_ in {"amod", "compound"} and c.lemma_ in relational for c in noun.children
+    )
+
+
+def _names_own(ctx: Context, noun: Token, poss: Token) -> bool:
+    """Whether a relational noun names its own company beside its possessor ("Nvidia's rival Google"), so
+    the possessor only describes it; "the offices of Google's Japanese unit" names none, so it is Google."""
+    phrase = noun.head if noun.dep_ in {"amod", "compound", "nmod"} else noun  # "Nvidia's rival Google"
+    own = [t for t in phrase.subtree if t.i not in {p.i for p in poss.subtree}]
+    return any(ctx.idx.type(a.id) == ORG for t in own for a in ctx.idx.at(t))
 
 
 def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
@@ -65,6 +86,9 @@ def _acted_on(ctx: Context, tok: Token) -> list[Token]:
     preps = ("into", "at", "on", "through") if through else ("into", "at", "on")
     objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
     objs += prep_objects(tok, preps)
+    deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
+    if any(o.lemma_ in deals for o in objects(tok)) and not is_passive(tok):
+        objs += prep_objects(tok, ("by",))  # "cleared the takeover of Commerzbank by UniCredit"
     if not objs:  # "sued to block the transaction", "moved to block it"
         objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
     if not objs:  # "allowed the transaction to proceed", "let the merger go ahead"
@@ -85,6 +109,9 @@ def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         if not probes:
             return []
         objs = probes + prep_objects(tok, ("into", "at", "against"))
+        # "filed suit to stop Kroger from buying Albertsons", "brought a case to block the merger"
+        stopping = set(words["stopping_verbs"])
+        objs += [o for c in tok.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_ in stopping for o in objects(c)]
         objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on", "over", "against"))]
     return _orgs(ctx, [o for o in objs if o.pos_ != "PRON"])
 

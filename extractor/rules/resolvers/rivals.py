@@ -18,6 +18,8 @@ WORDS_READ: tuple[str, ...] = (
     "member_preps_words",
     "acquisitive_words",
     "copula_words",
+    "including_verbs",
+    "pact_purpose_verbs",
     "venture_owned",
     "partner_preps_words",
     "ip_nouns",
@@ -187,14 +189,24 @@ def _against_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who a company goes up against: objects of the prepositions given (or, with none, the verb's object),
     read as rival phrases: "goes up against offerings from A and B", "takes on Nvidia"."""
     toks = prep_objects(tok, args) if args else objects(tok)
+    if not toks and args and tok.dep_ == "dobj" and tok.pos_ == "NOUN":
+        toks = prep_objects(tok.head, args)  # "faces stiff competition from Disney": "from" on the verb
     return unique([a for t in toks for a in _rival_side(ctx, t, ())])
 
 
 @argument("rival_copula")
 def _rival_copula(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What a rival or partner noun is said to be: "Slack's real rival is Microsoft"."""
+    """What a rival or partner noun is said to be or to include: "Slack's real rival is Microsoft",
+    "Nvidia's rivals include AMD and Intel" (a list a news story gives as the rivals themselves)."""
     head = tok.head
-    if tok.dep_ != "nsubj" or head.lemma_ not in ctx.words["copula_words"]:
+    if tok.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_ in ctx.words["copula_words"]:
+        # "Among Nvidia's rivals are AMD and Intel"
+        return args_of(ctx.idx, [c for c in head.head.children if c.dep_ in {"attr", "nsubj"}])
+    if tok.dep_ != "nsubj":
+        return []
+    if head.lemma_ in ctx.words["including_verbs"]:
+        return args_of(ctx.idx, [c for c in head.children if c.dep_ == "dobj"])
+    if head.lemma_ not in ctx.words["copula_words"]:
         return []
     return args_of(ctx.idx, [c for c in head.children if c.dep_ in {"attr", "acomp"}])
 
@@ -574,6 +586,11 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     # "A and B signed a deal" is often their merger: only a deal of a partnering kind counts
     kinds = set(ctx.words["partnership_kinds"])
     kind = tok.lemma_ in kinds or any(c.dep_ in {"compound", "amod"} and c.lower_ in kinds for c in tok.children)
+    # or a deal about working together: "signed an agreement on batteries", "an agreement to develop chips"
+    purposes = set(ctx.words["pact_purpose_verbs"])
+    kind = kind or any(
+        (c.dep_ == "prep" and c.lower_ == "on") or (c.dep_ == "acl" and c.lemma_ in purposes) for c in tok.children
+    )
     return found if len(found) == 2 and kind else []
 
 
