@@ -79,12 +79,27 @@ def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
     return [a for a in args if ctx.idx.type(a.id) == GOV]
 
 
+def _deal_antecedent(ctx: Context, tok: Token) -> Token:
+    """What a relative pronoun stands for: "the deal, which was cleared by SAMR"; "Microsoft's purchase of
+    Activision, which was cleared" is the purchase (the parser hangs the clause on the nearest name)."""
+    noun = relative_antecedent(tok)
+    if noun is None:
+        return tok
+    deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_ in deals:
+        return prep.head
+    return noun
+
+
 def _acted_on(ctx: Context, tok: Token) -> list[Token]:
     """What a regulator's verb acts on: its objects, the subject of a passive ("Google was fined by the
     Commission"), "into"/"at"/"on" phrases ("signed off on the deal"), the object of "sued to block"."""
     through = tok.lemma_ in {"wave", "nod"}  # "waved through X", "nodded through X"
     preps = ("into", "at", "on", "through") if through else ("into", "at", "on")
     objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
+    # "the deal, which was cleared by SAMR": the noun the relative pronoun stands for
+    objs = [_deal_antecedent(ctx, o) if o.dep_ == "nsubjpass" else o for o in objs]
     objs += prep_objects(tok, preps)
     deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
     if any(o.lemma_ in deals for o in objects(tok)) and not is_passive(tok):
@@ -281,6 +296,8 @@ def _hypothetical(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
                 return True
         if t != tok and t.lemma_ in words["hypothetical_words"]:
             return True
+        if t != tok and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in t.children):
+            return True  # "has yet to approve", "is yet to clear"
         if t.dep_ in {"xcomp", "ccomp"} and t.head != t:
             t = t.head
         else:

@@ -134,6 +134,13 @@ def _doers(ctx: Context, verb: Token) -> list[Arg]:
     found = subject_args(idx, verb)
     if found and not is_passive(verb):
         found = unique(_country_possessed(ctx, subjects(verb)) + found)
+    if not is_passive(verb):
+        # the whole list a relative pronoun or a description stands for: "Sony and Honda, which formed a
+        # venture", "The two companies, Sony and Honda, have been partners"
+        for s in subjects(verb):
+            noun = relative_antecedent(s) or s
+            listed = idx.np(noun) + [a for c in noun.children if c.dep_ == "appos" for a in idx.np(c)]
+            found = unique(found + [a for a in listed if idx.type(a.id) == ORG])
     return found
 
 
@@ -432,7 +439,7 @@ def _partner_attr_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> li
     head = tok.head
     if tok.dep_ != "attr" or head.lemma_ not in words["copula_words"]:
         return []
-    parties = subject_args(idx, head) + args_of(idx, prep_objects(tok, tuple(words["partner_preps_words"])))
+    parties = _doers(ctx, head) + args_of(idx, prep_objects(tok, tuple(words["partner_preps_words"])))
     parties += [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
     return [a for a in unique(parties) if idx.type(a.id) == ORG]
 
@@ -579,6 +586,8 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return []
     sides = _doers(ctx, verb)
     withs = prep_objects(tok, ("with", "between")) + _pronoun_antecedents(verb, prep_objects(verb, ("with",)))
+    # "a memorandum of understanding with Ericsson": the phrase hangs on "understanding"
+    withs += [w for o in prep_objects(tok, ("of",)) for w in prep_objects(o, ("with", "between"))]
     other = args_of(idx, withs)
     found = [a for a in unique(sides + other) if idx.type(a.id) == ORG]
     if other:
@@ -802,3 +811,19 @@ def _faced_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if verb is None or verb.lemma_ not in {"face", "feel", "meet", "see", "encounter", "confront", "fend"}:
         return []
     return _rival_subject(ctx, verb, args)
+
+
+@argument("whose_antecedent")
+def _whose_antecedent(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company "whose" stands for: "Boeing, whose main rival is Airbus" (the noun the relative clause
+    hangs on), which the owner resolver cannot read from a pronoun."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
+        return []
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return [a for a in ctx.idx.np(t.head, conj=False) if ctx.idx.type(a.id) == ORG]
+        if t.head == t:
+            break
+        t = t.head
+    return []
