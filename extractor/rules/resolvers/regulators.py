@@ -37,6 +37,7 @@ WORDS_READ: tuple[str, ...] = (
     "adversarial_nouns",
     "paying_verbs",
     "stopping_verbs",
+    "violation_verbs",
 )  # word lists read here, not by rules
 
 GOV = "GovernmentBody"
@@ -484,3 +485,25 @@ def _concern_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool
     words = ctx.words
     targets = prep_objects(tok, ("about", "over", "with", "on", "regarding", "to"))
     return bool(targets) and all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)
+
+
+@argument("found_violator")
+def _found_violator(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whom a regulator or court finds, rules or alleges to have broken the law: "the JFTC found that Google
+    had broken antitrust law", "the court ruled against Meta" (the subject of the finding's clause, or the
+    object of "against")."""
+    words = ctx.words
+    found = [o for o in prep_objects(tok, ("against",))] if tok.lemma_ == "rule" else []
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.lemma_ in words["violation_verbs"] and not any(n.dep_ == "neg" for n in c.children):
+            found += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    return _orgs(ctx, [f for f in found if f.pos_ != "PRON" or f.lower_ in {"it", "they"}])
+
+
+@argument("amount_by")
+def _amount_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The regulator of a passive whose "by" phrase the parser hangs on the amount: "Meta has been fined 1.2
+    billion euros by Ireland's Data Protection Commission"."""
+    if not is_passive(tok):
+        return []
+    return _govs(ctx, args_of(ctx.idx, [b for o in objects(tok) for b in prep_objects(o, ("by",))]))
