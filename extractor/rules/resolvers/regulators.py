@@ -101,6 +101,11 @@ def _acted_on(ctx: Context, tok: Token) -> list[Token]:
     objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
     # "the deal, which was cleared by SAMR": the noun the relative pronoun stands for
     objs = [_deal_antecedent(ctx, o) if o.dep_ == "nsubjpass" else o for o in objs]
+    # "cleared the way for the deal", "cleared the path for Microsoft's takeover"
+    if any(o.lemma_ in {"way", "path"} and o.dep_ == "dobj" for o in objs):
+        ways = [o for o in objs if o.lemma_ in {"way", "path"}]
+        fors = [f for o in ways for f in prep_objects(o, ("for",))] or prep_objects(tok, ("for",))
+        objs = [o for o in objs if o not in ways] + fors
     objs += prep_objects(tok, preps)
     deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
     if any(o.lemma_ in deals for o in objects(tok)) and not is_passive(tok):
@@ -122,6 +127,8 @@ def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         # "opened a probe into X": the probe, and what it is into
         nouns = set(words["investigation_nouns"]) | set(words["probe_nouns"])
         probes = [o for o in objects(tok) if o.lemma_ in nouns]
+        if not probes and tok.lemma_ == "order":  # "ordered Google to stop ...": an order, not a probe
+            return _orgs(ctx, [o for o in objs if o.pos_ != "PRON"])
         if not probes:
             return []
         objs = probes + prep_objects(tok, ("into", "at", "against"))
