@@ -143,3 +143,44 @@ def test_rivals(triples, sentence: str, pair: tuple[str, str]) -> None:
 def test_partners(triples, sentence: str, pair: tuple[str, str]) -> None:
     found = {frozenset((s, o)) for s, p, o in mine(triples, sentence) if p == "partners_with"}
     assert frozenset(pair) in found
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The European Commission has yet to approve the deal.",
+        "The European Commission did not approve the deal.",
+        "The Competition and Markets Authority is expected to clear the deal.",
+    ],
+)
+def test_approvals_not_yet_given(triples, sentence: str) -> None:
+    """Approvals still to come or denied are none, whatever verb the regulator would use."""
+    text = "Microsoft agreed to buy Activision Blizzard. " + sentence
+    assert not {t for t in mine(triples, text) if t[1] == "approves"}
+
+
+@pytest.mark.parametrize(
+    ("sentence", "fact"),
+    [
+        (
+            "The deal, which was cleared by the European Commission last week, closed on Friday.",
+            ("European Commission", "approves", "Microsoft"),
+        ),
+        (
+            "The Competition and Markets Authority cleared the way for the deal in October.",
+            ("Competition and Markets Authority", "approves", "Microsoft"),
+        ),
+        (
+            "The Federal Trade Commission filed suit to stop Microsoft from buying Activision Blizzard.",
+            ("Federal Trade Commission", "investigates", "Microsoft"),
+        ),
+        (
+            "The Japan Fair Trade Commission found that Microsoft had breached antitrust law.",
+            ("Japan Fair Trade Commission", "investigates", "Microsoft"),
+        ),
+    ],
+)
+def test_regulator_acts_on_the_buyer(triples, sentence: str, fact: tuple[str, str, str]) -> None:
+    """The acquirer, which the gold requires in merger reviews, is reached through relative clauses, 'the
+    way for', 'to stop X from' and findings."""
+    assert fact in mine(triples, "Microsoft agreed to buy Activision Blizzard. " + sentence)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from ...components.grammar import Arg, agents, objects, prep_objects, unique
+from ...components.grammar import Arg, agents, is_passive, objects, prep_objects, unique
 from ...components.mentions import mention_head, relative_antecedent
 from .core import args_of, governing_verb, subject_args
 from .registry import Context, argument, check
@@ -36,6 +36,8 @@ WORDS_READ: tuple[str, ...] = (
     "relational_nouns",
     "adversarial_nouns",
     "paying_verbs",
+    "stopping_verbs",
+    "violation_verbs",
 )  # word lists read here, not by rules
 
 GOV = "GovernmentBody"
@@ -49,13 +51,46 @@ def _orgs(ctx: Context, toks: list[Token]) -> list[Arg]:
     idx, relational = ctx.idx, set(ctx.words["relational_nouns"])
     found: list[Arg] = []
     for top in toks:
-        describing = {t.i for p in top.subtree if p.dep_ == "poss" and p.head.lemma_ in relational for t in p.subtree}
+        describing = {
+            t.i
+            for p in top.subtree
+            if p.dep_ == "poss" and _relational(p.head, relational) and _names_own(ctx, p.head, p)
+            for t in p.subtree
+        }
         found += [a for t in top.subtree if t.i not in describing for a in idx.at(t) if idx.type(a.id) == ORG]
     return unique(found)
 
 
+def _relational(noun: Token, relational: set[str]) -> bool:
+    """A possessed noun that is a relation, or a name a relation word modifies ("Nvidia's rival Google")."""
+    return noun.lemma_ in relational or any(
+        c.dep_ in {"amod", "compound"} and c.lemma_ in relational for c in noun.children
+    )
+
+
+def _names_own(ctx: Context, noun: Token, poss: Token) -> bool:
+    """Whether a relational noun names its own company beside its possessor ("Nvidia's rival Google"), so
+    the possessor only describes it; "the offices of Google's Japanese unit" names none, so it is Google."""
+    phrase = noun.head if noun.dep_ in {"amod", "compound", "nmod"} else noun  # "Nvidia's rival Google"
+    own = [t for t in phrase.subtree if t.i not in {p.i for p in poss.subtree}]
+    return any(ctx.idx.type(a.id) == ORG for t in own for a in ctx.idx.at(t))
+
+
 def _govs(ctx: Context, args: list[Arg]) -> list[Arg]:
     return [a for a in args if ctx.idx.type(a.id) == GOV]
+
+
+def _deal_antecedent(ctx: Context, tok: Token) -> Token:
+    """What a relative pronoun stands for: "the deal, which was cleared by SAMR"; "Microsoft's purchase of
+    Activision, which was cleared" is the purchase (the parser hangs the clause on the nearest name)."""
+    noun = relative_antecedent(tok)
+    if noun is None:
+        return tok
+    deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
+    prep = noun.head
+    if noun.dep_ == "pobj" and prep.lower_ == "of" and prep.head.lemma_ in deals:
+        return prep.head
+    return noun
 
 
 def _acted_on(ctx: Context, tok: Token) -> list[Token]:
@@ -64,7 +99,17 @@ def _acted_on(ctx: Context, tok: Token) -> list[Token]:
     through = tok.lemma_ in {"wave", "nod"}  # "waved through X", "nodded through X"
     preps = ("into", "at", "on", "through") if through else ("into", "at", "on")
     objs = objects(tok) + [c for c in tok.children if c.dep_ in {"dative", "nsubjpass"}]  # "X was cleared by"
+    # "the deal, which was cleared by SAMR": the noun the relative pronoun stands for
+    objs = [_deal_antecedent(ctx, o) if o.dep_ == "nsubjpass" else o for o in objs]
+    # "cleared the way for the deal", "cleared the path for Microsoft's takeover"
+    if any(o.lemma_ in {"way", "path"} and o.dep_ == "dobj" for o in objs):
+        ways = [o for o in objs if o.lemma_ in {"way", "path"}]
+        fors = [f for o in ways for f in prep_objects(o, ("for",))] or prep_objects(tok, ("for",))
+        objs = [o for o in objs if o not in ways] + fors
     objs += prep_objects(tok, preps)
+    deals = set(ctx.words["deal_nouns"]) | set(ctx.words["acquisition_nouns"])
+    if any(o.lemma_ in deals for o in objects(tok)) and not is_passive(tok):
+        objs += prep_objects(tok, ("by",))  # "cleared the takeover of Commerzbank by UniCredit"
     if not objs:  # "sued to block the transaction", "moved to block it"
         objs = [o for c in tok.children if c.dep_ == "xcomp" for o in objects(c)]
     if not objs:  # "allowed the transaction to proceed", "let the merger go ahead"
@@ -82,9 +127,14 @@ def _regulated(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         # "opened a probe into X": the probe, and what it is into
         nouns = set(words["investigation_nouns"]) | set(words["probe_nouns"])
         probes = [o for o in objects(tok) if o.lemma_ in nouns]
+        if not probes and tok.lemma_ == "order":  # "ordered Google to stop ...": an order, not a probe
+            return _orgs(ctx, [o for o in objs if o.pos_ != "PRON"])
         if not probes:
             return []
         objs = probes + prep_objects(tok, ("into", "at", "against"))
+        # "filed suit to stop Kroger from buying Albertsons", "brought a case to block the merger"
+        stopping = set(words["stopping_verbs"])
+        objs += [o for c in tok.children if c.dep_ in {"advcl", "xcomp"} and c.lemma_ in stopping for o in objects(c)]
         objs += [p for o in probes for p in prep_objects(o, ("into", "of", "on", "over", "against"))]
     return _orgs(ctx, [o for o in objs if o.pos_ != "PRON"])
 
@@ -254,6 +304,8 @@ def _hypothetical(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
                 return True
         if t != tok and t.lemma_ in words["hypothetical_words"]:
             return True
+        if t != tok and any(c.dep_ == "advmod" and c.lower_ == "yet" for c in t.children):
+            return True  # "has yet to approve", "is yet to clear"
         if t.dep_ in {"xcomp", "ccomp"} and t.head != t:
             t = t.head
         else:
@@ -440,3 +492,25 @@ def _concern_about_deal(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool
     words = ctx.words
     targets = prep_objects(tok, ("about", "over", "with", "on", "regarding", "to"))
     return bool(targets) and all(t.lower_ in {"it", "them"} or t.lemma_ in words["deal_nouns"] for t in targets)
+
+
+@argument("found_violator")
+def _found_violator(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """Whom a regulator or court finds, rules or alleges to have broken the law: "the JFTC found that Google
+    had broken antitrust law", "the court ruled against Meta" (the subject of the finding's clause, or the
+    object of "against")."""
+    words = ctx.words
+    found = [o for o in prep_objects(tok, ("against",))] if tok.lemma_ == "rule" else []
+    for c in tok.children:
+        if c.dep_ == "ccomp" and c.lemma_ in words["violation_verbs"] and not any(n.dep_ == "neg" for n in c.children):
+            found += [s for s in c.children if s.dep_ in {"nsubj", "nsubjpass"}]
+    return _orgs(ctx, [f for f in found if f.pos_ != "PRON" or f.lower_ in {"it", "they"}])
+
+
+@argument("amount_by")
+def _amount_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The regulator of a passive whose "by" phrase the parser hangs on the amount: "Meta has been fined 1.2
+    billion euros by Ireland's Data Protection Commission"."""
+    if not is_passive(tok):
+        return []
+    return _govs(ctx, args_of(ctx.idx, [b for o in objects(tok) for b in prep_objects(o, ("by",))]))

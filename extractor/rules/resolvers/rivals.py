@@ -18,6 +18,8 @@ WORDS_READ: tuple[str, ...] = (
     "member_preps_words",
     "acquisitive_words",
     "copula_words",
+    "including_verbs",
+    "pact_purpose_verbs",
     "venture_owned",
     "partner_preps_words",
     "ip_nouns",
@@ -132,6 +134,13 @@ def _doers(ctx: Context, verb: Token) -> list[Arg]:
     found = subject_args(idx, verb)
     if found and not is_passive(verb):
         found = unique(_country_possessed(ctx, subjects(verb)) + found)
+    if not is_passive(verb):
+        # the whole list a relative pronoun or a description stands for: "Sony and Honda, which formed a
+        # venture", "The two companies, Sony and Honda, have been partners"
+        for s in subjects(verb):
+            noun = relative_antecedent(s) or s
+            listed = idx.np(noun) + [a for c in noun.children if c.dep_ == "appos" for a in idx.np(c)]
+            found = unique(found + [a for a in listed if idx.type(a.id) == ORG])
     return found
 
 
@@ -187,14 +196,24 @@ def _against_side(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     """Who a company goes up against: objects of the prepositions given (or, with none, the verb's object),
     read as rival phrases: "goes up against offerings from A and B", "takes on Nvidia"."""
     toks = prep_objects(tok, args) if args else objects(tok)
+    if not toks and args and tok.dep_ == "dobj" and tok.pos_ == "NOUN":
+        toks = prep_objects(tok.head, args)  # "faces stiff competition from Disney": "from" on the verb
     return unique([a for t in toks for a in _rival_side(ctx, t, ())])
 
 
 @argument("rival_copula")
 def _rival_copula(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
-    """What a rival or partner noun is said to be: "Slack's real rival is Microsoft"."""
+    """What a rival or partner noun is said to be or to include: "Slack's real rival is Microsoft",
+    "Nvidia's rivals include AMD and Intel" (a list a news story gives as the rivals themselves)."""
     head = tok.head
-    if tok.dep_ != "nsubj" or head.lemma_ not in ctx.words["copula_words"]:
+    if tok.dep_ == "pobj" and head.lower_ == "among" and head.head.lemma_ in ctx.words["copula_words"]:
+        # "Among Nvidia's rivals are AMD and Intel"
+        return args_of(ctx.idx, [c for c in head.head.children if c.dep_ in {"attr", "nsubj"}])
+    if tok.dep_ != "nsubj":
+        return []
+    if head.lemma_ in ctx.words["including_verbs"]:
+        return args_of(ctx.idx, [c for c in head.children if c.dep_ == "dobj"])
+    if head.lemma_ not in ctx.words["copula_words"]:
         return []
     return args_of(ctx.idx, [c for c in head.children if c.dep_ in {"attr", "acomp"}])
 
@@ -420,7 +439,7 @@ def _partner_attr_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> li
     head = tok.head
     if tok.dep_ != "attr" or head.lemma_ not in words["copula_words"]:
         return []
-    parties = subject_args(idx, head) + args_of(idx, prep_objects(tok, tuple(words["partner_preps_words"])))
+    parties = _doers(ctx, head) + args_of(idx, prep_objects(tok, tuple(words["partner_preps_words"])))
     parties += [a for c in tok.children if c.dep_ == "poss" for a in idx.np(c)]
     return [a for a in unique(parties) if idx.type(a.id) == ORG]
 
@@ -567,6 +586,8 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         return []
     sides = _doers(ctx, verb)
     withs = prep_objects(tok, ("with", "between")) + _pronoun_antecedents(verb, prep_objects(verb, ("with",)))
+    # "a memorandum of understanding with Ericsson": the phrase hangs on "understanding"
+    withs += [w for o in prep_objects(tok, ("of",)) for w in prep_objects(o, ("with", "between"))]
     other = args_of(idx, withs)
     found = [a for a in unique(sides + other) if idx.type(a.id) == ORG]
     if other:
@@ -574,6 +595,11 @@ def _pact_parties(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     # "A and B signed a deal" is often their merger: only a deal of a partnering kind counts
     kinds = set(ctx.words["partnership_kinds"])
     kind = tok.lemma_ in kinds or any(c.dep_ in {"compound", "amod"} and c.lower_ in kinds for c in tok.children)
+    # or a deal about working together: "signed an agreement on batteries", "an agreement to develop chips"
+    purposes = set(ctx.words["pact_purpose_verbs"])
+    kind = kind or any(
+        (c.dep_ == "prep" and c.lower_ == "on") or (c.dep_ == "acl" and c.lemma_ in purposes) for c in tok.children
+    )
     return found if len(found) == 2 and kind else []
 
 
@@ -785,3 +811,19 @@ def _faced_by(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     if verb is None or verb.lemma_ not in {"face", "feel", "meet", "see", "encounter", "confront", "fend"}:
         return []
     return _rival_subject(ctx, verb, args)
+
+
+@argument("whose_antecedent")
+def _whose_antecedent(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The company "whose" stands for: "Boeing, whose main rival is Airbus" (the noun the relative clause
+    hangs on), which the owner resolver cannot read from a pronoun."""
+    if not any(c.dep_ == "poss" and c.lower_ == "whose" for c in tok.children):
+        return []
+    t = tok
+    for _ in range(4):
+        if t.dep_ == "relcl":
+            return [a for a in ctx.idx.np(t.head, conj=False) if ctx.idx.type(a.id) == ORG]
+        if t.head == t:
+            break
+        t = t.head
+    return []
