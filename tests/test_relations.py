@@ -114,6 +114,15 @@ def test_negated_statement_is_not_a_relation(triples) -> None:
     assert ("Amazon", "invests_in", "Cohere") not in found
 
 
+def test_what_is_yet_to_happen_is_no_relation_by_any_rule(triples) -> None:
+    """No rule, the last resort included, reads "has yet to approve" as an approval."""
+    found = triples("The European Commission has yet to approve the deal between Orange and MasOrange.")
+    assert not any(p == "approves" for _, p, _ in found), found
+    assert ("European Commission", "approves", "Orange") in triples(
+        "The European Commission approved the deal between Orange and MasOrange."
+    )
+
+
 def test_does_not_plan_to_acquire(triples) -> None:
     assert not any(p == "acquires" for _, p, _ in triples("Intel does not plan to acquire Arm."))
 

@@ -339,6 +339,8 @@ class RelationExtractor:
         head = trigger.head
         if trigger.dep_ == "xcomp" and head.lemma_ in self.words["refusal_verbs"]:
             return True
+        if trigger.dep_ == "xcomp" and any(c.lower_ == "yet" and c.dep_ == "advmod" for c in head.children):
+            return True  # "the CMA has yet to approve the deal": not done
         clause = trigger if trigger.pos_ in {"VERB", "AUX"} else governing_verb(trigger)
         if clause is not None and any(c.dep_ == "mark" and c.lower_ in {"whether", "if"} for c in clause.children):
             return True  # "declined to say whether it had invested in X", "if it buys X"
