@@ -1075,10 +1075,11 @@ def _subject_or_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> l
 
 @check("goods_with")
 def _goods_with(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """The "with" phrase is goods ("supplies Microsoft with chips"), not money ("provided
-    OpenAI with $10 billion", "with funding")."""
+    """The "with" phrase (or the one given: "goods_with:trigger:for") is goods ("supplies
+    Microsoft with chips", "relies on Nvidia for its AI chips"), not money ("provided OpenAI with
+    $10 billion", "with funding")."""
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
-    for p in (goods_head(ctx, p) for p in prep_objects(tok, ("with",))):
+    for p in (goods_head(ctx, p) for p in prep_objects(tok, args or ("with",))):
         if is_sum(ctx, p) or p.lemma_ in ctx.words["money_nouns"]:
             return False
         if p.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in idx.np(p, modifiers=True)):
