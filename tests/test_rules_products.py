@@ -133,3 +133,41 @@ def test_availability_is_denied_with_its_copula(triples) -> None:
 def test_using_ones_own_product_is_no_news(triples) -> None:
     assert ("Microsoft", "uses", "Azure") not in triples("Microsoft will build supercomputers on Azure.")
     assert ("Anthropic", "uses", "Claude") not in triples("Anthropic runs Claude on Google's TPUs.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Apple denied reports that it would buy chips from Intel.",
+        "TSMC is reportedly in talks to supply chips to Tesla.",
+        "Apple is said to be considering buying modems from MediaTek.",
+        "TSMC may supply chips to Intel, people familiar with the matter said.",
+        "Apple could unveil a foldable iPhone, according to reports.",
+    ],
+)
+def test_hearsay_gives_no_product_or_supplier_fact_from_a_rule(nlp: Language, text: str) -> None:
+    """A rumour or an unnamed source's report is not a fact: no rule of these predicates fires
+    (the last-resort linked rules, at their own low confidence, are another matter)."""
+    doc = nlp(make_doc(nlp, from_text(text, "test")))
+    facts = nlp.get_pipe("newsgraph_relations").facts(doc)
+    assert [f.rule for f in facts if f.predicate in MINE and not f.rule.startswith("linked-")] == []
+
+
+def test_a_joint_venture_is_part_of_neither_parent(nlp: Language) -> None:
+    text = (
+        "Ultium Cells, the joint venture owned by General Motors and LG Energy Solution, built a plant. "
+        "Ultium Cells is owned by General Motors and LG Energy Solution."
+    )
+    doc = nlp(make_doc(nlp, from_text(text, "test")))
+    facts = nlp.get_pipe("newsgraph_relations").facts(doc)
+    assert [f.rule for f in facts if f.predicate == "part_of" and not f.rule.startswith("linked-")] == []
+
+
+def test_a_supplier_of_goods_to_a_customer_supplies_it(triples) -> None:
+    found = mine(
+        triples(
+            "Samsung is a key supplier of displays to Apple. Micron is the main supplier of memory chips for Nvidia."
+        )
+    )
+    assert ("Samsung Electronics", "supplies", "Apple") in found
+    assert ("Micron", "supplies", "Nvidia") in found

@@ -40,6 +40,9 @@ WORDS_READ: tuple[str, ...] = (  # word lists read here, not by rules
     "condition_words",
     "legal_suffixes",
     "unit_words",
+    "hearsay_nouns",
+    "hearsay_adverbs",
+    "hearsay_passives",
 )
 ORG, PRODUCT = "Organization", "Product"
 OWNER_DEPS = {"poss", "compound", "nmod", "amod"}
@@ -206,7 +209,17 @@ def _client_of(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
     idx = ctx.idx
     found = [a for a in owners(idx, tok) if idx.type(a.id) in ORG_TYPES]
     found += [a for p in prep_objects(tok, ("for", "to", "of")) for a in names_or_owner(idx, p)]
-    return unique(found)
+    if not found:  # "a supplier of displays to Apple", "the main supplier of memory chips for Nvidia"
+        goods = [p for p in prep_objects(tok, ("of",)) if p.i not in idx.named]
+        found = [a for g in goods for p in prep_objects(g, ("for", "to")) for a in names_or_owner(idx, p)]
+    if not found and tok.dep_ == "attr" and goods_of(tok):  # "is a supplier of displays to Apple" (parsed onto "is")
+        found = [a for p in prep_objects(tok.head, ("to",)) for a in names_or_owner(idx, p)]
+    return unique([a for a in found if idx.type(a.id) in ORG_TYPES])
+
+
+def goods_of(tok: Token) -> list[Token]:
+    """The unnamed goods a provider noun is "of": "a supplier of displays"."""
+    return [p for p in prep_objects(tok, ("of",)) if p.pos_ == "NOUN"]
 
 
 @argument("possessed")
@@ -605,13 +618,16 @@ def goods_args(ctx: Context, tok: Token) -> list[Arg]:
     return args_of(ctx.idx, [o for o in objs if not is_sum(ctx, o)], modifiers=True)
 
 
+PORTION_WORDS = {"most", "all", "half", "much", "many", "bulk", "majority", "some", "part", "lots", "plenty"}
+
+
 def goods_head(ctx: Context, tok: Token) -> Token:
     """The goods a measure or a sum is of: "$12 billion of computing capacity", "4.5 gigawatts
     of capacity", "tens of billions of dollars of chips"."""
     for _ in range(4):
         inner = prep_objects(tok, ("of",))
-        if not inner or not is_sum(ctx, tok):
-            return tok  # "the ports of Balboa" are ports
+        if not inner or not (is_sum(ctx, tok) or tok.lower_ in PORTION_WORDS):
+            return tok  # "the ports of Balboa" are ports; "most of its chips" are chips
         tok = inner[0]
     return tok
 
@@ -910,9 +926,11 @@ def colon_list(ctx: Context, verb: Token) -> list[Arg]:
     objs = objects(verb)
     if not objs:
         return []
-    colon = next((t for t in doc[max(o.i for o in objs) + 1 : verb.sent.end] if t.text in {":", ";", "."}), None)
-    if colon is None or colon.text != ":" or any(t.pos_ in {"VERB", "AUX"} for t in doc[verb.i + 1 : colon.i]):
-        return []
+    start = min(o.i for o in objs)  # the list may be parsed as appositions of the object
+    colon = next((t for t in doc[start + 1 : verb.sent.end] if t.text in {":", ";", "."}), None)
+    clauses = [t for t in doc[verb.i + 1 : colon.i] if t.pos_ in {"VERB", "AUX"} and t.dep_ != "amod"] if colon else []
+    if colon is None or colon.text != ":" or clauses:
+        return []  # "four approved medicines:" is still the object; "makes chips it sells:" is not
     found: list[Arg] = []
     for t in doc[colon.i + 1 : verb.sent.end]:
         if t.text == ";":
@@ -1057,10 +1075,11 @@ def _subject_or_apposition(ctx: Context, tok: Token, args: tuple[str, ...]) -> l
 
 @check("goods_with")
 def _goods_with(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
-    """The "with" phrase is goods ("supplies Microsoft with chips"), not money ("provided
-    OpenAI with $10 billion", "with funding")."""
+    """The "with" phrase (or the one given: "goods_with:trigger:for") is goods ("supplies
+    Microsoft with chips", "relies on Nvidia for its AI chips"), not money ("provided OpenAI with
+    $10 billion", "with funding")."""
     idx, goods = ctx.idx, set(ctx.words["goods_nouns"])
-    for p in (goods_head(ctx, p) for p in prep_objects(tok, ("with",))):
+    for p in (goods_head(ctx, p) for p in prep_objects(tok, args or ("with",))):
         if is_sum(ctx, p) or p.lemma_ in ctx.words["money_nouns"]:
             return False
         if p.lemma_.lower() in goods or any(idx.type(a.id) == PRODUCT for a in idx.np(p, modifiers=True)):
@@ -1351,3 +1370,142 @@ def _spent_on(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
             products = [a for a in idx.np(p, modifiers=True) if idx.type(a.id) == PRODUCT]
             found += [Arg(m, p, True) for a in products for m in sorted(makers(idx, a.id))]
     return unique(found)
+
+
+def is_hearsay(ctx: Context, tok: Token) -> bool:
+    """Is the phrase only reported or rumoured: "reportedly in talks to supply", "is said to be
+    buying modems from", "denied reports that it would buy chips from", "rumours that it uses"."""
+    words = ctx.words
+    nouns, adverbs, passives = (set(words[k]) for k in ("hearsay_nouns", "hearsay_adverbs", "hearsay_passives"))
+    climb = {
+        "xcomp",
+        "ccomp",
+        "pcomp",
+        "pobj",
+        "prep",
+        "dobj",
+        "attr",
+        "acomp",
+        "oprd",
+        "acl",
+        "relcl",
+        "conj",
+        "advcl",
+    }
+    t = tok
+    for _ in range(8):
+        if any(c.dep_ == "advmod" and c.lower_ in adverbs for c in t.children):
+            return True
+        if t is not tok and t.lemma_ in passives and any(c.dep_ == "auxpass" for c in t.children):
+            return True  # "Apple is said to be considering", "is rumoured to use"
+        if t.lemma_ in passives and any(hearsay_source(c, nouns) for c in t.children if c.dep_ == "nsubj"):
+            return True  # "people familiar with the matter said", "reports say"
+        if any(c.dep_ == "prep" and c.lower_ == "according" and hearsay_source(c, nouns) for c in t.children):
+            return True  # "according to reports", "according to people familiar with"
+        if t.head is t or t.dep_ not in climb:
+            return False
+        if t.dep_ in {"acl", "relcl", "ccomp", "pobj", "prep"} and t.head.pos_ == "NOUN" and t.head.lemma_ in nouns:
+            return True  # "reports that it would buy", "speculation about"
+        t = t.head
+    return False
+
+
+def hearsay_source(tok: Token, nouns: set[str]) -> bool:
+    """Is this (or the object of "according to") an unnamed source: reports, rumours, "people
+    familiar with the matter", "sources"?"""
+    heads = [tok, *(g for c in tok.children if c.dep_ == "prep" for g in c.children if g.dep_ == "pobj")]
+    return any(h.lemma_ in nouns or h.lemma_ in {"person", "people", "source", "insider"} for h in heads)
+
+
+@check("reported_relation")
+def _reported(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The relation is only reported, rumoured or guessed at: news of a rumour is not a fact."""
+    return is_hearsay(ctx, tok)
+
+
+VENTURE_NOUNS = {"venture", "jv", "consortium"}
+
+
+@check("shared_owner")
+def _shared_owner(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The owned company is a joint venture or has several owners ("the joint venture owned by GM
+    and LG Energy Solution", "is owned by Disney and Comcast"): it is part of neither parent."""
+    head = tok.head if tok.dep_ in {"acl", "relcl"} else None
+    if head is not None and head.lemma_.lower() in VENTURE_NOUNS:
+        return True
+    if tok.dep_ == "ROOT" or tok.head is tok:
+        described = [
+            c for s in tok.children if s.dep_ in {"nsubj", "nsubjpass"} for c in s.children if c.dep_ == "appos"
+        ]
+        if any(d.lemma_.lower() in VENTURE_NOUNS for d in described):
+            return True
+    owners_ = [p for a in tok.children if a.dep_ == "agent" for p in a.children if p.dep_ == "pobj"]
+    owners_ += [s for s in tok.children if s.dep_ == "nsubj"] if tok.lemma_ == "own" else []
+    for o in owners_:
+        for c in o.children:
+            if (
+                c.dep_ == "conj"
+                and c.i in ctx.idx.named
+                and not any(g.dep_ == "poss" and g.pos_ == "PRON" for g in c.children)
+            ):
+                return True  # "owned by Disney and Comcast", not "by SoftBank and its Vision Fund"
+    return False
+
+
+@argument("off_products")
+def _off_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """What a maker "took the wraps off" or "showed off": the objects of "off" (a particle the
+    parser gives the object to), less products another company makes."""
+    idx = ctx.idx
+    subj = {a.id for a in subject_args(idx, tok)}
+    found = [
+        a
+        for off in tok.children
+        if off.lower_ == "off" and off.dep_ in {"prt", "prep"}
+        for p in off.children
+        if p.dep_ == "pobj"
+        for a in idx.np(p, modifiers=True)
+    ]
+    return [a for a in unique(found) if idx.type(a.id) == PRODUCT and not made_elsewhere(idx, a, subj)]
+
+
+SELLER_VERBS = {"buy", "purchase", "order", "rent", "lease", "license", "licence", "source", "procure", "get", "obtain"}
+
+
+@argument("from_products")
+def _from_products(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The products a "from" phrase names the maker of: "GPT-4 from OpenAI", "Claude models from
+    Anthropic"; not goods bought or rented "from" a seller ("H100 chips from CoreWeave")."""
+    idx, kinds = ctx.idx, set(ctx.words["product_plural_words"]) | set(ctx.words["product_nouns"])
+    head = tok.head
+    if tok.dep_ != "prep" or head is tok or head.pos_ not in {"NOUN", "PROPN"}:
+        return []
+    if head.dep_ in {"dobj", "pobj", "conj"} and any(t.lemma_ in SELLER_VERBS for t in (head.head, head.head.head)):
+        return []  # "bought H100 chips from Dell", "access to chips from"
+    if head.dep_ == "pobj" and head.head.lower_ == "for":
+        return []  # "demand for Vireo drones from the Army": a buyer, not a maker
+    found = idx.np(head, modifiers=True) if head.i in idx.named else []
+    if not found and head.lemma_.lower() in kinds:
+        found = idx.left_names(head) or apposition_of(idx, head)  # "Vireo, a new assistant from"
+    makers_ = {a.id for p in tok.children if p.dep_ == "pobj" for a in idx.np(p)}
+    return [a for a in unique(found) if idx.type(a.id) == PRODUCT and not made_elsewhere(idx, a, makers_)]
+
+
+@argument("from_maker")
+def _from_maker(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The organisation a product comes "from": "GPT-4 from OpenAI"."""
+    idx = ctx.idx
+    return [a for p in tok.children if p.dep_ == "pobj" for a in idx.np(p) if idx.type(a.id) == ORG]
+
+
+@argument("on_platform")
+def _on_platform(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The platform a copula puts a product "on", directly or after "back", "now" or "live":
+    "Claude is now on Amazon Bedrock", "Fortnite is back on the App Store"."""
+    idx = ctx.idx
+    holders = [
+        tok,
+        *(c for c in tok.children if c.dep_ in {"advmod", "acomp"} and c.lower_ in {"back", "live", "now", "also"}),
+    ]
+    found = [a for h in holders for p in prep_objects(h, ("on",)) for a in names_or_owner(idx, p)]
+    return [a for a in unique(found) if idx.type(a.id) in {PRODUCT, ORG}]
