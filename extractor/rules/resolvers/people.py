@@ -432,7 +432,12 @@ def _appointed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         found = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
     else:
         found = args_of(idx, [c for c in tok.children if c.dep_ == "dobj"])
-    return [a for a in found if idx.type(a.id) == "Person"]
+    found = [a for a in found if idx.type(a.id) == "Person"]
+    if not found and not is_passive(tok):  # "named Harvey Lutz president": the parser folds the name into the post
+        posts = [c for c in tok.children if c.dep_ in {"oprd", "attr"} and c.pos_ == "NOUN"]
+        names = [n for p in posts for n in p.children if n.dep_ in {"compound", "nmod"} and n.i < p.i]
+        found = [a for a in args_of(idx, names) if idx.type(a.id) == "Person"]
+    return found
 
 
 @argument("appointer")
@@ -739,7 +744,10 @@ def _person_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         while first.dep_ == "conj" and first.head != first:
             first = first.head
         chain = [first, *first.conjuncts]
-        if max(t.i for t in chain) == tok.i:
+        tagged = any(  # "A of ESA and B of NASA": each name has its own tag
+            c.dep_ == "prep" and c.lower_ in ctx.words["person_preps"] for t in chain if t != tok for c in t.children
+        )
+        if max(t.i for t in chain) == tok.i and not tagged:
             found += [a for t in chain for a in idx.at(t) if idx.type(a.id) == "Person" and not a.ref]
     return unique(found)
 
