@@ -846,13 +846,26 @@ def clause_organization(ctx: Context, verb: Token) -> list[Arg]:
     return [a for a in args_of(idx, subj) if idx.type(a.id) in ORG_TYPES][:1]
 
 
+def according_to(person: Token) -> Token | None:
+    """The "according" of "according to PERSON", when the person is its source."""
+    to = person.head
+    if person.dep_ == "pobj" and to.lower_ == "to" and to.head.lower_ == "according":
+        return to.head
+    return None
+
+
 def spoken_for(ctx: Context, person: Token) -> list[Arg]:
     """The organisation a person who says something speaks for, when the sentence names no other
     post: the subject of what is said ("Becton Dickinson may develop one, said Linda Park, a product
     manager"), or of the clause the person's own clause is joined to ("Citigroup brought back Jane
     Fraser, and chairman John Dugan warned ...")."""
-    verb = speaker_verb(ctx, person)
     head = mention_head(person, ctx.idx.mention_of)
+    source = according_to(person)
+    if source is not None:  # "Kestrel recalled the salad, according to Daniel Ruiz, a spokesman"
+        if prep_objects(head, ctx.words["person_preps"]) or source.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        return clause_organization(ctx, source.head)
+    verb = speaker_verb(ctx, person)
     if verb is None or prep_objects(head, ctx.words["person_preps"]):
         return []  # "spokesman Dietmar Kanzer of Rollei told the AP ...": the tag says whose
     clauses = []
