@@ -92,3 +92,13 @@ def test_wire_dateline_does_not_place_a_buyer(run) -> None:
 def test_headquarters_now_not_after_a_planned_move(run) -> None:
     article = run("Boeing said it would move its headquarters from Chicago to Arlington.")
     assert facts(article, "located_in") == {("Boeing", "Chicago")}
+
+
+def test_each_tagged_name_keeps_its_own_employer(run) -> None:
+    article = run("Lena Holm of the Nordic Space Institute and Rafael Cruz of Airbus will fly in May.")
+    assert facts(article, "works_for") == {("Lena Holm", "Nordic Space Institute"), ("Rafael Cruz", "Airbus")}
+
+
+def test_named_to_a_post_without_as(run) -> None:
+    article = run("Brellmont Foods named Tomas Ekberg chief financial officer, replacing Ann Cole.")
+    assert ("Tomas Ekberg", "Brellmont Foods") in facts(article, "works_for")

@@ -432,7 +432,12 @@ def _appointed(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         found = args_of(idx, [c for c in tok.children if c.dep_ == "nsubjpass"])
     else:
         found = args_of(idx, [c for c in tok.children if c.dep_ == "dobj"])
-    return [a for a in found if idx.type(a.id) == "Person"]
+    found = [a for a in found if idx.type(a.id) == "Person"]
+    if not found and not is_passive(tok):  # "named Harvey Lutz president": the parser folds the name into the post
+        posts = [c for c in tok.children if c.dep_ in {"oprd", "attr"} and c.pos_ == "NOUN"]
+        names = [n for p in posts for n in p.children if n.dep_ in {"compound", "nmod"} and n.i < p.i]
+        found = [a for a in args_of(idx, names) if idx.type(a.id) == "Person"]
+    return found
 
 
 @argument("appointer")
@@ -739,7 +744,10 @@ def _person_group(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
         while first.dep_ == "conj" and first.head != first:
             first = first.head
         chain = [first, *first.conjuncts]
-        if max(t.i for t in chain) == tok.i:
+        tagged = any(  # "A of ESA and B of NASA": each name has its own tag
+            c.dep_ == "prep" and c.lower_ in ctx.words["person_preps"] for t in chain if t != tok for c in t.children
+        )
+        if max(t.i for t in chain) == tok.i and not tagged:
             found += [a for t in chain for a in idx.at(t) if idx.type(a.id) == "Person" and not a.ref]
     return unique(found)
 
@@ -838,13 +846,26 @@ def clause_organization(ctx: Context, verb: Token) -> list[Arg]:
     return [a for a in args_of(idx, subj) if idx.type(a.id) in ORG_TYPES][:1]
 
 
+def according_to(person: Token) -> Token | None:
+    """The "according" of "according to PERSON", when the person is its source."""
+    to = person.head
+    if person.dep_ == "pobj" and to.lower_ == "to" and to.head.lower_ == "according":
+        return to.head
+    return None
+
+
 def spoken_for(ctx: Context, person: Token) -> list[Arg]:
     """The organisation a person who says something speaks for, when the sentence names no other
     post: the subject of what is said ("Becton Dickinson may develop one, said Linda Park, a product
     manager"), or of the clause the person's own clause is joined to ("Citigroup brought back Jane
     Fraser, and chairman John Dugan warned ...")."""
-    verb = speaker_verb(ctx, person)
     head = mention_head(person, ctx.idx.mention_of)
+    source = according_to(person)
+    if source is not None:  # "Kestrel recalled the salad, according to Daniel Ruiz, a spokesman"
+        if prep_objects(head, ctx.words["person_preps"]) or source.head.pos_ not in {"VERB", "AUX"}:
+            return []
+        return clause_organization(ctx, source.head)
+    verb = speaker_verb(ctx, person)
     if verb is None or prep_objects(head, ctx.words["person_preps"]):
         return []  # "spokesman Dietmar Kanzer of Rollei told the AP ...": the tag says whose
     clauses = []

@@ -378,6 +378,16 @@ def _not_country(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     return True
 
 
+@check("plain_description")
+def _plain_description(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """An indefinite description without a ranking: "a chemicals maker in Akron" says where it is;
+    "the largest drugmaker in Texas" and "a top lender in Ohio" rank it where it sells."""
+    dets = {c.lower_ for c in tok.children if c.dep_ == "det"}
+    ranks = {"top", "leading", "major"}
+    ranked = any(c.tag_ in {"JJS", "RBS"} or c.lower_ in ranks for c in tok.subtree if c.i < tok.i)
+    return bool(dets & {"a", "an"}) and not ranked
+
+
 @check("unnamed")
 def _unnamed(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The anchor is not part of a name: the "of" of "Xerox of Stamford", not of "Bank of America"."""
