@@ -97,6 +97,17 @@ def test_a_bad_rule_is_refused_with_its_name(tmp_path, change, message) -> None:
         RuleSet.from_dir(tmp_path / "rules", RULE_SIGNATURES, CODE_WORDS)
 
 
+def test_a_procedures_checks_read_its_trigger_only(tmp_path) -> None:
+    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.rules import RuleError, RuleSet
+
+    row = {k: v for k, v in GOOD.items() if k not in {"pattern", "subject", "object"}}
+    row.update(procedure="known_parent", where=["!reported_relation:verb"])
+    write_rules(tmp_path / "rules", [row], code_words(buy_verbs=["buy"]))
+    with pytest.raises(RuleError, match="trigger only"):
+        RuleSet.from_dir(tmp_path / "rules", RULE_SIGNATURES, CODE_WORDS)
+
+
 def test_a_word_list_nobody_reads_is_refused(tmp_path) -> None:
     from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
     from extractor.rules import RuleError, RuleSet

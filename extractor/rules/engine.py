@@ -149,7 +149,8 @@ class RuleSet:
             proc = PROCEDURES[rule.procedure.name]
             ctx.rule = rule
             for subj, obj, trigger, attrs in proc(ctx, rule.procedure.args):
-                yield self._cand(rule, subj, obj, trigger, attrs)
+                if all(self._holds(ctx, c, {"trigger": trigger}) for c in rule.where):
+                    yield self._cand(rule, subj, obj, trigger, attrs)
             return
         needed = self._needed.get(rule.id, 0)
         for pattern in patterns:

@@ -234,6 +234,8 @@ def parse_rule(row: Any, words: dict[str, Any], predicates: Iterable[str], sourc
         row=row,
     )
     anchors = rule.anchors()
+    if procedure is not None and any(c.anchor not in (None, "trigger") for c in rule.where):
+        raise RuleError(f"{where}: a procedure's checks read its trigger only")
     for call in rule.calls():
         if call.anchor and patterns and call.anchor not in anchors:
             raise RuleError(f"{where}: {call} names anchor {call.anchor!r}, not a node of its pattern")
