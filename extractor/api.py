@@ -14,8 +14,10 @@ from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
 DEFAULT_BATCH_SIZE = 32
-# relations below this confidence are left out of what `newsgraph extract` writes
-DEFAULT_MIN_CONFIDENCE = 0.0
+# relations below this confidence are left out of what `newsgraph extract` writes: with the rules'
+# calibrated confidences it keeps precision at or above 0.85 on articles the rules were not written
+# against, at little cost in recall (README, Accuracy); the last resort's facts lie below it
+DEFAULT_MIN_CONFIDENCE = 0.6
 
 
 @dataclass(frozen=True)

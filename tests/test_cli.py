@@ -62,6 +62,21 @@ def test_extract_from_stdin(runner: CliRunner, tmp_path: Path) -> None:
     assert json.loads((tmp_path / "stdin.json").read_text())["relations"]
 
 
+def test_last_resort_facts_only_below_the_default_threshold(runner: CliRunner, tmp_path: Path) -> None:
+    """The last resort's guesses are written only when asked for: --min-confidence 0 keeps them."""
+    text = "Broadcom absorbed VMware last year.\n"
+
+    def acquisitions(*options: str) -> list[dict]:
+        out = tmp_path / "-".join(options or ("default",))
+        result = runner.invoke(app, ["extract", "-", "--out", str(out), *options], input=text)
+        assert result.exit_code == 0, result.output
+        return [r for r in json.loads((out / "stdin.json").read_text())["relations"] if r["predicate"] == "acquires"]
+
+    assert acquisitions() == []
+    kept = acquisitions("--min-confidence", "0")
+    assert [(r["rule"], r["confidence"] < 0.6) for r in kept] == [("linked-acquires", True)]
+
+
 def test_bad_article_fails_alone(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
     (articles / "empty.txt").write_text("   \n")
     (articles / "image.txt").write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\xff\xfe")
