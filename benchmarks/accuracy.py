@@ -49,7 +49,9 @@ def dev_scores(gold: Path, pred: Path, score_module) -> dict:  # noqa: ANN001  (
 
 
 def rule_counts(gold: Path, pred: Path, score_module) -> dict[str, Counter]:  # noqa: ANN001
-    """Per rule: required (tp), optional, wrong (fp) relations, as score.py would count them."""
+    """Per rule: required (tp), optional, wrong (fp) relations, as score.py would count them. Each
+    rule is judged on every triple it finds, also one another rule found too (a deal told again
+    carries its own sum and date), so that every rule's confidence can be measured."""
     counts: dict[str, Counter] = {}
     for gf in sorted(gold.glob("*.json")):
         pf = pred / gf.name
@@ -66,9 +68,9 @@ def rule_counts(gold: Path, pred: Path, score_module) -> dict[str, Counter]:  # 
                 match.get(r["subject"]) or "?" + ents[r["subject"]]["name"],
                 match.get(r["object"]) or "?" + ents[r["object"]]["name"],
             )
-            if key in seen:
+            if (r.get("rule"), key) in seen:
                 continue
-            seen.add(key)
+            seen.add((r.get("rule"), key))
             verdict = "tp" if key in g.required else "optional" if key in g.optional else "fp"
             counts.setdefault(r.get("rule", "?"), Counter())[verdict] += 1
     return counts

@@ -278,8 +278,8 @@ class RelationExtractor:
         if predicate == "invests_in" and self.titled_investor(idx, obj.token):
             return None  # "with participation from Nvidia and existing investor Microsoft": Microsoft invests too
         confidence = float(cand.attrs.get("confidence", 0.85))
-        if subj.ref or obj.ref:
-            confidence *= 0.9
+        if (subj.ref or obj.ref) and not cand.deferred:
+            confidence *= 0.9  # a deal told again always refers back: its rule's confidence says how well
         status = self.status(trigger)
         if status != "cancelled":
             status = cand.attrs.get("status") or status
