@@ -131,3 +131,34 @@ def test_rules_are_saved_and_loaded_with_the_pipeline(nlp: Language, tmp_path) -
     custom.to_disk(tmp_path / "pipeline")
     loaded = spacy.load(tmp_path / "pipeline")
     assert [r.id for r in loaded.get_pipe("newsgraph_relations").rules.rules] == ["buy"]
+
+
+def test_skipping_sentences_with_too_few_entities_changes_no_fact(nlp: Language) -> None:
+    """The prefilter only spares work: with it off, the seed and the rules' own example sentences
+    give exactly the same facts."""
+    from pathlib import Path
+
+    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.rules import RuleSet
+
+    seed = (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(encoding="utf-8")
+    texts = [seed, *sorted({ex.text for rule in RULES for ex in rule.examples})[:200]]
+    relations = nlp.get_pipe("newsgraph_relations")
+
+    def facts() -> list[list[tuple]]:
+        out = []
+        for text in texts:
+            doc = nlp(make_doc(nlp, from_text(text, "t", published="2024-11-22")))
+            out.append(sorted((f.subject, f.predicate, f.object, f.rule, f.confidence) for f in relations.facts(doc)))
+        return out
+
+    with_prefilter = facts()
+    saved = relations.rules
+    try:
+        unfiltered = RuleSet.packaged(RULE_SIGNATURES, CODE_WORDS)
+        unfiltered._needed = {rule.id: 0 for rule in unfiltered.rules}
+        relations.rules = unfiltered
+        assert facts() == with_prefilter
+        assert any(n > 0 for n in saved._needed.values())
+    finally:
+        relations.rules = saved
