@@ -162,3 +162,20 @@ def test_skipping_sentences_with_too_few_entities_changes_no_fact(nlp: Language)
         assert any(n > 0 for n in saved._needed.values())
     finally:
         relations.rules = saved
+
+
+def test_a_sentence_too_long_to_be_one_is_not_read(nlp: Language) -> None:
+    """Past MAX_SENTENCE_TOKENS a "sentence" is a list or text without stops: the rules skip it,
+    which keeps such input from costing the square of its length."""
+    from extractor.rules.engine import MAX_SENTENCE_TOKENS
+
+    def acquisitions(text: str) -> set[tuple[str, str]]:
+        doc = nlp(make_doc(nlp, from_text(text, "t")))
+        names = {c.id: c.name for c in doc._.entities}
+        facts = nlp.get_pipe("newsgraph_relations").facts(doc)
+        return {(names[f.subject], names[f.object]) for f in facts if f.predicate == "acquires"}
+
+    clause = "Broadcom agreed to buy VMware"
+    assert acquisitions(clause + ".") == {("Broadcom", "VMware")}
+    filler = " and paper" * (MAX_SENTENCE_TOKENS // 2)
+    assert acquisitions(clause + filler + ".") == set()

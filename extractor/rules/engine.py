@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from importlib import resources
@@ -130,20 +131,23 @@ class RuleSet:
         ctx = Context(idx, self.words, signatures=self.signatures)
         arrays = DocArrays(doc)
         arrays.entities_in_sentence = entities_per_sentence(arrays, idx)
+        skipped = too_long(arrays)
         out = ctx.found
         ordered = sorted(self._compiled, key=lambda rp: procedure_rank(rp[0]))
         for rule, patterns in ordered:
             if only is not None and rule.id != only:
                 continue
             seen: set[tuple[str, str, int, str]] = set()
-            for cand in self._run_rule(rule, patterns, ctx, arrays):
+            for cand in self._run_rule(rule, patterns, ctx, arrays, skipped):
                 key = (cand.subject.id, cand.object.id, cand.trigger.i, str(cand.deferred))
                 if key not in seen:
                     seen.add(key)
                     out.append(cand)
         return out
 
-    def _run_rule(self, rule: Rule, patterns: list[Pattern], ctx: Context, arrays: DocArrays) -> Iterator[Cand]:
+    def _run_rule(
+        self, rule: Rule, patterns: list[Pattern], ctx: Context, arrays: DocArrays, skipped: frozenset[int]
+    ) -> Iterator[Cand]:
         doc = arrays.doc
         if rule.procedure is not None:
             proc = PROCEDURES[rule.procedure.name]
@@ -155,6 +159,8 @@ class RuleSet:
         needed = self._needed.get(rule.id, 0)
         for pattern in patterns:
             for ids in match(arrays, pattern, needed):
+                if ids[0] in skipped:
+                    continue
                 anchors = {name: doc[i] for name, i in zip(pattern.names, ids, strict=True)}
                 if all(self._holds(ctx, c, anchors) for c in rule.where):
                     yield from self._facts(rule, ctx, anchors)
@@ -240,6 +246,17 @@ def entities_needed(rule: Rule) -> int:
     if rule.parties is not None:
         return 2
     return sum(not any(c.name in BEYOND_SENTENCE for c in chain) for chain in (rule.subject, rule.object))
+
+
+# tokens beyond which a "sentence" is a list, a table or text without stops rather than a sentence
+# of news: the rules' checks walk a head's children, so such a sentence would cost its square
+MAX_SENTENCE_TOKENS = 300
+
+
+def too_long(arrays: DocArrays) -> frozenset[int]:
+    """The tokens of sentences longer than ``MAX_SENTENCE_TOKENS``: no pattern rule is tried there."""
+    sizes = Counter(arrays.sentence)
+    return frozenset(i for i, s in enumerate(arrays.sentence) if sizes[s] > MAX_SENTENCE_TOKENS)
 
 
 def entities_per_sentence(arrays: DocArrays, idx: EntityIndex) -> list[int]:

@@ -28,6 +28,7 @@ if TYPE_CHECKING:
     from .resolvers import Context
 
 MAX_PATH = 4
+MAX_MENTIONS = 60  # mentions in one sentence beyond which it is a list or a table, not a clause
 SHARE_WORDS = {"%", "percent", "stake", "share", "shares"}  # an owner of these holds a stake
 MAX_SIDE = 2  # edges between the trigger and each entity: its own arguments, not a noun's ("led the talks with X")
 CLAUSE_POS = {"VERB", "AUX"}
@@ -109,15 +110,38 @@ def links(ctx: Context) -> list[tuple[str, Token, str, Token, list[Token]]]:
         by_sentence.setdefault(sentence[tok.i], []).append((eid, tok))
     found = []
     for heads in by_sentence.values():
-        for n, (eid_a, a) in enumerate(heads):
-            for eid_b, b in heads[n + 1 :]:
-                if eid_a == eid_b or b in a.conjuncts:
-                    continue  # members of one list are not related by being listed
-                route = path(a, b)
-                if route is not None and 2 < len(route) <= MAX_PATH + 1:
-                    found.append((eid_a, a, eid_b, b, route))
+        if len(heads) > MAX_MENTIONS:
+            continue  # a list or a table, not a clause: no guessing there
+        for n, m in near_pairs([tok for _, tok in heads]):
+            (eid_a, a), (eid_b, b) = heads[n], heads[m]
+            if eid_a == eid_b or b in a.conjuncts:
+                continue  # members of one list are not related by being listed
+            route = path(a, b)
+            if route is not None and 2 < len(route) <= MAX_PATH + 1:
+                found.append((eid_a, a, eid_b, b, route))
     ctx.cache["links"] = found
     return found
+
+
+def near_pairs(tokens: list[Token]) -> list[tuple[int, int]]:
+    """The pairs (n < m) of ``tokens`` that may be at most ``MAX_PATH`` edges apart: those with a
+    common head within that many steps up from both. Pairs are read through their shared heads,
+    not all against all, so a long sentence costs what its near pairs cost."""
+    reach: dict[int, list[tuple[int, int]]] = {}
+    for n, tok in enumerate(tokens):
+        t = tok
+        for depth in range(MAX_PATH + 1):
+            reach.setdefault(t.i, []).append((n, depth))
+            if t.head is t or t.head == t:
+                break
+            t = t.head
+    pairs: set[tuple[int, int]] = set()
+    for below in reach.values():
+        for k, (n, dn) in enumerate(below):
+            for m, dm in below[k + 1 :]:
+                if dn + dm <= MAX_PATH and n != m:
+                    pairs.add((min(n, m), max(n, m)))
+    return sorted(pairs)
 
 
 def sentence_index(ctx: Context) -> list[int]:
