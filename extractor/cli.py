@@ -372,13 +372,16 @@ def query(
     ],
     sparql: Annotated[str, typer.Argument(help="A SPARQL SELECT, ASK or CONSTRUCT query, or - to read it from stdin.")],
     output: Annotated[str, typer.Option("--output", help="table, csv or json.")] = "table",
+    allow_service: Annotated[
+        bool, typer.Option("--allow-service", help="Let the query ask remote endpoints (SPARQL SERVICE).")
+    ] = False,
 ) -> None:
     """Answer a SPARQL query; the prefixes ng:, ngr:, schema:, prov:, dcterms:, rdfs:, owl:, xsd:, wd: are declared."""
     if output not in {"table", "csv", "json"}:
         raise fail_usage(f"--output {output!r}: choose table, csv or json")
     text = sys.stdin.read() if sparql == "-" else sparql
     try:
-        answer = run_query(target, text)
+        answer = run_query(target, text, allow_service=allow_service)
     except QueryError as error:
         raise fail_usage(str(error)) from None
     console = Console(highlight=False, soft_wrap=True)

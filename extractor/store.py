@@ -9,6 +9,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -111,16 +112,59 @@ def term_text(term: object) -> str | None:
     return str(term)
 
 
-def query(target: Path | ox.Store, sparql: str) -> Answer:
+SERVICE_WORD = re.compile(r"\bSERVICE\b", re.IGNORECASE)
+
+
+def calls_service(sparql: str) -> bool:
+    """Does the query ask a remote endpoint (``SERVICE <...>``)? Read from its parse, so the word
+    in a string, an IRI or a comment does not count; a query that rdflib cannot parse but that
+    has the word is taken to call one."""
+    if not SERVICE_WORD.search(sparql):
+        return False
+    from rdflib.plugins.sparql.parser import parseQuery
+
+    try:
+        parsed = parseQuery(sparql)
+    except Exception:  # noqa: BLE001  (any failure of a parser we only consult: refuse)
+        return True
+    return _has_service(parsed)
+
+
+def _has_service(node: object) -> bool:
+    from pyparsing import ParseResults
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    stack = [node]
+    while stack:  # iterative: a deeply nested query must not exhaust the recursion limit
+        n = stack.pop()
+        if isinstance(n, CompValue):
+            if n.name == "ServiceGraphPattern":
+                return True
+            stack.extend(n.values())
+        elif isinstance(n, list | tuple | ParseResults):
+            stack.extend(n)
+    return False
+
+
+def query(target: Path | ox.Store, sparql: str, *, allow_service: bool = False) -> Answer:
     """Run SPARQL over a store or RDF file; the newsgraph prefixes (ng:, ngr:, schema:, ...) are
-    predeclared and named graphs are queried as one."""
+    predeclared and named graphs are queried as one. newsgraph works offline: a federated query
+    (``SERVICE``) is refused unless ``allow_service``."""
+    if not allow_service and calls_service(sparql):
+        raise QueryError(
+            "the query asks a remote endpoint (SERVICE); newsgraph works offline: pass --allow-service to let it"
+        )
     store = open_target(target) if isinstance(target, Path) else target
     try:
         result = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()}, use_default_graph_as_union=True)
+        return answer_of(result)  # solutions are computed as they are read: errors come here too
     except SyntaxError as err:
         raise QueryError(f"the query does not parse: {err}") from err
     except (OSError, ValueError) as err:
-        raise QueryError(f"the query failed: {err}") from err
+        raise QueryError(f"the query failed: {' '.join(str(err).split())}") from err
+
+
+def answer_of(result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples) -> Answer:
     if isinstance(result, ox.QueryBoolean):
         return Answer(boolean=bool(result))
     if isinstance(result, ox.QuerySolutions):

@@ -180,3 +180,39 @@ def test_cypher_escapes_names() -> None:
     assert "'O\\'Reilly \\\\ \"Media\"\\nInc'" in script
     assert ":PARTNERS_WITH {key: 'k\\'1'}" in script and "evidence: 'it\\'s'" in script
     assert script.count(";\n") == len(script.splitlines())
+
+
+def test_query_refuses_remote_endpoints_unless_allowed() -> None:
+    """newsgraph works offline: SERVICE is refused before anything is sent, unless --allow-service."""
+    import http.server
+    import threading
+
+    hits: list[str] = []
+
+    class Endpoint(http.server.BaseHTTPRequestHandler):
+        def do_GET(self) -> None:  # noqa: N802  (the name http.server calls)
+            hits.append(self.path)
+            self.send_response(500)
+            self.end_headers()
+
+        do_POST = do_GET  # noqa: N815
+
+        def log_message(self, *args: object) -> None:
+            pass
+
+    runner = CliRunner()
+    server = http.server.HTTPServer(("127.0.0.1", 0), Endpoint)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        graph = str(Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.ttl")
+        federated = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{server.server_port}/sparql> {{ ?s ?p ?o }} }}"
+        refused = runner.invoke(app, ["query", graph, federated])
+        assert refused.exit_code == 2 and "SERVICE" in refused.output and "Traceback" not in refused.output
+        assert hits == []
+        mentioned = "ASK { ?s ?p 'SERVICE' } # SERVICE <http://x/>"
+        quoted = runner.invoke(app, ["query", graph, mentioned, "--output", "json"])
+        assert quoted.exit_code == 0, quoted.output  # the word in a string or a comment is no call
+        allowed = runner.invoke(app, ["query", graph, federated, "--allow-service"])
+        assert hits and allowed.exit_code == 2  # it asked; the endpoint's error is one clear line
+    finally:
+        server.shutdown()
