@@ -29,9 +29,20 @@ def kind_of(path: Path) -> str | None:
     return KINDS.get(suffixes[-1]) if suffixes else None
 
 
+def text_of(name: str) -> str:
+    """A file name as text JSON can hold: bytes that are not UTF-8 (which Python keeps as lone
+    surrogates) written as ``\\xff``, so that "x\\xff.txt" is an article like any other."""
+    return name.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
+
+
+def source_of(path: Path) -> str:
+    """The ``source`` of an article read from ``path``."""
+    return text_of(str(path))
+
+
 def stem_of(path: Path) -> str:
     """The article id of a file: its name without the kind's (and ".gz") extensions."""
-    name = path.name
+    name = text_of(path.name)
     if name.lower().endswith(".gz"):
         name = name[:-3]
     return name.rsplit(".", 1)[0] if "." in name else name
@@ -110,7 +121,7 @@ def read_all(
     for path in inputs.files:
         yield from read_path(path, published, max_chars)
     for path, reason in inputs.unreadable:
-        yield Failure(stem_of(path), str(path), reason)
+        yield Failure(stem_of(path), source_of(path), reason)
     if inputs.stdin:
         yield from read_data(sys.stdin.buffer.read(), stdin_kind, "stdin", STDIN, published, max_chars)
 
@@ -125,9 +136,9 @@ def read_path(path: Path, published: str | None = None, max_chars: int = MAX_CHA
         if path.name.lower().endswith(".gz"):
             data = gzip.decompress(data)
     except (OSError, EOFError, gzip.BadGzipFile) as err:
-        yield Failure(stem_of(path), str(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
+        yield Failure(stem_of(path), source_of(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
         return
-    yield from read_data(data, kind, stem_of(path), str(path), published, max_chars)
+    yield from read_data(data, kind, stem_of(path), source_of(path), published, max_chars)
 
 
 def read_data(
@@ -208,18 +219,18 @@ def jsonl_file(path: Path, published: str | None, max_chars: int) -> Iterator[Ar
     try:
         fh = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
     except OSError as err:
-        yield Failure(stem_of(path), str(path), f"cannot read: {err.strerror or err}")
+        yield Failure(stem_of(path), source_of(path), f"cannot read: {err.strerror or err}")
         return
     with fh:
         try:
             head = fh.read(4096)
             decode(head if b"\n" not in head else head[: head.rindex(b"\n")])  # binary files fail here, once
             fh.seek(0)
-            yield from jsonl_articles(decoded_lines(fh), str(path), published, max_chars)
+            yield from jsonl_articles(decoded_lines(fh), source_of(path), published, max_chars)
         except ArticleError as err:
-            yield Failure(stem_of(path), str(path), str(err))
+            yield Failure(stem_of(path), source_of(path), str(err))
         except (OSError, EOFError, gzip.BadGzipFile) as err:
-            yield Failure(stem_of(path), str(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
+            yield Failure(stem_of(path), source_of(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
 
 
 def decoded_lines(lines: Iterable[bytes]) -> Iterator[tuple[str, tuple[str, ...]]]:

@@ -272,3 +272,20 @@ def test_an_html_extractor_error_fails_only_its_page(tmp_path: Path, monkeypatch
     code, output = run(["extract", str(tmp_path / "in"), "--out", str(out), "--jobs", "1"])
     assert code == 1 and outputs(out) == ["good.json"]
     assert "page.html: could not read the page: ImportError" in output
+
+
+def test_a_file_name_that_is_not_utf8_is_an_article_like_any_other(tmp_path: Path) -> None:
+    """Bytes of a name that are not UTF-8 are kept as \\xff in its id and source; the batch, and a
+    resume of it, go on."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "good.txt").write_text("Oracle bought Cerner in 2022.\n")
+    with open(os.path.join(os.fsencode(src), b"x\xff.txt"), "wb") as fh:
+        fh.write(b"Nvidia bought Arm in 2020.\n")
+    out = tmp_path / "out"
+    for options in ([], ["--resume"]):
+        result = CliRunner().invoke(app, ["extract", str(src), "--out", str(out), *options])
+        assert result.exit_code == 0, result.output
+        assert "Traceback" not in result.output
+    articles = {json.loads(f.read_text())["article"]["id"] for f in out.glob("*.json") if f.name != "manifest.json"}
+    assert articles == {"good", "x\\xff"}
