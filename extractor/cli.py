@@ -20,7 +20,7 @@ from .facts import ArticleGraph
 from .pipeline import ModelNotFoundError, shared
 from .rdf.formats import RDFReadError
 from .sinks import DirectorySink, JsonlSink
-from .store import QueryError
+from .store import QueryError, StoreTargetError, check_store_target
 from .store import query as run_query
 
 app = typer.Typer(
@@ -155,6 +155,8 @@ def extract(
     workers = effective_jobs(inputs, jobs or engines.default_jobs(), batch_size, stdin_format)
     if out != "-":
         check_writable(Path(out) if not to_stream else Path(out).parent)
+    if corpus is not None:
+        refuse_bad_store_target(corpus)
     try:
         if to_stream:
             sink = JsonlSink(None if out == "-" else Path(out), resume)
@@ -285,6 +287,14 @@ def show(
     console.print(rels)
 
 
+def refuse_bad_store_target(path: Path) -> None:
+    """Before any work: a store goes to a new or empty directory or over a store."""
+    try:
+        check_store_target(path)
+    except StoreTargetError as error:
+        raise fail_usage(str(error)) from None
+
+
 def write_corpus_or_fail(corpus_graph, out: Path, fmt: str) -> None:  # noqa: ANN001
     try:
         paths = exports.write_corpus(corpus_graph, out, fmt)
@@ -318,6 +328,8 @@ def merge_articles(
         fmt = exports.corpus_format(out, format)
     except ValueError as error:
         raise fail_usage(str(error)) from None
+    if fmt == "oxigraph":
+        refuse_bad_store_target(out)
     files = json_files(paths)
     articles: list[ArticleGraph] = []
     failed = 0

@@ -32,8 +32,29 @@ class QueryError(ValueError):
     """A query that does not parse or cannot run, or a target that is not a store or RDF file."""
 
 
+class StoreTargetError(ValueError):
+    """A path a store cannot be written to without harming what is there."""
+
+
+def looks_like_store(path: Path) -> bool:
+    """Is ``path`` a directory Oxigraph (RocksDB) has written: its CURRENT file and a MANIFEST?"""
+    return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
+
+
+def check_store_target(path: Path) -> None:
+    """A store is written to a new or empty directory or over a store, never into a directory of
+    other files (RocksDB would write its files among them) nor over a file."""
+    if not path.exists():
+        return
+    if not path.is_dir():
+        raise StoreTargetError(f"{path} is a file, not a store directory")
+    if not looks_like_store(path) and any(path.iterdir()):
+        raise StoreTargetError(f"{path} is a directory of other files, not a store: give a new or empty directory")
+
+
 def write_store(dataset: Dataset, path: Path) -> None:
     """Create (or replace the contents of) an Oxigraph store at ``path`` from ``dataset``."""
+    check_store_target(path)
     path.mkdir(parents=True, exist_ok=True)
     store = ox.Store(str(path))
     store.clear()
@@ -175,4 +196,14 @@ def answer_of(result: ox.QueryBoolean | ox.QuerySolutions | ox.QueryTriples) -> 
     return Answer(triples="\n".join(lines) + ("\n" if lines else ""))
 
 
-__all__ = ["RDF_FORMATS", "Answer", "QueryError", "is_store", "open_target", "query", "write_store"]
+__all__ = [
+    "RDF_FORMATS",
+    "Answer",
+    "QueryError",
+    "StoreTargetError",
+    "check_store_target",
+    "is_store",
+    "open_target",
+    "query",
+    "write_store",
+]

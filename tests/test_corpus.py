@@ -216,3 +216,26 @@ def test_query_refuses_remote_endpoints_unless_allowed() -> None:
         assert hits and allowed.exit_code == 2  # it asked; the endpoint's error is one clear line
     finally:
         server.shutdown()
+
+
+def test_a_store_is_never_written_into_a_directory_of_other_files(tmp_path: Path) -> None:
+    """merge --out DIR and extract --corpus DIR refuse a directory that holds other files, before
+    any work, and leave it as it was; an empty directory and an existing store are fine."""
+    runner = CliRunner()
+    articles = Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.json"
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "cat.jpg").write_bytes(b"\xff\xd8")
+    for command in (
+        ["merge", str(articles), "--out", str(photos)],
+        ["extract", "-", "--out", str(tmp_path / "out"), "--corpus", str(photos)],
+    ):
+        result = runner.invoke(app, command, input="Oracle bought Cerner.\n")
+        assert result.exit_code == 2 and "not a store" in result.output, result.output
+        assert sorted(p.name for p in photos.iterdir()) == ["cat.jpg"]
+    store = tmp_path / "store"
+    store.mkdir()
+    for _ in range(2):  # into an empty directory, then over the store it made
+        assert runner.invoke(app, ["merge", str(articles), "--out", str(store)]).exit_code == 0
+    ask = runner.invoke(app, ["query", str(store), "ASK { ?x ng:investsIn ?y }", "--output", "json"])
+    assert json.loads(ask.output) == {"boolean": True}
