@@ -15,7 +15,7 @@ from rich.table import Table
 
 from . import api, batch, engines, exports, readers
 from .article import MAX_CHARS
-from .corpus import merge, read_articles
+from .corpus import articles_in_output, merge, read_articles
 from .facts import ArticleGraph
 from .pipeline import ModelNotFoundError, shared
 from .rdf.formats import RDFReadError
@@ -191,7 +191,9 @@ def extract(
         failures = Path(out) / "failures.jsonl" if not to_stream else Path(out + ".failures.jsonl")
         err.print(f"newsgraph: the failures are listed in {failures}", markup=False)
     if corpus is not None:
-        write_corpus_or_fail(merge(written), corpus, "oxigraph")
+        # a resumed run's corpus holds every article of the output, not only those of this run
+        in_corpus = articles_in_output(Path(out)) if resume and out != "-" else written
+        write_corpus_or_fail(merge(in_corpus), corpus, "oxigraph")
     if inputs.problems:
         raise typer.Exit(EXIT_USAGE)
     if summary.failed:

@@ -203,3 +203,21 @@ def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, 
             yield ArticleGraph.from_json(data)
         except (KeyError, TypeError, ValueError) as err:
             yield path, f"not article JSON: missing or bad {err}"
+
+
+def articles_in_output(out: Path) -> list[ArticleGraph]:
+    """Every article an extraction wrote to ``out`` (a directory of article JSON, or a JSON Lines
+    file of them), each id once: what a corpus of a resumed run must hold, not only that run's."""
+    if out.is_dir():
+        files = sorted(p for p in out.rglob("*.json") if p.is_file())
+        found = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
+    else:
+        found = []
+        with out.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    found.append(ArticleGraph.from_json(json.loads(line)))
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                    continue  # a torn last line of a killed run: that article is redone by the resume
+    seen: set[str] = set()
+    return [a for a in found if not (a.id in seen or seen.add(a.id))]

@@ -239,3 +239,22 @@ def test_a_store_is_never_written_into_a_directory_of_other_files(tmp_path: Path
         assert runner.invoke(app, ["merge", str(articles), "--out", str(store)]).exit_code == 0
     ask = runner.invoke(app, ["query", str(store), "ASK { ?x ng:investsIn ?y }", "--output", "json"])
     assert json.loads(ask.output) == {"boolean": True}
+
+
+@pytest.mark.parametrize("out_name", ["out", "out.jsonl"])
+def test_a_resumed_run_keeps_every_article_in_its_corpus(tmp_path: Path, out_name: str) -> None:
+    """extract --corpus STORE --resume: the store holds the articles of earlier runs too."""
+    runner = CliRunner()
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Oracle bought Cerner in 2022.\n")
+    (src / "b.txt").write_text("Broadcom agreed to buy VMware for $61 billion.\n")
+    out, store = tmp_path / out_name, tmp_path / "store"
+    first = runner.invoke(app, ["extract", str(src), "--out", str(out), "--corpus", str(store)])
+    assert first.exit_code == 0, first.output
+    (src / "c.txt").write_text("Microsoft agreed to buy Activision Blizzard.\n")
+    for _ in range(2):  # the run that adds c, then one with nothing left to do
+        again = runner.invoke(app, ["extract", str(src), "--out", str(out), "--corpus", str(store), "--resume"])
+        assert again.exit_code == 0, again.output
+        q = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ng:Article }"
+        assert runner.invoke(app, ["query", str(store), q, "--output", "csv"]).output.splitlines() == ["n", "3"]
