@@ -34,8 +34,19 @@ err = Console(stderr=True, highlight=False, soft_wrap=True)
 EXIT_ARTICLE_FAILED, EXIT_USAGE = 1, 2
 
 
+def one_line(text: object) -> str:
+    """A name or message as one printable line: line breaks, control and invisible characters of a
+    hostile file name are written as escapes ("a\\nb"), so each report stays one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
+def report(kind: str, *parts: object) -> None:
+    """One line on stderr: ``newsgraph: KIND: part: part``."""
+    err.print(f"newsgraph: {kind}: " + ": ".join(one_line(p) for p in parts), markup=False)
+
+
 def fail_usage(message: str) -> typer.Exit:
-    err.print(f"newsgraph: error: {message}", markup=False)
+    report("error", message)
     return typer.Exit(EXIT_USAGE)
 
 
@@ -145,7 +156,7 @@ def extract(
         raise fail_usage("--resume needs a directory or a .jsonl file for --out, not stdout")
     inputs = readers.discover(paths)
     for problem in inputs.problems:
-        err.print(f"newsgraph: error: {problem}", markup=False)
+        report("error", problem)
     if not len(inputs):
         raise typer.Exit(EXIT_USAGE)
     if engine == "local":
@@ -181,8 +192,8 @@ def extract(
         scheduler=scheduler,
         progress=progress,
         strict=strict,
-        on_failure=lambda f: err.print(f"newsgraph: error: {f.source or f.id}: {f.error}", markup=False),
-        on_warning=lambda a, w: err.print(f"newsgraph: warning: {a.source or a.id}: {w}", markup=False),
+        on_failure=lambda f: report("error", f.source or f.id, f.error),
+        on_warning=lambda a, w: report("warning", a.source or a.id, w),
         on_article=written.append if corpus is not None else (lambda a: None),
         min_confidence=min_confidence,
     )
@@ -252,7 +263,7 @@ def show(
     if item is None:
         raise fail_usage(f"{path}: no article in it")
     if isinstance(item, api.Failure):
-        err.print(f"newsgraph: error: {item.source}: {item.error}", markup=False)
+        report("error", item.source, item.error)
         raise typer.Exit(EXIT_ARTICLE_FAILED)
     article = api.extract_article(item, nlp=load_model(model))
     console = Console(highlight=False)
@@ -340,7 +351,7 @@ def merge_articles(
             articles.append(item)
         else:
             failed += 1
-            err.print(f"newsgraph: error: {item[0]}: {item[1]}", markup=False)
+            report("error", item[0], item[1])
     if not articles:
         raise fail_usage(f"no article JSON in {', '.join(map(str, paths))}")
     write_corpus_or_fail(merge(articles), out, fmt)

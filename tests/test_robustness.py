@@ -289,3 +289,14 @@ def test_a_file_name_that_is_not_utf8_is_an_article_like_any_other(tmp_path: Pat
         assert "Traceback" not in result.output
     articles = {json.loads(f.read_text())["article"]["id"] for f in out.glob("*.json") if f.name != "manifest.json"}
     assert articles == {"good", "x\\xff"}
+
+
+def test_each_error_is_one_line_whatever_the_name(tmp_path: Path) -> None:
+    """A file name with a line break or an invisible character is reported on one line, escaped."""
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a\nb\u202e.txt").write_text("   \n")
+    result = CliRunner().invoke(app, ["extract", str(src), "--out", str(tmp_path / "out")])
+    assert result.exit_code == 1
+    errors = [line for line in result.output.splitlines() if line.startswith("newsgraph: error:")]
+    assert len(errors) == 1 and "a\\nb\\u202e.txt: the article is empty" in errors[0], result.output
