@@ -53,10 +53,14 @@ def _umask() -> int:
 UMASK = _umask()
 
 
+# the mark of write_atomic's temporary files, by which a resumed run finds those a killed one left
+TEMP_MARK = ".ng-tmp-"
+
+
 def write_atomic(path: Path, data: str | bytes) -> None:
     """Write to a temporary file beside ``path``, then rename: never a partial file."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
     try:
         if isinstance(data, bytes):
             with os.fdopen(fd, "wb") as fh:

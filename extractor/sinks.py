@@ -147,6 +147,15 @@ class Sink(Protocol):
     def close(self) -> None: ...
 
 
+def remove_stale_temporaries(out: Path) -> None:
+    """The temporary files a killed run left half-written (``.ID.json.ng-tmp-XXXX``), removed
+    before this run writes. One run at a time per output directory: a second one at once would
+    lose its temporaries (outputs are not locked yet)."""
+    for path in out.glob(f".*{exports.TEMP_MARK}*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+
+
 class DirectorySink:
     """``DIR/ID.json`` and the requested graph files for each article."""
 
@@ -159,6 +168,7 @@ class DirectorySink:
         if resume:
             self.manifest.load()
             self.manifest.save()
+            remove_stale_temporaries(out)
         elif (out / MANIFEST_NAME).exists():
             (out / MANIFEST_NAME).unlink()  # a fresh run starts a fresh record
 

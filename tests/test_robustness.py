@@ -300,3 +300,16 @@ def test_each_error_is_one_line_whatever_the_name(tmp_path: Path) -> None:
     assert result.exit_code == 1
     errors = [line for line in result.output.splitlines() if line.startswith("newsgraph: error:")]
     assert len(errors) == 1 and "a\\nb\\u202e.txt: the article is empty" in errors[0], result.output
+
+
+def test_a_resume_removes_the_temporaries_a_killed_run_left(tmp_path: Path) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "a.txt").write_text("Broadcom agreed to buy VMware for $61 billion.\n")
+    out = tmp_path / "out"
+    assert CliRunner().invoke(app, ["extract", str(src), "--out", str(out)]).exit_code == 0
+    left = out / ".a.ttl.ng-tmp-k3x9q1zz"  # what a kill between write and rename leaves
+    left.write_text("@prefix half")
+    (out / ".notes").write_text("the user's own")
+    assert CliRunner().invoke(app, ["extract", str(src), "--out", str(out), "--resume"]).exit_code == 0
+    assert not left.exists() and (out / ".notes").exists()
