@@ -219,5 +219,7 @@ def articles_in_output(out: Path) -> list[ArticleGraph]:
                     found.append(ArticleGraph.from_json(json.loads(line)))
                 except (json.JSONDecodeError, KeyError, TypeError, ValueError):
                     continue  # a torn last line of a killed run: that article is redone by the resume
-    seen: set[str] = set()
-    return [a for a in found if not (a.id in seen or seen.add(a.id))]
+    first: dict[str, ArticleGraph] = {}
+    for a in found:
+        first.setdefault(a.id, a)
+    return list(first.values())

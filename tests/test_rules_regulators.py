@@ -44,6 +44,7 @@ def test_an_approval_noun_gives_the_article_deal(triples) -> None:
         "The European Commission is expected to approve the deal next month.",
         "The European Commission could clear the deal by June.",
         "The European Commission has not approved the deal.",
+        "The European Commission has yet to approve the deal.",
         "The companies abandoned the deal after failing to win approval from the European Commission.",
     ],
 )
@@ -117,46 +118,43 @@ def test_not_partners(triples, sentence: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("sentence", "pair"),
+    ("sentence", "predicate", "pair"),
     [
-        ("Slack's real rival is Microsoft.", ("Slack", "Microsoft")),
-        ("Google Cloud trails rivals Amazon Web Services and Microsoft in cloud.", ("Google Cloud", "Microsoft")),
-        ("Qualcomm sells phone chips. Its Snapdragon chips compete with MediaTek.", ("Qualcomm", "MediaTek")),
-        ("AMD is locked in a race with Nvidia for data-centre customers.", ("AMD", "Nvidia")),
-        ("Cohere goes up against offerings from OpenAI and Anthropic.", ("Cohere", "OpenAI")),
+        ("Slack's real rival is Microsoft.", "competes_with", ("Slack", "Microsoft")),
+        (
+            "Google Cloud trails rivals Amazon Web Services and Microsoft in cloud.",
+            "competes_with",
+            ("Google Cloud", "Microsoft"),
+        ),
+        (
+            "Qualcomm sells phone chips. Its Snapdragon chips compete with MediaTek.",
+            "competes_with",
+            ("Qualcomm", "MediaTek"),
+        ),
+        ("AMD is locked in a race with Nvidia for data-centre customers.", "competes_with", ("AMD", "Nvidia")),
+        ("Cohere goes up against offerings from OpenAI and Anthropic.", "competes_with", ("Cohere", "OpenAI")),
+        (
+            "Slack signed a multiyear deal with Amazon Web Services.",
+            "partners_with",
+            ("Slack", "Amazon Web Services"),
+        ),
+        ("Leonardo and Rheinmetall are joining forces to build tanks.", "partners_with", ("Leonardo", "Rheinmetall")),
+        (
+            "Google keeps paying Apple to make Google the default search engine.",
+            "partners_with",
+            ("Google", "Apple"),
+        ),
+        (
+            "Amazon hired the startup's founders and licensed Adept's technology.",
+            "partners_with",
+            ("Amazon", "Adept AI"),
+        ),
     ],
 )
-def test_rivals(triples, sentence: str, pair: tuple[str, str]) -> None:
-    found = {frozenset((s, o)) for s, p, o in mine(triples, sentence) if p == "competes_with"}
+def test_rivals_and_partners(triples, sentence: str, predicate: str, pair: tuple[str, str]) -> None:
+    """Symmetric predicates: the pair in either order."""
+    found = {frozenset((s, o)) for s, p, o in mine(triples, sentence) if p == predicate}
     assert frozenset(pair) in found
-
-
-@pytest.mark.parametrize(
-    ("sentence", "pair"),
-    [
-        ("Slack signed a multiyear deal with Amazon Web Services.", ("Slack", "Amazon Web Services")),
-        ("Leonardo and Rheinmetall are joining forces to build tanks.", ("Leonardo", "Rheinmetall")),
-        ("Google keeps paying Apple to make Google the default search engine.", ("Google", "Apple")),
-        ("Amazon hired the startup's founders and licensed Adept's technology.", ("Amazon", "Adept AI")),
-    ],
-)
-def test_partners(triples, sentence: str, pair: tuple[str, str]) -> None:
-    found = {frozenset((s, o)) for s, p, o in mine(triples, sentence) if p == "partners_with"}
-    assert frozenset(pair) in found
-
-
-@pytest.mark.parametrize(
-    "sentence",
-    [
-        "The European Commission has yet to approve the deal.",
-        "The European Commission did not approve the deal.",
-        "The Competition and Markets Authority is expected to clear the deal.",
-    ],
-)
-def test_approvals_not_yet_given(triples, sentence: str) -> None:
-    """Approvals still to come or denied are none, whatever verb the regulator would use."""
-    text = "Microsoft agreed to buy Activision Blizzard. " + sentence
-    assert not {t for t in mine(triples, text) if t[1] == "approves"}
 
 
 @pytest.mark.parametrize(
