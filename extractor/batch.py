@@ -16,7 +16,7 @@ from . import __version__, engines
 from .api import Failure
 from .article import ArticleText
 from .facts import ArticleGraph
-from .sinks import Sink, fingerprint
+from .sinks import Sink, fingerprint, out_of_space
 
 
 @dataclass
@@ -27,6 +27,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     seconds: float = 0.0
+    stopped: str | None = None  # why the batch ended before its input did (a full disk)
 
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
@@ -35,6 +36,16 @@ class Summary:
             f"{self.failed} failed, {self.skipped} skipped as already done, in {self.seconds:.1f} s "
             f"({rate:.1f} articles/s)"
         )
+
+
+class _Stop(Exception):
+    """The output cannot take another article: end the batch cleanly, keeping what is written."""
+
+
+def no_space_reason(error: OSError) -> str:
+    what = error.strerror or str(error)
+    where = f" ({error.filename})" if error.filename else ""
+    return f"{what}{where}"
 
 
 class Progress:
@@ -116,7 +127,9 @@ def run_batch(
     min_confidence: float = 0.0,
 ) -> Summary:
     """Extract every article and write it to ``sink`` as it finishes; never raises for one article.
-    With ``strict``, the first failure ends the run; relations below ``min_confidence`` are left out."""
+    With ``strict``, the first failure ends the run; relations below ``min_confidence`` are left out.
+    A full disk ends it too, with ``summary.stopped`` saying so: what was written stays, the rest is
+    left for ``--resume``."""
     progress = progress or Progress()
     summary = Summary()
     started = time.monotonic()
@@ -136,43 +149,65 @@ def run_batch(
                 pending[item.id].append((key, fp))
             yield item
 
+    def key_of(article_id: str) -> tuple[str, str]:
+        key_fp = pending[article_id].popleft()
+        if not pending[article_id]:
+            del pending[article_id]  # a long batch keeps only what is in flight
+        return key_fp
+
     def failed(failure: Failure) -> bool:
         """Counts and logs a failure; True when the run should stop."""
         summary.failed += 1
-        sink.fail(failure.id, failure.source, failure.error)
+        try:
+            sink.fail(failure.id, failure.source, failure.error)
+        except OSError as error:
+            if out_of_space(error):
+                raise _Stop(no_space_reason(error)) from None
+            raise
         on_failure(failure)
         return strict
+
+    def written(result: ArticleGraph) -> bool:
+        """Writes one article; True when the run should stop."""
+        key, fp = key_of(result.id)
+        try:
+            sink.write(result, key, fp)
+        except OSError as error:
+            if out_of_space(error):
+                raise _Stop(no_space_reason(error)) from None
+            return failed(Failure(result.id, result.source, f"cannot write the output: {error.strerror or error}"))
+        except Exception as error:  # noqa: BLE001  (a write error costs one article, never the batch)
+            return failed(
+                Failure(result.id, result.source, f"cannot write the output: {type(error).__name__}: {error}")
+            )
+        summary.articles += 1
+        summary.entities += len(result.entities)
+        summary.relations += len(result.relations)
+        on_article(result)
+        return False
 
     try:
         results = engines.run(todo(), engine=engine, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
         for result in results:
             if isinstance(result, Failure):
                 if result.stage == "extract":
-                    pending[result.id].popleft()  # its key is not needed any more
-                    if not pending[result.id]:
-                        del pending[result.id]
-                if failed(result):
-                    break
-                continue
-            key, fp = pending[result.id].popleft()
-            if not pending[result.id]:
-                del pending[result.id]  # a long batch keeps only what is in flight
-            result = result.above(min_confidence)
-            try:
-                sink.write(result, key, fp)
-            except Exception as err:  # noqa: BLE001  (a write error costs one article, never the batch)
-                reason = getattr(err, "strerror", None) or f"{type(err).__name__}: {err}"
-                if failed(Failure(result.id, result.source, f"cannot write the output: {reason}")):
-                    break
+                    sink.discard(key_of(result.id)[0])  # nor may an earlier run's files of it stay
+                stop = failed(result)
             else:
-                summary.articles += 1
-                summary.entities += len(result.entities)
-                summary.relations += len(result.relations)
-                on_article(result)
+                stop = written(result.above(min_confidence))
             progress.advance(summary)
+            if stop:
+                break
+    except _Stop as stop:
+        summary.stopped = str(stop)
     finally:
         progress.close()
-        sink.close()
+        try:
+            sink.close()
+        except OSError as error:
+            if not out_of_space(error):
+                raise
+            summary.stopped = summary.stopped or no_space_reason(error)
         summary.seconds = time.monotonic() - started
     return summary
 

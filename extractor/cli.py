@@ -19,7 +19,7 @@ from .corpus import articles_in_output, merge, read_articles
 from .facts import ArticleGraph
 from .pipeline import ModelNotFoundError, shared
 from .rdf.formats import RDFReadError
-from .sinks import DirectorySink, JsonlSink
+from .sinks import DirectorySink, JsonlSink, OutputBusyError
 from .store import QueryError, StoreTargetError, check_store_target
 from .store import query as run_query
 
@@ -173,6 +173,8 @@ def extract(
             sink = JsonlSink(None if out == "-" else Path(out), resume)
         else:
             sink = DirectorySink(Path(out), formats, resume)
+    except OutputBusyError as error:
+        raise fail_usage(str(error)) from None
     except OSError as error:
         raise fail_usage(f"cannot write to {out}: {error.strerror or error}") from None
     written: list[ArticleGraph] = []
@@ -201,6 +203,10 @@ def extract(
     if summary.failed and out != "-":
         failures = Path(out) / "failures.jsonl" if not to_stream else Path(out + ".failures.jsonl")
         err.print(f"newsgraph: the failures are listed in {failures}", markup=False)
+    if summary.stopped:
+        again = "; make room and run the same command with --resume to finish it" if out != "-" else ""
+        report("error", out, f"the batch stopped: {summary.stopped}{again}")
+        raise typer.Exit(EXIT_ARTICLE_FAILED)
     if corpus is not None:
         # a resumed run's corpus holds every article of the output, not only those of this run
         in_corpus = articles_in_output(Path(out)) if resume and out != "-" else written

@@ -1,7 +1,8 @@
 """Output formats, one small writer each, found through one name → writer table.
 
 A writer turns a graph source (an article or a corpus) into files: ``{suffix: text}``. Writing
-is atomic (a temporary file, then a rename), so an interrupted run never leaves a partial file.
+is atomic and durable (a temporary file flushed to the disk, then a rename, then the directory
+flushed), so neither a killed run nor a crash of the machine leaves a partial file.
 """
 
 from __future__ import annotations
@@ -10,7 +11,7 @@ import json
 import os
 import re
 import tempfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -57,22 +58,72 @@ UMASK = _umask()
 TEMP_MARK = ".ng-tmp-"
 
 
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, then rename: never a partial file."""
+def as_bytes(data: str | bytes) -> bytes:
+    """What a file of ``data`` holds: text is UTF-8 with its line breaks as given."""
+    return data if isinstance(data, bytes) else data.encode("utf-8")
+
+
+def _durable_temporary(path: Path, chunks: Iterable[bytes]) -> Path:
+    """``chunks`` in a temporary file beside ``path``, on the disk (fsync) before anyone renames it."""
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
     try:
-        if isinstance(data, bytes):
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data)
-        else:
-            with os.fdopen(fd, "w", encoding="utf-8", newline="\n") as fh:
-                fh.write(data)
+        with os.fdopen(fd, "wb") as fh:
+            for chunk in chunks:
+                fh.write(chunk)
+            fh.flush()
+            os.fsync(fh.fileno())
         os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes private files; outputs are ordinary ones
-        os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+    return Path(tmp)
+
+
+def sync_directory(directory: Path) -> None:
+    """Make the renames in ``directory`` durable: a crash after this cannot undo them."""
+    if os.name != "posix":
+        return  # Windows has no directory handles to flush; NTFS journals the rename
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def write_files(files: dict[Path, bytes]) -> None:
+    """Every file written durably, or none renamed into place: each goes to a temporary file that is
+    flushed to the disk, only when all are there are they renamed, then their directories flushed. A
+    failure (disk full) leaves no file of the set and no temporary."""
+    temporaries: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            temporaries[path] = _durable_temporary(path, (data,))
+        for path, tmp in list(temporaries.items()):
+            os.replace(tmp, path)
+            del temporaries[path]
+    except BaseException:
+        for tmp in temporaries.values():
+            tmp.unlink(missing_ok=True)
+        raise
+    for directory in sorted({path.parent for path in files}):
+        sync_directory(directory)
+
+
+def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
+    """Like ``write_atomic``, for what is too big to hold in memory at once."""
+    tmp = _durable_temporary(path, chunks)
+    try:
+        os.replace(tmp, path)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    sync_directory(path.parent)
+
+
+def write_atomic(path: Path, data: str | bytes) -> None:
+    """Write to a temporary file beside ``path``, flush it to the disk, then rename: never a partial file."""
+    write_files({path: as_bytes(data)})
 
 
 XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
@@ -207,15 +258,16 @@ def render(src: Source, formats: tuple[str, ...]) -> dict[str, str | bytes]:
     return files
 
 
+def source_files(src: Source, out_dir: Path, formats: tuple[str, ...]) -> dict[Path, bytes]:
+    """Every file of ``formats`` for ``src``, as ``out_dir/STEM<suffix>`` → its bytes."""
+    return {out_dir / f"{src.stem}{suffix}": as_bytes(data) for suffix, data in render(src, formats).items()}
+
+
 def write_source(src: Source, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
-    """Every file of ``formats`` for ``src``, as ``out_dir/STEM<suffix>``; rendered before any is written."""
-    files = render(src, formats)
-    paths = []
-    for suffix, text in files.items():
-        path = out_dir / f"{src.stem}{suffix}"
-        write_atomic(path, text)
-        paths.append(path)
-    return paths
+    """Every file of ``formats`` for ``src``: rendered before any is written, then all or none written."""
+    files = source_files(src, out_dir, formats)
+    write_files(files)
+    return list(files)
 
 
 def write(article: ArticleGraph, out_dir: Path, formats: tuple[str, ...] = ()) -> list[Path]:

@@ -1,17 +1,22 @@
 """Where a batch's articles go: a directory of files, one JSON Lines file, or stdout.
 
 A sink records each finished article in a manifest (``.newsgraph-manifest.jsonl`` in the output
-directory, ``FILE.manifest.jsonl`` beside a JSON Lines file) after its output is complete, with a
-fingerprint of its input and of the settings. ``--resume`` skips what the manifest shows is done
-and current, so an interrupted batch continues where it stopped and nothing is done twice.
+directory, ``FILE.manifest.jsonl`` beside a JSON Lines file) after its output is on the disk, with a
+fingerprint of its input and of the settings and the size and SHA-256 of what it wrote. ``--resume``
+skips what the manifest shows is done, current and intact, so an interrupted batch continues where
+it stopped and nothing is done twice. An output is locked by the run that writes it.
 """
 
 from __future__ import annotations
 
+import contextlib
+import errno
 import hashlib
 import json
+import os
 import sys
 import unicodedata
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
@@ -21,6 +26,7 @@ from .facts import ArticleGraph
 
 MANIFEST_NAME = ".newsgraph-manifest.jsonl"
 FAILURES_NAME = "failures.jsonl"
+LOCK_NAME = ".newsgraph.lock"
 UNSAFE_CHARS = set('/\\:*?"<>|')
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 MAX_STEM_BYTES = 150
@@ -48,19 +54,105 @@ def safe_stem(article_id: str) -> str:
 
 
 class Names:
-    """Unique stems in input order: the second article called "a" (or "A", or "a/") gets "a-2"."""
+    """Unique stems in input order, unique with every suffix an article writes: the second article
+    called "a" (or "A", or "a/") gets "a-2", and so does "a" after "a.nodelink" when both would
+    write ``a.nodelink.json``. ``reserved`` are names the output keeps for itself."""
 
-    def __init__(self) -> None:
-        self.used: set[str] = set()
+    def __init__(self, suffixes: Iterable[str] = ("",), reserved: Iterable[str] = ()) -> None:
+        self.suffixes = tuple(suffixes)
+        self.used: set[str] = {name.casefold() for name in reserved}
 
     def claim(self, article_id: str) -> str:
         stem = base = safe_stem(article_id)
         n = 1
-        while stem.casefold() in self.used:
+        while any(f"{stem}{suffix}".casefold() in self.used for suffix in self.suffixes):
             n += 1
             stem = f"{base}-{n}"
-        self.used.add(stem.casefold())
+        self.used.update(f"{stem}{suffix}".casefold() for suffix in self.suffixes)
         return stem
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing the same output."""
+
+
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_held_locks() -> None:
+    """In a forked worker: let go of the parent's lock files, so that the lock ends with the parent."""
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_held_locks)
+
+
+class OutputLock:
+    """A run's claim on its output: an exclusive lock on a lock file beside it, taken without waiting.
+    The operating system releases it however the run ends, a SIGKILL included."""
+
+    def __init__(self, path: Path, output: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _lock(self.fd)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise OutputBusyError(
+                f"{output} is being written by another newsgraph run (it holds {path.name}): "
+                "wait for it to end, or give another --out"
+            ) from None
+        _HELD_LOCKS.add(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            _HELD_LOCKS.discard(self.fd)
+            os.close(self.fd)
+            self.fd = None
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def out_of_space(error: BaseException) -> bool:
+    """A disk (or quota, or file size limit) that is full: no later article can be written either."""
+    return isinstance(error, OSError) and error.errno in NO_SPACE
+
+
+def digest(data: bytes) -> dict[str, object]:
+    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+
+
+def intact(path: Path, recorded: object) -> bool:
+    """Does ``path`` hold what the manifest recorded (its size, then its SHA-256)?"""
+    if not isinstance(recorded, dict):
+        return False
+    try:
+        if path.stat().st_size != recorded.get("bytes"):
+            return False
+        sha = hashlib.sha256()
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                sha.update(block)
+    except OSError:
+        return False
+    return sha.hexdigest() == recorded.get("sha256")
 
 
 class FailureLog:
@@ -83,8 +175,8 @@ class FailureLog:
 
     def close(self) -> None:
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            fh.close()
 
 
 def fingerprint(article: ArticleText, settings: dict[str, object]) -> str:
@@ -94,45 +186,51 @@ def fingerprint(article: ArticleText, settings: dict[str, object]) -> str:
 
 
 class Manifest:
-    """Append-only record of finished articles; a torn last line (a killed run) is ignored."""
+    """Append-only record of finished articles, each line ``{"id", "fingerprint", ...}`` with what
+    proves its output intact; a torn last line (a killed run) is ignored."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.done: dict[str, str] = {}
+        self.done: dict[str, dict[str, object]] = {}
         self._fh: IO[str] | None = None
 
     def load(self) -> None:
         if self.path is None or not self.path.exists():
             return
-        for line in self.path.read_text(encoding="utf-8").split("\n"):
-            try:
-                record = json.loads(line)
-                self.done[record["id"]] = record["fingerprint"]
-            except (json.JSONDecodeError, KeyError, TypeError):
-                continue
+        with self.path.open(encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    record = json.loads(line)
+                    self.done[record["id"]] = record
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
 
     def save(self) -> None:
         """Replace the file with exactly what ``done`` holds, atomically. Called on resume, after
         ``load``, so that the next record never lands on the end of a torn last line."""
         if self.path is None:
             return
-        records = "".join(json.dumps({"id": k, "fingerprint": v}) + "\n" for k, v in self.done.items())
-        exports.write_atomic(self.path, records)
+        exports.write_atomic(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values()))
 
-    def record(self, article_id: str, fp: str) -> None:
+    def fingerprint_of(self, key: str) -> object:
+        return self.done.get(key, {}).get("fingerprint")
+
+    def record(self, key: str, fp: str, **proof: object) -> None:
+        """Called only once the article's output is on the disk."""
         if self.path is None:
             return
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("a", encoding="utf-8")
-        self._fh.write(json.dumps({"id": article_id, "fingerprint": fp}) + "\n")
+        record = {"id": key, "fingerprint": fp, **proof}
+        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
         self._fh.flush()
-        self.done[article_id] = fp
+        self.done[key] = record
 
     def close(self) -> None:
         if self._fh is not None:
-            self._fh.close()
-            self._fh = None
+            fh, self._fh = self._fh, None
+            fh.close()
 
 
 class Sink(Protocol):
@@ -142,18 +240,35 @@ class Sink(Protocol):
 
     def write(self, article: ArticleGraph, key: str, fp: str) -> None: ...
 
+    def discard(self, key: str) -> None: ...
+
     def fail(self, article_id: str, source: str | None, error: str) -> None: ...
 
     def close(self) -> None: ...
 
 
-def remove_stale_temporaries(out: Path) -> None:
-    """The temporary files a killed run left half-written (``.ID.json.ng-tmp-XXXX``), removed
-    before this run writes. One run at a time per output directory: a second one at once would
-    lose its temporaries (outputs are not locked yet)."""
-    for path in out.glob(f".*{exports.TEMP_MARK}*"):
+def remove_stale_temporaries(directory: Path, name: str = "") -> None:
+    """The temporary files a killed run left half-written (``.ID.json.ng-tmp-XXXX``; those of
+    ``name`` only, when given), removed before this run writes. Safe because the output is locked."""
+    for path in directory.glob(f".{name}*{exports.TEMP_MARK}*"):
         if path.is_file():
             path.unlink(missing_ok=True)
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def close_all(*parts: Closable) -> None:
+    """Close every part even when one fails (a full disk fails the flush); the first error is raised."""
+    first: BaseException | None = None
+    for part in parts:
+        try:
+            part.close()
+        except OSError as error:
+            first = first or error
+    if first is not None:
+        raise first
 
 
 class DirectorySink:
@@ -162,7 +277,9 @@ class DirectorySink:
     def __init__(self, out: Path, formats: tuple[str, ...], resume: bool) -> None:
         self.out = out
         self.formats = formats
-        self.names = Names()
+        self.lock = OutputLock(out / LOCK_NAME, out)
+        self.suffixes = tuple(s for name in ("json", *formats) for s in exports.SUFFIXES[name])
+        self.names = Names(self.suffixes, reserved=(MANIFEST_NAME, FAILURES_NAME, LOCK_NAME))
         self.manifest = Manifest(out / MANIFEST_NAME)
         self.failures = FailureLog(out / FAILURES_NAME)
         if resume:
@@ -176,24 +293,37 @@ class DirectorySink:
         return self.names.claim(article_id)
 
     def expected_files(self, stem: str) -> list[Path]:
-        suffixes = [".json"]
-        for name in self.formats:
-            suffixes += list(exports.SUFFIXES[name])
-        return [self.out / f"{stem}{s}" for s in suffixes]
+        return [self.out / f"{stem}{s}" for s in self.suffixes]
 
     def is_current(self, key: str, fp: str) -> bool:
-        return self.manifest.done.get(key) == fp and all(p.exists() for p in self.expected_files(key))
+        """Done in an earlier run, with this input and settings, and every file as it was written."""
+        if self.manifest.fingerprint_of(key) != fp:
+            return False
+        recorded = self.manifest.done[key].get("files")
+        if not isinstance(recorded, dict):
+            return False
+        return all(intact(path, recorded.get(path.name)) for path in self.expected_files(key))
 
     def write(self, article: ArticleGraph, key: str, fp: str) -> None:
-        exports.write_source(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
-        self.manifest.record(key, fp)
+        """All of the article's files or none of them; recorded once they are on the disk."""
+        files = exports.source_files(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
+        try:
+            exports.write_files(files)
+        except BaseException:
+            self.discard(key)
+            raise
+        self.manifest.record(key, fp, files={path.name: digest(data) for path, data in files.items()})
+
+    def discard(self, key: str) -> None:
+        """A failed article leaves no file: not this run's, nor an earlier run's for the same id."""
+        for path in self.expected_files(key):
+            path.unlink(missing_ok=True)
 
     def fail(self, article_id: str, source: str | None, error: str) -> None:
         self.failures.record(article_id, source, error)
 
     def close(self) -> None:
-        self.manifest.close()
-        self.failures.close()
+        close_all(self.manifest, self.failures, self.lock)
 
 
 class JsonlSink:
@@ -202,54 +332,69 @@ class JsonlSink:
     def __init__(self, out: Path | None, resume: bool) -> None:
         self.out = out
         self.names = Names()
+        self.lock: OutputLock | None = None
         if out is None:
             self.manifest = Manifest(None)
             self.failures = FailureLog(None)
-            self._fh: IO[str] = sys.stdout
+            self._fh: IO[bytes] = sys.stdout.buffer
             return
+        self.lock = OutputLock(out.with_name(out.name + ".lock"), out)
         self.manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
         self.failures = FailureLog(out.with_name(out.name + ".failures.jsonl"))
         out.parent.mkdir(parents=True, exist_ok=True)
         if resume:
+            remove_stale_temporaries(out.parent, out.name)
             self.manifest.load()
             self._keep_finished_lines(out)
         else:
-            self.manifest.path.unlink(missing_ok=True)
-            out.write_text("", encoding="utf-8")
-        self._fh = out.open("a", encoding="utf-8")
+            self.manifest.path.unlink(missing_ok=True)  # type: ignore[union-attr]
+            out.write_bytes(b"")
+        self._fh = out.open("ab")
 
     def _keep_finished_lines(self, out: Path) -> None:
-        """Drop a torn last line and lines the manifest does not vouch for, atomically."""
-        lines = []
-        if out.exists():
-            for line in out.read_text(encoding="utf-8").split("\n")[:-1]:
-                try:
-                    json.loads(line)["article"]["id"]
-                except (json.JSONDecodeError, KeyError, TypeError):
-                    break  # a torn line: what follows it was never vouched for
-                lines.append(line)
-        keys = list(self.manifest.done)  # recorded in the order the lines were written
-        kept = lines[: len(keys)]
-        exports.write_atomic(out, "".join(line + "\n" for line in kept))
-        self.manifest.done = {k: self.manifest.done[k] for k in keys[: len(kept)]}
+        """Keep the lines the manifest vouches for, in the order it recorded them, each as it was
+        written (its SHA-256); the first that is not ends the kept part. Streamed, then swapped in."""
+        records = iter(list(self.manifest.done.values()))
+        kept: dict[str, dict[str, object]] = {}
+
+        def vouched() -> Iterator[bytes]:
+            if not out.exists():
+                return
+            with out.open("rb") as fh:
+                for line in fh:
+                    record = next(records, None)
+                    if record is None or digest(line) != {k: record.get(k) for k in ("bytes", "sha256")}:
+                        return
+                    kept[str(record["id"])] = record
+                    yield line
+
+        exports.write_stream(out, vouched())
+        self.manifest.done = kept
         self.manifest.save()
 
     def claim(self, article_id: str) -> str:
         return self.names.claim(article_id)
 
     def is_current(self, key: str, fp: str) -> bool:
-        return self.out is not None and self.manifest.done.get(key) == fp
+        return self.out is not None and self.manifest.fingerprint_of(key) == fp
 
     def write(self, article: ArticleGraph, key: str, fp: str) -> None:
-        self._fh.write(json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n")
-        self._fh.flush()  # the line is complete before the manifest vouches for it
-        self.manifest.record(key, fp)
+        line = (json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        self._fh.write(line)
+        self._fh.flush()
+        if self.out is not None:
+            os.fsync(self._fh.fileno())  # the line is on the disk before the manifest vouches for it
+        self.manifest.record(key, fp, **digest(line))
+
+    def discard(self, key: str) -> None:
+        """Nothing to remove: a line is written whole or, torn, dropped by the next resume."""
 
     def fail(self, article_id: str, source: str | None, error: str) -> None:
         self.failures.record(article_id, source, error)
 
     def close(self) -> None:
-        if self._fh is not sys.stdout:
-            self._fh.close()
-        self.manifest.close()
-        self.failures.close()
+        if self._fh is sys.stdout.buffer:
+            close_all(self.manifest, self.failures)
+            self._fh.flush()
+            return
+        close_all(self._fh, self.manifest, self.failures, *([self.lock] if self.lock else []))

@@ -149,11 +149,14 @@ def test_resume_after_the_process_is_killed(tmp_path: Path) -> None:
     proc.wait()
     done_before = len(names(out))
     assert 20 <= done_before < 240, "the run was interrupted mid-way"
-    assert not [p for p in out.iterdir() if p.name.startswith(".") and p.name != manifest.name]  # no partial files
+    # no partial file under an output's name: only the manifest, the lock and marked temporaries
+    hidden = {p.name for p in out.iterdir() if p.name.startswith(".")} - {manifest.name, ".newsgraph.lock"}
+    assert all(".ng-tmp-" in name for name in hidden), hidden
     resumed = CliRunner().invoke(app, ["extract", str(big), "--out", str(out), "--jobs", "1", "--resume"])
     assert resumed.exit_code == 0, resumed.output
     skipped = int(resumed.output.split(" failed, ")[1].split(" skipped")[0])
     assert skipped >= done_before - 1 and len(names(out)) == 240
+    assert not [p for p in out.iterdir() if ".ng-tmp-" in p.name]  # the resume removed the killed run's temporaries
     fresh = tmp_path / "fresh"
     CliRunner().invoke(app, ["extract", str(big), "--out", str(fresh), "--jobs", "1"])
     for name in names(fresh):
