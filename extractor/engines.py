@@ -7,11 +7,17 @@ yields results in input order, so every engine writes the same files.
 
 from __future__ import annotations
 
+import ctypes
 import os
+import signal
+import sys
+import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import suppress
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
@@ -51,6 +57,41 @@ def _warm(model: str | None) -> None:
     shared(model)
 
 
+PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
+PARENT_POLL_SECONDS = 0.5
+
+
+def _start_worker(model: str | None, parent: int, forker: int | None) -> None:
+    """The pool's initializer: a worker must not outlive its parent (a killed parent leaves no
+    one to stop it, and each worker holds a loaded pipeline)."""
+    _die_with_parent(parent, forker)
+    _warm(model)
+
+
+def _die_with_parent(parent: int, forker: int | None) -> None:
+    """SIGKILL from the kernel when the parent dies, on Linux. The kernel sends it when the
+    *thread* that forked exits, so only for a worker forked by the parent's main thread
+    (``forker``: that thread's ident, None when not forked). A thread that polls the parent's pid
+    covers the other cases, and a parent that died before the prctl."""
+    if forker is not None and forker == threading.get_ident() and sys.platform.startswith("linux"):
+        _set_pdeathsig()
+    if os.getppid() != parent:
+        os._exit(1)
+    threading.Thread(target=_watch_parent, args=(parent,), name="newsgraph-parent-watch", daemon=True).start()
+
+
+def _set_pdeathsig() -> None:
+    with suppress(OSError, AttributeError):  # no libc prctl: the watching thread still stops the worker
+        ctypes.CDLL(None, use_errno=True).prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+
+
+def _watch_parent(parent: int) -> None:
+    """A worker whose parent died is adopted by another process: its parent pid changes."""
+    while os.getppid() == parent:
+        time.sleep(PARENT_POLL_SECONDS)
+    os._exit(1)
+
+
 def pool_context() -> BaseContext:
     """fork where the platform has it: workers start with the parent's loaded pipeline. A fork
     pool starts all its workers at the first submit, before a progress bar starts any thread."""
@@ -81,12 +122,24 @@ class _Pool:
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
+        context = pool_context()
+        forker = threading.main_thread().ident if context.get_start_method() == "fork" else None
         return ProcessPoolExecutor(
-            max_workers=self.jobs, mp_context=pool_context(), initializer=_warm, initargs=(self.model,)
+            max_workers=self.jobs,
+            mp_context=context,
+            initializer=_start_worker,
+            initargs=(self.model, os.getpid(), forker),
         )
 
     def submit(self, chunk: list[Item]) -> Future[list[Result]]:
-        return self.executor.submit(extract_chunk, chunk, self.model, self.batch_size)
+        """Never raises for a dead worker: a pool found broken here gives a future that fails as the
+        running chunks' futures do, so the chunk is retried with them wherever they are collected."""
+        try:
+            return self.executor.submit(extract_chunk, chunk, self.model, self.batch_size)
+        except BrokenProcessPool as err:
+            lost: Future[list[Result]] = Future()
+            lost.set_exception(err)
+            return lost
 
     def restart(self) -> None:
         self.executor.shutdown(wait=False, cancel_futures=True)
@@ -104,6 +157,11 @@ class _Pool:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
 
+def _finished(future: Future[list[Result]]) -> bool:
+    """Done with its results, so not lost with the pool it ran on."""
+    return future.done() and not future.cancelled() and future.exception() is None
+
+
 def _died(item: Item) -> Result:
     if isinstance(item, Failure):
         return item
@@ -113,8 +171,9 @@ def _died(item: Item) -> Result:
 
 def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int) -> Iterator[Result]:
     """``jobs`` = 1: in this process; more: a pool of worker processes. A worker that dies (killed,
-    out of memory, a crash in native code) costs only the articles it was working on: their chunk is
-    run again alone, then article by article, and only those that kill a worker again are reported."""
+    out of memory, a crash in native code) costs only the articles it was working on, whether the break
+    shows at a submit or at a result: their chunk is run again alone, then article by article, and only
+    those that kill a worker again are reported."""
     if jobs <= 1:
         yield from extract_many(items, model=model, batch_size=batch_size)
         return
@@ -135,9 +194,9 @@ def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size
             for item in chunk:
                 again = pool.alone([item])
                 results += again if again is not None else [_died(item)]
-        waiting = [other for other, _ in pending]  # their futures died with the pool: submit them again
+        waiting = list(pending)  # the futures not done before the pool broke died with it: submit them again
         pending.clear()
-        pending.extend((other, pool.submit(other)) for other in waiting)
+        pending.extend((other, done if _finished(done) else pool.submit(other)) for other, done in waiting)
         yield from results
 
     try:
