@@ -8,17 +8,35 @@ from __future__ import annotations
 
 import gzip
 import json
+import stat
 import sys
+import zlib
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import IO, Any
 
 from .api import Failure
 from .article import MAX_CHARS, ArticleError, ArticleText, from_text
 
 KINDS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 STDIN = "-"
+
+# How much is read before an input is refused, so that memory is bounded by --max-chars, not by the input.
+BYTES_PER_CHAR = 4  # UTF-8 and UTF-32 spend at most 4 bytes on a character; a byte-order mark at most 4 more
+HTML_MARKUP_BYTES = 32 << 20  # tags, scripts and styles around a page's text, which are not counted as its characters
+JSON_BYTES_PER_CHAR = 12  # JSON may spell one character as "\ud83d\ude00"
+JSON_OTHER_BYTES = 64 << 10  # a record's id, title, url and date beside its text
+READ_PIECE = 1 << 20  # what is read at once, also when skipping an overlong line
+HEAD = 4096  # what is looked at to tell a binary file
+
+# Only a decompression bomb (a run of one byte or phrase) inflates past BOMB_RATIO: gzipped articles, pages and
+# feeds shrink 3 to 10 times, and deflate itself cannot pass 1,032 times. Below BOMB_CHECK_AFTER bytes of output
+# memory is not at stake, and the compressed position (read ahead in pieces) is too rough to judge by.
+BOMB_RATIO = 200
+BOMB_CHECK_AFTER = 4 << 20
+
+MAX_LISTED_FAILURES = 1000  # per input file: more bad records are counted, not listed
 
 
 def kind_of(path: Path) -> str | None:
@@ -69,26 +87,49 @@ def discover(paths: list[str]) -> Inputs:
             found.stdin = True
             continue
         path = Path(raw)
-        if path.is_dir():
+        what = not_a_file(path)
+        if what == "a directory":
             before = len(found)
             for p in walk(path):
                 if not kind_of(p):
                     continue
-                if p.is_file():
+                reason = not_a_file(p)
+                if reason is None:
                     found.files.append(p)
-                elif p.is_symlink():
-                    found.unreadable.append((p, "a broken symbolic link or a symbolic link loop"))
+                else:
+                    found.unreadable.append((p, reason))
             if len(found) == before:
                 found.problems.append(f"{raw}: no article files (.txt .md .jsonl .html, or gzipped) in this directory")
-        elif path.is_file():
+        elif what is None:
             found.files.append(path)
-        elif path.is_symlink():
-            found.problems.append(f"{raw}: a broken symbolic link or a symbolic link loop")
-        elif path.exists():
-            found.problems.append(f"{raw}: not a regular file or directory")
         else:
-            found.problems.append(f"{raw}: no such file or directory")
+            found.problems.append(f"{raw}: {what}")
     return found
+
+
+SPECIAL_FILES = (
+    (stat.S_ISFIFO, "a FIFO"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a device"),
+    (stat.S_ISBLK, "a device"),
+)
+
+
+def not_a_file(path: Path) -> str | None:
+    """None for a regular file (through any links), else what it is instead: opening a FIFO or a device
+    could block for ever or never end, so these are reported, never read."""
+    try:
+        mode = path.stat().st_mode
+    except OSError as err:
+        if path.is_symlink():
+            return "a broken symbolic link or a symbolic link loop"
+        return "no such file or directory" if isinstance(err, FileNotFoundError) else cannot_read(err)
+    if stat.S_ISREG(mode):
+        return None
+    if stat.S_ISDIR(mode):
+        return "a directory"
+    what = next((name for test, name in SPECIAL_FILES if test(mode)), "neither a file nor a directory")
+    return f"not a regular file ({what})"
 
 
 def walk(root: Path) -> Iterator[Path]:
@@ -123,22 +164,137 @@ def read_all(
     for path, reason in inputs.unreadable:
         yield Failure(stem_of(path), source_of(path), reason)
     if inputs.stdin:
-        yield from read_data(sys.stdin.buffer.read(), stdin_kind, "stdin", STDIN, published, max_chars)
+        yield from read_stdin(stdin_kind, published, max_chars)
+
+
+READ_ERRORS = (OSError, EOFError, zlib.error)  # gzip.BadGzipFile is an OSError; corrupt deflate data a zlib.error
+
+
+def cannot_read(err: BaseException) -> str:
+    return f"cannot read: {getattr(err, 'strerror', None) or err}"
+
+
+def byte_limit(kind: str, max_chars: int) -> int:
+    """The most bytes an article of ``max_chars`` characters can take (a JSON Lines record: a line); reading
+    stops past it, so memory is bounded by the limit however large or endless the input."""
+    if kind == "jsonl":
+        return JSON_BYTES_PER_CHAR * max_chars + JSON_OTHER_BYTES
+    limit = BYTES_PER_CHAR * max_chars + 4
+    return limit + HTML_MARKUP_BYTES if kind == "html" else limit
+
+
+def too_long(kind: str, max_chars: int) -> str:
+    """The error for an input longer than ``byte_limit``, worded as ``from_text``'s for too many characters."""
+    what = "a line of " if kind == "jsonl" else ""
+    limit = byte_limit(kind, max_chars)
+    return f"too long for one article ({what}more than {limit:,} bytes; the limit is {max_chars:,} characters)"
+
+
+class TooLong(ArticleError):
+    """More bytes than ``byte_limit``."""
+
+
+@dataclass
+class Meter:
+    """Counts what is read out of a gzipped file and refuses a decompression bomb: output past
+    ``BOMB_RATIO`` times the compressed bytes consumed (``compressed.tell()``)."""
+
+    compressed: IO[bytes] | None = None
+    out: int = 0
+    next_check: int = BOMB_CHECK_AFTER
+
+    def add(self, n: int) -> None:
+        self.out += n
+        if self.compressed is None or self.out < self.next_check:
+            return
+        self.next_check = self.out + READ_PIECE  # the position costs a system call: look once a piece
+        if self.out > BOMB_RATIO * max(1, self.compressed.tell()):
+            raise ArticleError(
+                f"not read: it decompresses to more than {BOMB_RATIO:,} times its size (a decompression bomb)"
+            )
+
+
+def open_input(path: Path) -> tuple[IO[bytes], Meter]:
+    """The file for reading, decompressed if gzipped, and the ``Meter`` to count what is read with."""
+    raw = path.open("rb")
+    if not path.name.lower().endswith(".gz"):
+        return raw, Meter()
+    return gzip.GzipFile(fileobj=raw, mode="rb"), Meter(raw)
+
+
+def close_input(fh: IO[bytes], meter: Meter) -> None:
+    fh.close()
+    if meter.compressed is not None:
+        meter.compressed.close()  # a GzipFile leaves the file it was given open
+
+
+def read_bounded(fh: IO[bytes], limit: int, meter: Meter | None = None) -> bytes:
+    """All of ``fh`` in pieces, or ``TooLong`` as soon as more than ``limit`` bytes have come."""
+    meter = meter or Meter()
+    pieces: list[bytes] = []
+    total = 0
+    while total <= limit:
+        piece = fh.read(min(READ_PIECE, limit + 1 - total))
+        if not piece:
+            return b"".join(pieces)
+        pieces.append(piece)
+        total += len(piece)
+        meter.add(len(piece))
+    raise TooLong("too long")
 
 
 def read_path(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleText | Failure]:
     kind = kind_of(path) or "text"
+    what = not_a_file(path)
+    if what is not None:
+        yield Failure(stem_of(path), source_of(path), what)
+        return
     if kind == "jsonl":
         yield from jsonl_file(path, published, max_chars)
         return
     try:
-        data = path.read_bytes()
-        if path.name.lower().endswith(".gz"):
-            data = gzip.decompress(data)
-    except (OSError, EOFError, gzip.BadGzipFile) as err:
-        yield Failure(stem_of(path), source_of(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
+        data = read_article_bytes(path, byte_limit(kind, max_chars))
+    except TooLong:
+        yield Failure(stem_of(path), source_of(path), too_long(kind, max_chars))
+        return
+    except ArticleError as err:
+        yield Failure(stem_of(path), source_of(path), str(err))
+        return
+    except READ_ERRORS as err:
+        yield Failure(stem_of(path), source_of(path), cannot_read(err))
         return
     yield from read_data(data, kind, stem_of(path), source_of(path), published, max_chars)
+
+
+def read_article_bytes(path: Path, limit: int) -> bytes:
+    """The bytes of one article file, never more than ``limit`` of them (``TooLong``): a plain file by its
+    size, a gzipped one in pieces as it is decompressed."""
+    if not path.name.lower().endswith(".gz"):
+        if path.stat().st_size > limit:
+            raise TooLong("too long")
+        return path.read_bytes()
+    fh, meter = open_input(path)
+    try:
+        return read_bounded(fh, limit, meter)
+    finally:
+        close_input(fh, meter)
+
+
+def read_stdin(kind: str, published: str | None, max_chars: int) -> Iterator[ArticleText | Failure]:
+    """Standard input, in pieces: an endless stream ends in an error, not in running out of memory."""
+    stream = sys.stdin.buffer
+    if kind == "jsonl":
+        yield from jsonl_stream(stream, Meter(), "stdin", STDIN, published, max_chars)
+        return
+    try:
+        data = read_bounded(stream, byte_limit(kind, max_chars))
+    except TooLong:
+        yield Failure("stdin", STDIN, too_long(kind, max_chars))
+        return
+    except READ_ERRORS as err:
+        yield Failure("stdin", STDIN, cannot_read(err))
+        return
+    yield from read_data(data, kind, "stdin", STDIN, published, max_chars)
 
 
 def read_data(
@@ -217,24 +373,90 @@ def decode(data: bytes) -> tuple[str, tuple[str, ...]]:
 def jsonl_file(path: Path, published: str | None, max_chars: int) -> Iterator[ArticleText | Failure]:
     """A JSON Lines file, gzipped or not, read a line at a time: memory does not grow with its size."""
     try:
-        fh = gzip.open(path, "rb") if path.name.lower().endswith(".gz") else path.open("rb")  # noqa: SIM115
+        fh, meter = open_input(path)
     except OSError as err:
-        yield Failure(stem_of(path), source_of(path), f"cannot read: {err.strerror or err}")
+        yield Failure(stem_of(path), source_of(path), cannot_read(err))
         return
-    with fh:
-        try:
-            head = fh.read(4096)
-            decode(head if b"\n" not in head else head[: head.rindex(b"\n")])  # binary files fail here, once
-            fh.seek(0)
-            yield from jsonl_articles(decoded_lines(fh), source_of(path), published, max_chars)
-        except ArticleError as err:
-            yield Failure(stem_of(path), source_of(path), str(err))
-        except (OSError, EOFError, gzip.BadGzipFile) as err:
-            yield Failure(stem_of(path), source_of(path), f"cannot read: {getattr(err, 'strerror', None) or err}")
+    try:
+        yield from jsonl_stream(fh, meter, stem_of(path), source_of(path), published, max_chars)
+    finally:
+        close_input(fh, meter)
 
 
-def decoded_lines(lines: Iterable[bytes]) -> Iterator[tuple[str, tuple[str, ...]]]:
+def jsonl_stream(
+    fh: IO[bytes], meter: Meter, article_id: str, source: str, published: str | None, max_chars: int
+) -> Iterator[ArticleText | Failure]:
+    """The articles of a JSON Lines stream; past ``MAX_LISTED_FAILURES`` bad records, the rest are counted
+    in one last failure, so a file of millions of bad lines cannot flood the failures and the terminal.
+    An error that stops the stream (binary, a bomb, unreadable) is its last failure."""
+    cap = FailureCap()
+    stopped: str | None = None
+    try:
+        head = head_of(fh)
+        decode(head if b"\n" not in head else head[: head.rindex(b"\n")])  # binary files fail here, once
+        lines = bounded_lines(fh, byte_limit("jsonl", max_chars), meter)
+        yield from cap.listed(jsonl_articles(decoded_lines(lines), source, published, max_chars))
+    except ArticleError as err:
+        stopped = str(err)
+    except READ_ERRORS as err:
+        stopped = cannot_read(err)
+    if cap.unlisted:
+        yield Failure(article_id, source, cap.note())
+    if stopped is not None:
+        yield Failure(article_id, source, stopped)
+
+
+@dataclass
+class FailureCap:
+    """Lets through the first ``limit`` failures of one input and counts the rest; articles always pass."""
+
+    limit: int = MAX_LISTED_FAILURES
+    shown: int = 0
+    unlisted: int = 0
+
+    def listed(self, items: Iterable[ArticleText | Failure]) -> Iterator[ArticleText | Failure]:
+        for item in items:
+            if isinstance(item, Failure):
+                if self.shown >= self.limit:
+                    self.unlisted += 1
+                    continue
+                self.shown += 1
+            yield item
+
+    def note(self) -> str:
+        return f"{self.unlisted:,} more bad records not listed ({self.shown:,} listed)"
+
+
+def head_of(fh: IO[bytes]) -> bytes:
+    """The first bytes of ``fh``, left unread: read and sought back in a file, peeked at in a pipe."""
+    if fh.seekable():
+        start = fh.tell()
+        head = fh.read(HEAD)
+        fh.seek(start)
+        return head
+    peek = getattr(fh, "peek", None)
+    return peek(HEAD)[:HEAD] if peek is not None else b""
+
+
+def bounded_lines(fh: IO[bytes], limit: int, meter: Meter) -> Iterator[bytes | None]:
+    """Each line of ``fh``, or None for a line longer than ``limit`` bytes, which is skipped in pieces
+    rather than read whole."""
+    while line := fh.readline(limit + 1):
+        meter.add(len(line))
+        if len(line) <= limit or line.endswith(b"\n"):
+            yield line
+            continue
+        while (piece := fh.readline(READ_PIECE)) and not piece.endswith(b"\n"):
+            meter.add(len(piece))
+        meter.add(len(piece))
+        yield None
+
+
+def decoded_lines(lines: Iterable[bytes | None]) -> Iterator[tuple[str | None, tuple[str, ...]]]:
     for n, raw in enumerate(lines):
+        if raw is None:
+            yield None, ()
+            continue
         try:
             yield raw.decode("utf-8-sig" if n == 0 else "utf-8"), ()
         except UnicodeDecodeError:
@@ -243,15 +465,19 @@ def decoded_lines(lines: Iterable[bytes]) -> Iterator[tuple[str, tuple[str, ...]
 
 
 def jsonl_articles(
-    lines: Iterable[tuple[str, tuple[str, ...]]], source: str, published: str | None, max_chars: int = MAX_CHARS
+    lines: Iterable[tuple[str | None, tuple[str, ...]]], source: str, published: str | None, max_chars: int = MAX_CHARS
 ) -> Iterator[ArticleText | Failure]:
-    """One article per line: ``{"id", "text"}`` and optionally ``title``, ``url``, ``published``."""
+    """One article per line: ``{"id", "text"}`` and optionally ``title``, ``url``, ``published``; a line
+    given as None was too long to read."""
     seen = False
     for lineno, (line, warnings) in enumerate(lines, start=1):
-        if not line.strip():
+        if line is not None and not line.strip():
             continue
         seen = True
         where = f"{source}:{lineno}"
+        if line is None:
+            yield Failure(f"line-{lineno}", where, too_long("jsonl", max_chars))
+            continue
         try:
             record: Any = json.loads(line)
         except json.JSONDecodeError as err:
