@@ -3,6 +3,7 @@ new one, and a wrong article JSON file is one error line while the others are me
 
 from __future__ import annotations
 
+import json
 import os
 import random
 import shutil
@@ -10,7 +11,9 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pyoxigraph as ox
 import pytest
@@ -20,9 +23,11 @@ from extractor import store as store_module
 from extractor.cli import app
 from extractor.corpus import merge
 from extractor.facts import ArticleGraph, Entity, Evidence, Relation
+from extractor.schema import article_problem
 from extractor.store import recover_store, write_store
 
 REPO = Path(__file__).resolve().parent.parent
+DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"
 
 
 def small_article(n: int) -> ArticleGraph:
@@ -171,3 +176,227 @@ def test_the_next_merge_removes_what_a_killed_one_left(tmp_path: Path) -> None:
     assert result.exit_code == 0, result.output
     assert articles_in_store(store) == 4
     assert leftovers(store) == [] and (tmp_path / ".other.ng-tmp-x").is_dir()
+
+
+# -- article JSON that parses but is wrong ---------------------------------------------------
+def valid_article(article_id: str = "good") -> dict[str, Any]:
+    """An article JSON with every optional field the schema knows, as extract writes it."""
+    return {
+        "schema_version": 1,
+        "article": {
+            "id": article_id,
+            "source": f"seeds/{article_id}.txt",
+            "title": "A deal",
+            "published": "2024-11-22",
+        },
+        "entities": [
+            {
+                "id": "e1",
+                "name": "Amazon",
+                "type": "Organization",
+                "aliases": ["Amazon.com"],
+                "kind": None,
+                "wikidata": "Q3884",
+                "mentions": [[0, 6]],
+            },
+            {
+                "id": "e2",
+                "name": "Anthropic",
+                "type": "Organization",
+                "aliases": [],
+                "kind": None,
+                "wikidata": None,
+                "mentions": [[26, 35]],
+            },
+            {
+                "id": "e3",
+                "name": "Trainium",
+                "type": "Product",
+                "aliases": [],
+                "kind": "chip",
+                "wikidata": None,
+                "mentions": [[50, 58]],
+            },
+            {
+                "id": "e4",
+                "name": "Andy Jassy",
+                "type": "Person",
+                "aliases": [],
+                "kind": None,
+                "wikidata": None,
+                "mentions": [[70, 80]],
+            },
+        ],
+        "relations": [
+            {
+                "subject": "e1",
+                "predicate": "invests_in",
+                "object": "e2",
+                "amount": {"value": 4000000000, "currency": "USD", "text": "$4 billion", "bound": "max"},
+                "date": "2023-09",
+                "round": "initial",
+                "status": "asserted",
+                "confidence": 0.92,
+                "evidence": {"text": "Amazon will invest up to $4 billion in Anthropic.", "start": 0, "end": 49},
+                "rule": "invest-verb",
+            },
+            {
+                "subject": "e2",
+                "predicate": "uses",
+                "object": "e3",
+                "amount": None,
+                "date": None,
+                "round": None,
+                "status": "planned",
+                "confidence": 0.8,
+                "purpose": "train",
+                "evidence": {"text": "Anthropic will use Trainium to train.", "start": 50, "end": 87},
+            },
+            {
+                "subject": "e4",
+                "predicate": "works_for",
+                "object": "e1",
+                "amount": None,
+                "date": None,
+                "round": None,
+                "status": "asserted",
+                "confidence": 0.9,
+                "role": "ceo",
+                "evidence": {"text": "Andy Jassy, Amazon's chief executive.", "start": 88, "end": 125},
+            },
+        ],
+    }
+
+
+def changed(change: Callable[[dict[str, Any]], object]) -> str:
+    """The valid article with one change (``change`` edits it in place)."""
+    data = valid_article("bad")
+    change(data)
+    return json.dumps(data)
+
+
+def text_of(build: Callable[[dict[str, Any]], str]) -> str:
+    """The valid article's text, edited as text (for what json.dumps cannot write)."""
+    return build(valid_article("bad"))
+
+
+def _set(path: str, value: object) -> Callable[[dict[str, Any]], None]:
+    """Set a value at a dotted path ("relations.0.object")."""
+
+    def change(data: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = data
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        if isinstance(node, list):
+            node[int(last)] = value
+        else:
+            node[last] = value
+
+    return change
+
+
+def _drop(path: str) -> Callable[[dict[str, Any]], None]:
+    def change(data: dict[str, Any]) -> None:
+        *parents, last = path.split(".")
+        node: Any = data
+        for key in parents:
+            node = node[int(key)] if isinstance(node, list) else node[key]
+        del node[last]
+
+    return change
+
+
+def _duplicate_entity_id(data: dict[str, Any]) -> None:
+    data["entities"].append({**data["entities"][0], "name": "Amazon Web Services"})  # a second "e1"
+
+
+DEEP = 100_000
+BAD_ARTICLES: dict[str, str] = {
+    "relation to a missing entity": changed(_set("relations.0.object", "e999")),
+    "relation from a missing entity": changed(_set("relations.1.subject", "e7")),
+    "numeric entity name": changed(_set("entities.0.name", 42)),
+    "null entity name": changed(_set("entities.0.name", None)),
+    "duplicate entity id": changed(_duplicate_entity_id),
+    "unknown predicate": changed(_set("relations.0.predicate", "likes")),
+    "unknown entity type": changed(_set("entities.0.type", "Company")),
+    "amount as a string": changed(_set("relations.0.amount", "4 billion")),
+    "amount value as a string": changed(_set("relations.0.amount.value", "4000000000")),
+    "negative amount": changed(_set("relations.0.amount.value", -5)),
+    "currency not ISO 4217": changed(_set("relations.0.amount.currency", "dollars")),
+    "numeric article id": changed(_set("article.id", 7)),
+    "confidence as a string": changed(_set("relations.0.confidence", "high")),
+    "confidence above 1": changed(_set("relations.0.confidence", 1.5)),
+    "evidence offset as a string": changed(_set("relations.0.evidence.start", "0")),
+    "schema_version 99": changed(_set("schema_version", 99)),
+    "schema_version as a string": changed(_set("schema_version", "1")),
+    "aliases as a string": changed(_set("entities.0.aliases", "Amazon.com")),
+    "no aliases": changed(_drop("entities.0.aliases")),
+    "no entities": changed(_drop("entities")),
+    "unknown status": changed(_set("relations.0.status", "rumoured")),
+    "date not ISO 8601": changed(_set("relations.0.date", "last week")),
+    "published not ISO 8601": changed(_set("article.published", "yesterday")),
+    "wikidata id not a Q number": changed(_set("entities.0.wikidata", "Amazon")),
+    "unknown product kind": changed(_set("entities.2.kind", "spaceship")),
+    "mention of one offset": changed(_set("entities.0.mentions", [[0]])),
+    "NaN confidence": text_of(lambda d: json.dumps(d).replace('"confidence": 0.92', '"confidence": NaN')),
+    "Infinity amount": text_of(lambda d: json.dumps(d).replace('"value": 4000000000', '"value": Infinity')),
+    "amount too large for a float": text_of(lambda d: json.dumps(d).replace('"value": 4000000000', '"value": 1e400')),
+    "integer of 5000 digits": text_of(lambda d: json.dumps(d).replace('"start": 0', '"start": ' + "9" * 5000)),
+    "lone surrogate in a name": text_of(lambda d: json.dumps(d).replace('"Amazon"', '"Amaz\\ud800on"')),
+    f"{DEEP}-deep nesting": text_of(lambda d: json.dumps(d)[:-1] + ', "x": ' + "[" * DEEP + "]" * DEEP + "}"),
+}
+
+
+@pytest.fixture
+def good_dir(tmp_path: Path) -> Path:
+    src = tmp_path / "in"
+    src.mkdir()
+    for name in ("good-1", "good-2"):
+        (src / f"{name}.json").write_text(json.dumps(valid_article(name)), encoding="utf-8")
+    (src / "good-1.nodelink.json").write_text(json.dumps({"directed": True, "nodes": [], "edges": []}))
+    return src
+
+
+@pytest.mark.parametrize("case", list(BAD_ARTICLES))
+def test_a_wrong_article_json_is_one_error_line_and_the_others_are_merged(
+    case: str, good_dir: Path, tmp_path: Path
+) -> None:
+    (good_dir / "bad.json").write_text(BAD_ARTICLES[case], encoding="utf-8")
+    store = tmp_path / "corpus"
+    result = CliRunner().invoke(app, ["merge", str(good_dir), "--out", str(store)])
+    assert result.exit_code == 1, (result.output, result.exception)
+    assert "Traceback" not in result.output and not isinstance(result.exception, Exception | RecursionError)
+    lines = result.output.splitlines()
+    errors = [line for line in lines if line.startswith("newsgraph: error:")]
+    assert len(errors) == 1 and "bad.json" in errors[0], lines
+    assert len(errors[0]) < 400, errors[0]
+    assert any("corpus of 2 articles" in line for line in lines), lines
+    assert articles_in_store(store) == 2
+
+
+def test_the_valid_articles_alone_merge(good_dir: Path, tmp_path: Path) -> None:
+    """The control of the cases above: without the bad file, no error, and node-link JSON is skipped."""
+    result = CliRunner().invoke(app, ["merge", str(good_dir), "--out", str(tmp_path / "corpus")])
+    assert result.exit_code == 0, result.output
+    assert "error" not in result.output and "corpus of 2 articles" in result.output
+
+
+def test_the_article_json_newsgraph_ships_is_valid() -> None:
+    shipped = [p for p in sorted((REPO / "graphs").glob("*.json")) if not p.name.endswith(".nodelink.json")]
+    assert shipped
+    for path in shipped:
+        assert article_problem(json.loads(path.read_text(encoding="utf-8"))) is None, path
+
+
+@pytest.mark.slow
+def test_what_extract_writes_is_valid(tmp_path: Path) -> None:
+    """Every article JSON extract writes for the seeds and the dev articles passes the check merge makes."""
+    sources = [REPO / "seeds", *([DEV] if DEV.is_dir() else [])]
+    out = tmp_path / "json"
+    result = CliRunner().invoke(app, ["extract", *map(str, sources), "--out", str(out), "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    written = sorted(out.glob("*.json"))
+    assert len(written) >= len(list((REPO / "seeds").glob("*.txt")))
+    for path in written:
+        assert article_problem(json.loads(path.read_text(encoding="utf-8"))) is None, path
