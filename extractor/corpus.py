@@ -9,6 +9,8 @@ another). Two entities with different Wikidata ids are never merged.
 from __future__ import annotations
 
 import json
+import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
@@ -20,6 +22,7 @@ from rdflib import Dataset
 from .facts import ArticleGraph, Entity
 from .keys import name_key, normalized_name, type_group
 from .rdf.build import Node, article_iri, entity_iri, to_rdf
+from .schema import article_problem
 
 SYMMETRIC = {"partners_with", "competes_with"}
 
@@ -189,20 +192,58 @@ def _corpus_entity(members: list[tuple[ArticleGraph, Entity]]) -> CorpusEntity:
 
 
 def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, str]]:
-    """Article JSON files (``schema_version`` present) as ArticleGraphs; other JSON is skipped and
-    unreadable files are yielded as (path, reason)."""
+    """Article JSON files (``schema_version`` present) as ArticleGraphs; other JSON is skipped.
+    Files that are not JSON, or article JSON that breaks the shipped schema or refers to entities
+    it does not have, are yielded as (path, reason): one bad file must not stop the others."""
     for path in paths:
         try:
-            data = json.loads(path.read_text(encoding="utf-8"))
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as err:
+            data = strict_json(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, ValueError) as err:
             yield path, f"not readable JSON: {err}"
             continue
         if not isinstance(data, dict) or "schema_version" not in data:
             continue  # node-link JSON and other files beside the article JSON
-        try:
+        problem = article_problem(data)
+        if problem:
+            yield path, f"not article JSON: {problem}"
+        else:
             yield ArticleGraph.from_json(data)
-        except (KeyError, TypeError, ValueError) as err:
-            yield path, f"not article JSON: missing or bad {err}"
+
+
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # any surrogate escape: a pair is checked too
+MAX_DIGITS = 4300  # Python's default limit of int("...")
+
+
+def strict_json(text: str) -> object:
+    """JSON as RFC 8259 has it: no NaN or Infinity, no number too large for a float or of more digits
+    than Python converts, no lone surrogate (not Unicode text; extract writes U+FFFD for one);
+    ValueError otherwise, also for nesting too deep for Python's parser (its RecursionError)."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_integer)
+        if LONE_SURROGATE_ESCAPE.search(text):
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeEncodeError:
+        raise ValueError("a lone surrogate (\\ud800-\\udfff) is not Unicode text") from None
+    return data
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"an integer of {len(text)} digits is too large")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large for a number")
+    return value
 
 
 def articles_in_output(out: Path) -> list[ArticleGraph]:

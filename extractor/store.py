@@ -7,15 +7,23 @@ are loaded into an in-memory store for a query.
 from __future__ import annotations
 
 import csv
+import ctypes
+import errno
+import gc
 import io
 import json
+import os
 import re
+import shutil
+import sys
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
 import pyoxigraph as ox
 from rdflib import Dataset
 
+from .exports import TEMP_MARK, UMASK
 from .rdf.build import PREFIXES
 from .rdf.formats import RDF_FORMATS, RDFReadError, format_of, serialize
 
@@ -26,6 +34,11 @@ OX_FORMATS = {
     "trig": ox.RdfFormat.TRIG,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+
+
+# beside a store at NAME: .NAME.ng-tmp-XXXX is being built, .NAME.ng-new-XXXX is complete and waits
+# to be swapped in, .NAME.ng-old-XXXX is the store it replaced, until removed
+NEW_MARK, OLD_MARK = ".ng-new-", ".ng-old-"
 
 
 class QueryError(ValueError):
@@ -53,13 +66,110 @@ def check_store_target(path: Path) -> None:
 
 
 def write_store(dataset: Dataset, path: Path) -> None:
-    """Create (or replace the contents of) an Oxigraph store at ``path`` from ``dataset``."""
+    """Create or replace the Oxigraph store at ``path`` with ``dataset``, never harming the old one
+    until the new one is complete: it is built beside ``path`` (``.NAME.ng-tmp-XXXX``), closed, marked
+    complete by a rename (``.NAME.ng-new-XXXX``), then swapped in. Needs room for both stores at once.
+    One run at a time per store: a second one would remove the first one's temporaries."""
     check_store_target(path)
-    path.mkdir(parents=True, exist_ok=True)
-    store = ox.Store(str(path))
-    store.clear()
-    store.bulk_load(serialize(dataset, "nq").encode("utf-8"), format=ox.RdfFormat.N_QUADS)
-    store.flush()
+    recover_store(path)
+    data = serialize(dataset, "nq").encode("utf-8")
+    swap_in(build_beside(path, data), path)
+
+
+def _marked(path: Path, mark: str) -> list[Path]:
+    """The directories a write of ``path`` made beside it with ``mark``, oldest first."""
+    prefix = f".{path.name}{mark}"
+    found = [p for p in path.parent.iterdir() if p.name.startswith(prefix)] if path.parent.is_dir() else []
+    return sorted(found, key=lambda p: p.stat().st_mtime_ns)
+
+
+def recover_store(path: Path) -> None:
+    """Undo what a killed write left: a kill between the two renames of a swap (where there is no
+    exchange) leaves no store at ``path`` but the new one beside it, or the old one: that goes back
+    in place. Then the leftovers go: half-built stores, and old ones a kill kept from removal."""
+    if not path.exists():
+        complete = _marked(path, NEW_MARK) or _marked(path, OLD_MARK)
+        if complete:
+            os.rename(complete[-1], path)
+    for leftover in _marked(path, TEMP_MARK) + _marked(path, NEW_MARK) + _marked(path, OLD_MARK):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
+def build_beside(path: Path, nquads: bytes) -> Path:
+    """A complete, closed store of ``nquads`` beside ``path``, renamed ``.NAME.ng-new-XXXX``."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes a private directory; a store is an ordinary one
+        store = ox.Store(str(tmp))
+        store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
+        store.flush()
+        del store  # pyoxigraph's Store has no close(): RocksDB shuts down when the object goes
+        gc.collect()
+        _fsync_tree(tmp)
+        new = tmp.with_name(f".{path.name}{NEW_MARK}{tmp.name.removeprefix(f'.{path.name}{TEMP_MARK}')}")
+        os.rename(tmp, new)
+    except BaseException:
+        shutil.rmtree(tmp, ignore_errors=True)
+        raise
+    return new
+
+
+def swap_in(new: Path, path: Path) -> None:
+    """Put the complete store ``new`` at ``path``, then remove the one it replaces. On Linux the two
+    directories are exchanged in one step (there is no moment without a store at ``path``); elsewhere
+    the old one is renamed aside first, and a kill between the two renames is undone by the next
+    write (``recover_store``)."""
+    old = new.with_name(new.name.replace(NEW_MARK, OLD_MARK, 1))
+    if not path.exists():
+        os.rename(new, path)
+    elif _exchange(new, path):
+        os.rename(new, old)  # it now holds the old store
+    else:
+        os.rename(path, old)
+        os.rename(new, path)
+    _fsync_dir(path.parent)
+    shutil.rmtree(old, ignore_errors=True)
+
+
+RENAME_EXCHANGE, AT_FDCWD = 2, -100
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two directories atomically (Linux renameat2 RENAME_EXCHANGE); False where it is missing."""
+    if sys.platform != "linux":
+        return False
+    try:
+        renameat2 = ctypes.CDLL(None, use_errno=True).renameat2
+    except (OSError, AttributeError):
+        return False  # a C library without it (glibc < 2.28, some others)
+    renameat2.argtypes = [ctypes.c_int, ctypes.c_char_p, ctypes.c_int, ctypes.c_char_p, ctypes.c_uint]
+    if renameat2(AT_FDCWD, os.fsencode(a), AT_FDCWD, os.fsencode(b), RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in (errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP):
+        return False  # a kernel or file system that cannot exchange
+    raise OSError(code, os.strerror(code), str(b))
+
+
+def _fsync_dir(directory: Path) -> None:
+    fd = os.open(directory, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _fsync_tree(directory: Path) -> None:
+    """The new store's files and directory on disk before a rename makes it the store."""
+    for entry in directory.iterdir():
+        if entry.is_file():
+            fd = os.open(entry, os.O_RDONLY)
+            try:
+                os.fsync(fd)
+            finally:
+                os.close(fd)
+    _fsync_dir(directory)
 
 
 def is_store(path: Path) -> bool:
@@ -205,5 +315,6 @@ __all__ = [
     "is_store",
     "open_target",
     "query",
+    "recover_store",
     "write_store",
 ]
