@@ -1,17 +1,14 @@
 """Output formats, one small writer each, found through one name → writer table.
 
-A writer turns a graph source (an article or a corpus) into files: ``{suffix: text}``. Writing
-is atomic and durable (a temporary file flushed to the disk, then a rename, then the directory
-flushed), so neither a killed run nor a crash of the machine leaves a partial file.
+A writer turns a graph source (an article or a corpus) into files: ``{suffix: text}``, written
+through ``durable`` so that neither a killed run nor a crash of the machine leaves a partial file.
 """
 
 from __future__ import annotations
 
 import json
-import os
 import re
-import tempfile
-from collections.abc import Callable, Iterable
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,6 +17,7 @@ from rdflib import Dataset
 
 from . import neo4j
 from .corpus import Corpus
+from .durable import as_bytes, write_files
 from .facts import ArticleGraph
 from .rdf.build import article_iri, to_rdf
 from .rdf.formats import RDF_FORMATS, serialize
@@ -43,87 +41,6 @@ def article_source(article: ArticleGraph, stem: str | None = None) -> Source:
         return ds
 
     return Source(stem or article.id, rdf, article.to_networkx, article.dumps, article.title or article.id)
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask
-
-
-UMASK = _umask()
-
-
-# the mark of write_atomic's temporary files, by which a resumed run finds those a killed one left
-TEMP_MARK = ".ng-tmp-"
-
-
-def as_bytes(data: str | bytes) -> bytes:
-    """What a file of ``data`` holds: text is UTF-8 with its line breaks as given."""
-    return data if isinstance(data, bytes) else data.encode("utf-8")
-
-
-def _durable_temporary(path: Path, chunks: Iterable[bytes]) -> Path:
-    """``chunks`` in a temporary file beside ``path``, on the disk (fsync) before anyone renames it."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            for chunk in chunks:
-                fh.write(chunk)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.chmod(tmp, 0o666 & ~UMASK)  # mkstemp makes private files; outputs are ordinary ones
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return Path(tmp)
-
-
-def sync_directory(directory: Path) -> None:
-    """Make the renames in ``directory`` durable: a crash after this cannot undo them."""
-    if os.name != "posix":
-        return  # Windows has no directory handles to flush; NTFS journals the rename
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def write_files(files: dict[Path, bytes]) -> None:
-    """Every file written durably, or none renamed into place: each goes to a temporary file that is
-    flushed to the disk, only when all are there are they renamed, then their directories flushed. A
-    failure (disk full) leaves no file of the set and no temporary."""
-    temporaries: dict[Path, Path] = {}
-    try:
-        for path, data in files.items():
-            temporaries[path] = _durable_temporary(path, (data,))
-        for path, tmp in list(temporaries.items()):
-            os.replace(tmp, path)
-            del temporaries[path]
-    except BaseException:
-        for tmp in temporaries.values():
-            tmp.unlink(missing_ok=True)
-        raise
-    for directory in sorted({path.parent for path in files}):
-        sync_directory(directory)
-
-
-def write_stream(path: Path, chunks: Iterable[bytes]) -> None:
-    """Like ``write_atomic``, for what is too big to hold in memory at once."""
-    tmp = _durable_temporary(path, chunks)
-    try:
-        os.replace(tmp, path)
-    except BaseException:
-        tmp.unlink(missing_ok=True)
-        raise
-    sync_directory(path.parent)
-
-
-def write_atomic(path: Path, data: str | bytes) -> None:
-    """Write to a temporary file beside ``path``, flush it to the disk, then rename: never a partial file."""
-    write_files({path: as_bytes(data)})
 
 
 XML_INVALID = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

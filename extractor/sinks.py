@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-from . import exports
+from . import durable, exports
 from .article import ArticleText
 from .facts import ArticleGraph
 
@@ -210,7 +210,7 @@ class Manifest:
         ``load``, so that the next record never lands on the end of a torn last line."""
         if self.path is None:
             return
-        exports.write_atomic(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values()))
+        durable.write_atomic(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values()))
 
     def fingerprint_of(self, key: str) -> object:
         return self.done.get(key, {}).get("fingerprint")
@@ -250,7 +250,7 @@ class Sink(Protocol):
 def remove_stale_temporaries(directory: Path, name: str = "") -> None:
     """The temporary files a killed run left half-written (``.ID.json.ng-tmp-XXXX``; those of
     ``name`` only, when given), removed before this run writes. Safe because the output is locked."""
-    for path in directory.glob(f".{name}*{exports.TEMP_MARK}*"):
+    for path in directory.glob(f".{name}*{durable.TEMP_MARK}*"):
         if path.is_file():
             path.unlink(missing_ok=True)
 
@@ -308,7 +308,7 @@ class DirectorySink:
         """All of the article's files or none of them; recorded once they are on the disk."""
         files = exports.source_files(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
         try:
-            exports.write_files(files)
+            durable.write_files(files)
         except BaseException:
             self.discard(key)
             raise
@@ -368,7 +368,7 @@ class JsonlSink:
                     kept[str(record["id"])] = record
                     yield line
 
-        exports.write_stream(out, vouched())
+        durable.write_stream(out, vouched())
         self.manifest.done = kept
         self.manifest.save()
 

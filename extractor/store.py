@@ -23,7 +23,7 @@ from pathlib import Path
 import pyoxigraph as ox
 from rdflib import Dataset
 
-from .exports import TEMP_MARK, UMASK
+from .durable import TEMP_MARK, UMASK, sync_directory, sync_file
 from .rdf.build import PREFIXES
 from .rdf.formats import RDF_FORMATS, RDFReadError, format_of, serialize
 
@@ -128,7 +128,7 @@ def swap_in(new: Path, path: Path) -> None:
     else:
         os.rename(path, old)
         os.rename(new, path)
-    _fsync_dir(path.parent)
+    sync_directory(path.parent)
     shutil.rmtree(old, ignore_errors=True)
 
 
@@ -152,24 +152,12 @@ def _exchange(a: Path, b: Path) -> bool:
     raise OSError(code, os.strerror(code), str(b))
 
 
-def _fsync_dir(directory: Path) -> None:
-    fd = os.open(directory, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
 def _fsync_tree(directory: Path) -> None:
     """The new store's files and directory on disk before a rename makes it the store."""
     for entry in directory.iterdir():
         if entry.is_file():
-            fd = os.open(entry, os.O_RDONLY)
-            try:
-                os.fsync(fd)
-            finally:
-                os.close(fd)
-    _fsync_dir(directory)
+            sync_file(entry)
+    sync_directory(directory)
 
 
 def is_store(path: Path) -> bool:

@@ -17,7 +17,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import exports, sinks
+from extractor import durable, sinks
 from extractor.cli import app
 
 STORIES = [
@@ -210,7 +210,7 @@ class FullDisk:
 
     def __init__(self, files: int) -> None:
         self.files = files
-        self.real = exports._durable_temporary
+        self.real = durable.durable_temporary
 
     def __call__(self, path: Path, chunks) -> Path:
         if self.files <= 0:
@@ -223,13 +223,13 @@ def test_a_full_disk_stops_the_batch_cleanly_and_resume_finishes_it(tmp_path: Pa
     src = feed(tmp_path, 10)
     out, fresh = tmp_path / "out", tmp_path / "fresh"
     assert extract(str(src), "--out", str(fresh), "--format", "ttl").exit_code == 0
-    monkeypatch.setattr(exports, "_durable_temporary", FullDisk(files=7))  # 3 articles and a half
+    monkeypatch.setattr(durable, "durable_temporary", FullDisk(files=7))  # 3 articles and a half
     result = extract(str(src), "--out", str(out), "--format", "ttl")
     assert result.exit_code == 1, result.output
     errors = [line for line in result.output.splitlines() if "error" in line]
     assert len(errors) == 1 and "the batch stopped: No space left on device" in errors[0], result.output
     assert "--resume" in errors[0] and "3 articles" in result.output
-    assert len(outputs(out)) == 6 and not [p for p in out.iterdir() if exports.TEMP_MARK in p.name]
+    assert len(outputs(out)) == 6 and not [p for p in out.iterdir() if durable.TEMP_MARK in p.name]
     monkeypatch.undo()
     resumed = extract(str(src), "--out", str(out), "--format", "ttl", "--resume")
     assert resumed.exit_code == 0 and "3 skipped" in resumed.output, resumed.output
@@ -248,8 +248,8 @@ def can_mount_tmpfs() -> bool:
 @pytest.mark.skipif(not can_mount_tmpfs(), reason="needs mount namespaces (unshare -rm) for a small tmpfs")
 @pytest.mark.parametrize("target", ["out", "out.jsonl"])
 def test_a_really_full_disk(tmp_path: Path, target: str) -> None:
-    """A tmpfs of 160 KB (48 KB for one JSON Lines file), with bad articles among the good so that failures.jsonl fills it too; then
-    the disk is grown and the same command with --resume finishes the batch."""
+    """A tmpfs of 160 KB (48 KB for one JSON Lines file), with bad articles among the good so that
+    failures.jsonl fills it too; then the disk is grown and the same command with --resume finishes the batch."""
     records = []
     for i in range(40):
         records.append({"id": f"a{i:03d}", "text": STORIES[i % len(STORIES)] * 4})
@@ -299,8 +299,8 @@ def test_a_failed_write_leaves_none_of_the_articles_files(tmp_path: Path, monkey
     out = tmp_path / "out"
     assert extract(str(src), "--out", str(out), "--format", "ttl,graphml").exit_code == 0
     assert len(outputs(out)) == 3
-    monkeypatch.setattr(exports, "_durable_temporary", BrokenDisk(files=2))  # the third file fails
+    monkeypatch.setattr(durable, "durable_temporary", BrokenDisk(files=2))  # the third file fails
     result = extract(str(src), "--out", str(out), "--format", "ttl,graphml")
     assert result.exit_code == 1 and "cannot write the output: Input/output error" in result.output, result.output
     assert outputs(out) == {}  # neither this run's files nor the earlier run's stale ones
-    assert not [p for p in out.iterdir() if exports.TEMP_MARK in p.name]
+    assert not [p for p in out.iterdir() if durable.TEMP_MARK in p.name]
