@@ -224,12 +224,14 @@ def main() -> None:
             orphans = orphans_of(workers)
             rc, again, more, _ = run_to_end(command(feed, out, args.jobs, "--resume"))
             crash.add(clean[target], out, stderr + again, orphans + orphans_of(more), rc, killed)
+            print(f"crash-and-resume {n + 1}/{args.runs}: {crash}", flush=True)
 
         worker = Tally()
         for n in range(args.runs):
             out = work / f"worker-{n}-out"
             rc, stderr, workers, killed = run_to_end(command(feed, out, args.jobs), random.uniform(2.0, length["out"]))
             worker.add(clean["out"], out, stderr, orphans_of(workers), rc, killed)
+            print(f"kill-a-worker {n + 1}/{args.runs}: {worker}", flush=True)
 
     names = [f.name for f in fields(Tally)]
     print(f"{'check':<18}" + "".join(f"{n:>13}" for n in names))
