@@ -20,8 +20,9 @@ from rdflib import Dataset
 from .facts import ArticleGraph, Entity
 from .keys import name_key, normalized_name, type_group
 from .rdf.build import Node, article_iri, entity_iri, to_rdf
+from .vocabulary import vocabulary
 
-SYMMETRIC = {"partners_with", "competes_with"}
+SYMMETRIC = vocabulary().symmetric  # merged in either direction
 
 
 @dataclass
