@@ -22,7 +22,7 @@ from extractor.rdf.namespace import NG, ONTOLOGY_IRI
 from extractor.regenerate import generated_files
 from extractor.rules import linked, spec
 from extractor.schema import article_schema, schema_for
-from extractor.validate import ontology, shapes
+from extractor.validate import ontology
 from extractor.viewer import KIND_SHAPES, PREDICATE_COLORS, SYMMETRIC, TYPE_STYLE, style_for, view_data
 from extractor.vocabulary import Vocabulary, VocabularyError, vocabulary
 
@@ -64,8 +64,14 @@ def test_shipped_file_is_generated(path: Path) -> None:
 
 
 def test_shipped_rdf_parses_as_generated() -> None:
-    assert isomorphic(ontology(), generate.ontology_for(VOCAB))
-    assert isomorphic(shapes(), generate.shapes_for(VOCAB))
+    """Parsed afresh: pySHACL adds triples to the shapes graph it is given, so the cached one may have grown."""
+    rdf = resources.files("extractor.rdf")
+    parsed = {
+        name: Graph().parse(data=rdf.joinpath(f"{name}.ttl").read_text(), format="turtle")
+        for name in ("ontology", "shapes")
+    }
+    assert isomorphic(parsed["ontology"], generate.ontology_for(VOCAB))
+    assert isomorphic(parsed["shapes"], generate.shapes_for(VOCAB))
 
 
 def test_shipped_schema_enums() -> None:
