@@ -23,8 +23,9 @@ from .facts import ArticleGraph, Entity
 from .keys import name_key, normalized_name, type_group
 from .rdf.build import Node, article_iri, entity_iri, to_rdf
 from .schema import article_problem
+from .vocabulary import vocabulary
 
-SYMMETRIC = {"partners_with", "competes_with"}
+SYMMETRIC = vocabulary().symmetric  # merged in either direction
 
 
 @dataclass

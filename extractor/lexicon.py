@@ -17,8 +17,10 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from .vocabulary import vocabulary
+
 ENTITY_TYPES = ("Organization", "GovernmentBody", "Person", "Product", "Location")
-PRODUCT_KINDS = ("chip", "ai_model", "cloud_service", "software", "hardware", "other")
+PRODUCT_KINDS = vocabulary().kind_names
 PLACE_KINDS = ("country", "state", "city", "region")
 ENTRY_KEYS = ("name", "type", "kind", "wikidata", "aliases", "parent", "developer", "descriptors", "context")
 PLACE_KEYS = ("name", "kind", "wikidata", "aliases", "context")

@@ -24,30 +24,22 @@ from ..attributes.dates import counted, find_published, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
 from ..rules.resolvers.deals import described, is_date, round_noun
+from ..vocabulary import vocabulary
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
 from .layout import DATELINE_KEY
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
+VOCABULARY = vocabulary()
+# the schema's type signatures, as the union of each predicate's subject and object types; a fact must
+# also fit one of its signatures whole (part_of: Organization → Organization or Product → Product)
 TYPE_SIGNATURES: dict[str, tuple[set[str], set[str]]] = {
-    "invests_in": ({ORG, PERSON}, {ORG}),
-    "acquires": ({ORG}, {ORG}),
-    "partners_with": ({ORG}, {ORG}),
-    "competes_with": ({ORG}, {ORG}),
-    "uses": ({ORG}, {PRODUCT, ORG}),
-    "develops": ({ORG, PERSON}, {PRODUCT}),
-    "part_of": ({ORG, PRODUCT}, {ORG, PRODUCT}),
-    "available_on": ({PRODUCT}, {PRODUCT, ORG}),
-    "supplies": ({ORG}, {ORG, GOV}),
-    "approves": ({GOV}, {ORG}),
-    "investigates": ({GOV}, {ORG}),
-    "works_for": ({PERSON}, {ORG, GOV}),
-    "founded": ({PERSON, ORG}, {ORG}),
-    "located_in": ({ORG}, {LOCATION}),
+    p.name: (set(p.subject_types), set(p.object_types)) for p in VOCABULARY.predicates
 }
-SYMMETRIC = {"partners_with", "competes_with"}
+SIGNATURES = {p.name: p for p in VOCABULARY.predicates}
+SYMMETRIC = set(VOCABULARY.symmetric)
 LIFTED_FROM_PRODUCTS = {"competes_with"}  # products compete because their makers do
-MONEY_PREDICATES = {"invests_in", "acquires"}
-DATED_PREDICATES = {"invests_in", "acquires", "partners_with", "approves", "investigates", "founded"}
+MONEY_PREDICATES = set(VOCABULARY.carrying("amount"))
+DATED_PREDICATES = set(VOCABULARY.carrying("date"))
 DEAL_PREDICATES = ("invests_in", "acquires")
 MAX_ATTRIBUTE_DISTANCE = 7
 # word lists of the rules' words.json that this module reads itself
@@ -266,8 +258,8 @@ class RelationExtractor:
         stype, otype = idx.type(subj.id), idx.type(obj.id)
         if stype not in allowed_s or otype not in allowed_o:
             return None
-        if predicate == "part_of" and (stype == PRODUCT) != (otype == PRODUCT):
-            return None
+        if predicate not in LIFTED_FROM_PRODUCTS and not SIGNATURES[predicate].admits(stype, otype):
+            return None  # "Amazon is part of Trainium": each side fits, the pair fits no signature
         trigger = cand.trigger
         if self.denied(trigger) or not (fits_pronoun(idx, subj) and fits_pronoun(idx, obj)):
             return None

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 from spacy.tokens import Token
 
 from ..components.grammar import Arg
+from ..vocabulary import vocabulary
 from .procedures import Found, procedure
 
 if TYPE_CHECKING:
@@ -33,6 +34,8 @@ SHARE_WORDS = {"%", "percent", "stake", "share", "shares"}  # an owner of these 
 MAX_SIDE = 2  # edges between the trigger and each entity: its own arguments, not a noun's ("led the talks with X")
 CLAUSE_POS = {"VERB", "AUX"}
 LINKING_VERBS = {"be", "have", "remain", "become", "stay"}
+
+SYMMETRIC = vocabulary().symmetric
 
 
 def path(a: Token, b: Token) -> list[Token] | None:
@@ -166,7 +169,7 @@ def _linked(ctx: Context, triggers: set[str], inverse: bool) -> Iterator[Found]:
     read = {c.trigger.i for c in ctx.found if c.predicate == predicate}  # triggers a rule of it already read
     for eid_a, a, eid_b, b, route in links(ctx):
         pair = frozenset((eid_a, eid_b))
-        if (pair, sentence[a.i]) in told_at or pair in told and predicate in {"partners_with", "competes_with"}:
+        if (pair, sentence[a.i]) in told_at or pair in told and predicate in SYMMETRIC:
             continue
         inner = route[1:-1]
         found = [t for t in inner if t.lemma_ in triggers]

@@ -20,6 +20,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from ..vocabulary import vocabulary
+
 RULE_KEYS = {
     "id",
     "predicate",
@@ -40,7 +42,7 @@ RULE_KEYS = {
 }
 EXAMPLE_KEYS = {"text", "facts", "published"}
 STATUSES = {"asserted", "planned", "cancelled"}
-ENTITY_TYPES = {"Organization", "GovernmentBody", "Person", "Product", "Location"}
+ENTITY_TYPES = set(vocabulary().type_names)
 
 
 class RuleError(ValueError):

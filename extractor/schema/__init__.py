@@ -1,9 +1,14 @@
 """The JSON Schema of the article JSON (shared/spec/SCHEMA.md, schema_version 1), and the check of
 article JSON read from files: what merge is given may be anyone's, and a wrong file must be one error,
-not a crash or a corpus quietly built on nonsense."""
+not a crash or a corpus quietly built on nonsense.
+
+``article.schema.json`` is hand-written except for its enums of entity types, product kinds and
+predicates, which ``schema_for`` sets from the vocabulary (``python -m extractor.regenerate``).
+"""
 
 from __future__ import annotations
 
+import copy
 import json
 from functools import cache
 from importlib import resources
@@ -11,6 +16,8 @@ from typing import Any
 
 from jsonschema import Draft202012Validator
 from jsonschema.exceptions import best_match
+
+from ..vocabulary import Vocabulary
 
 MESSAGE_CHARS = 300  # jsonschema quotes the offending value whole; a line stays short
 
@@ -53,4 +60,18 @@ def short(message: str) -> str:
     return message if len(message) <= MESSAGE_CHARS else message[: MESSAGE_CHARS - 1] + "…"
 
 
-__all__ = ["article_problem", "article_schema", "article_validator"]
+def schema_for(vocab: Vocabulary) -> dict[str, Any]:
+    """The shipped schema with its vocabulary enums taken from ``vocab``."""
+    schema = copy.deepcopy(article_schema())
+    entity = schema["$defs"]["entity"]["properties"]
+    entity["type"]["enum"] = list(vocab.type_names)
+    entity["kind"]["enum"] = [*vocab.kind_names, None]
+    schema["$defs"]["relation"]["properties"]["predicate"]["enum"] = list(vocab.predicate_names)
+    return schema
+
+
+def schema_text(vocab: Vocabulary) -> str:
+    return json.dumps(schema_for(vocab), indent=2, ensure_ascii=False) + "\n"
+
+
+__all__ = ["article_problem", "article_schema", "article_validator", "schema_for", "schema_text"]

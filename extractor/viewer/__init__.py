@@ -13,44 +13,43 @@ import html
 import io
 import json
 import warnings
+from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 from typing import Any
 
 import networkx as nx
 
-TYPE_STYLE = {
-    "Organization": {"color": "#4e79a7", "shape": "round-rectangle", "css": ""},
-    "GovernmentBody": {"color": "#e15759", "shape": "hexagon", "css": ""},
-    "Person": {"color": "#59a14f", "shape": "ellipse", "css": "round"},
-    "Product": {"color": "#f28e2b", "shape": "diamond", "css": "diamond"},
-    "Location": {"color": "#9c755f", "shape": "triangle", "css": ""},
-}
-KIND_SHAPES = {
-    "chip": "diamond",
-    "ai_model": "star",
-    "cloud_service": "round-tag",
-    "software": "rhomboid",
-    "hardware": "square",
-    "other": "diamond",
-}
-PREDICATE_COLORS = {
-    "invests_in": "#2f7d32",
-    "acquires": "#b71c1c",
-    "partners_with": "#1565c0",
-    "competes_with": "#ef6c00",
-    "uses": "#6a1b9a",
-    "develops": "#00838f",
-    "part_of": "#5d4037",
-    "available_on": "#ad1457",
-    "supplies": "#558b2f",
-    "approves": "#2e7d32",
-    "investigates": "#c62828",
-    "works_for": "#37474f",
-    "founded": "#283593",
-    "located_in": "#795548",
-}
-SYMMETRIC = {"partners_with", "competes_with"}
+from ..vocabulary import Vocabulary, vocabulary
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the page and the picture draw a vocabulary: colours and shapes by type, kind and predicate."""
+
+    types: dict[str, dict[str, str]]
+    kinds: dict[str, str]
+    predicates: dict[str, str]
+    symmetric: frozenset[str]  # drawn without arrowheads
+    markers: dict[str, str]
+
+
+@cache
+def style_for(vocab: Vocabulary) -> Style:
+    return Style(
+        types={t.name: {"color": t.color, "shape": t.shape, "css": t.css} for t in vocab.entity_types},
+        kinds={k.name: k.shape for k in vocab.product_kinds},
+        predicates={p.name: p.color for p in vocab.predicates},
+        symmetric=vocab.symmetric,
+        markers={t.name: t.marker for t in vocab.entity_types},
+    )
+
+
+STYLE = style_for(vocabulary())
+TYPE_STYLE = STYLE.types
+KIND_SHAPES = STYLE.kinds
+PREDICATE_COLORS = STYLE.predicates
+SYMMETRIC = STYLE.symmetric
 CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
 
 
@@ -91,13 +90,14 @@ def _as_list(value: Any) -> list[Any]:
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
-def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
+def view_data(g: nx.MultiDiGraph, vocab: Vocabulary | None = None) -> dict[str, Any]:
     """Nodes and edges as the page reads them, from an article or a corpus graph."""
+    st = style_for(vocab) if vocab is not None else STYLE
     pos = layout(g)
     nodes = []
     for key, d in sorted(g.nodes(data=True), key=lambda kv: kv[0]):
-        style = TYPE_STYLE.get(d.get("type"), TYPE_STYLE["Organization"])
-        shape = KIND_SHAPES.get(d.get("kind") or "", style["shape"]) if d.get("type") == "Product" else style["shape"]
+        style = st.types.get(d.get("type"), st.types["Organization"])
+        shape = st.kinds.get(d.get("kind") or "", style["shape"]) if d.get("type") == "Product" else style["shape"]
         nodes.append(
             {
                 "id": key,
@@ -129,8 +129,8 @@ def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
                 "target": o,
                 "predicate": pred,
                 "label": label,
-                "color": PREDICATE_COLORS.get(pred, "#888"),
-                "arrow": "none" if pred in SYMMETRIC else "triangle",
+                "color": st.predicates.get(pred, "#888"),
+                "arrow": "none" if pred in st.symmetric else "triangle",
                 "amount": amount,
                 "date": ", ".join(dates) or None,
                 "status": d.get("status"),
@@ -142,9 +142,9 @@ def view_data(g: nx.MultiDiGraph) -> dict[str, Any]:
             }
         )
     style = {
-        "types": TYPE_STYLE,
-        "predicates": PREDICATE_COLORS,
-        "kinds": {k: v for k, v in KIND_SHAPES.items() if k != "other"},
+        "types": st.types,
+        "predicates": st.predicates,
+        "kinds": {k: v for k, v in st.kinds.items() if k != "other"},
     }
     return {"nodes": nodes, "edges": edges, "style": style}
 
@@ -205,8 +205,7 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
     simple.add_nodes_from(pos)
     for e in data["edges"]:
         simple.add_edge(e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"])
-    markers = {"Organization": "s", "GovernmentBody": "h", "Person": "o", "Product": "D", "Location": "^"}
-    for etype, marker in markers.items():
+    for etype, marker in STYLE.markers.items():
         ids = [d["id"] for d in data["nodes"] if d["type"] == etype]
         nx.draw_networkx_nodes(
             simple,
