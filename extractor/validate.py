@@ -23,6 +23,14 @@ def ontology() -> Graph:
     return Graph().parse(data=resources.files("extractor.rdf").joinpath("ontology.ttl").read_text(), format="turtle")
 
 
+def fresh(graph: Graph) -> Graph:
+    """A copy for pySHACL, which adds triples to the graphs it is given: the cached ones stay as parsed."""
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
 @dataclass(frozen=True)
 class Violation:
     focus: str
@@ -43,7 +51,7 @@ def validate_graph(data: Graph) -> list[Violation]:
     for triple in data:
         union.add(triple)
     _conforms, report, _text = pyshacl.validate(
-        union, shacl_graph=shapes(), ont_graph=ontology(), inference="none", allow_warnings=True
+        union, shacl_graph=fresh(shapes()), ont_graph=fresh(ontology()), inference="none", allow_warnings=True
     )
     out = []
     for result in report.subjects(SH.resultSeverity, None):
