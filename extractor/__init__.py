@@ -6,12 +6,10 @@
 [('Amazon', 'invests_in', 'Anthropic')]
 """
 
-from .api import Failure, extract, extract_article, extract_many
-from .article import ArticleError, ArticleText, from_text
-from .facts import ArticleGraph, Entity, Evidence, Relation
-from .graph import to_networkx
-from .pipeline import load
-from .rdf import to_rdf
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
 
 __all__ = [
     "ArticleError",
@@ -30,3 +28,35 @@ __all__ = [
     "to_rdf",
 ]
 __version__ = "0.1.0"
+
+# Each public name and the module it comes from, imported on first use (PEP 562): `import extractor`
+# loads nothing else, so the CLI's --help, merge, query and validate never load spaCy.
+_HOMES = {
+    "ArticleError": "article",
+    "ArticleText": "article",
+    "from_text": "article",
+    "ArticleGraph": "facts",
+    "Entity": "facts",
+    "Evidence": "facts",
+    "Failure": "facts",
+    "Relation": "facts",
+    "extract": "api",
+    "extract_article": "api",
+    "extract_many": "api",
+    "to_networkx": "graph",
+    "load": "pipeline",
+    "to_rdf": "rdf",
+}
+
+
+def __getattr__(name: str) -> Any:
+    home = _HOMES.get(name)
+    if home is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(f".{home}", __name__), name)
+    globals()[name] = value  # looked up once
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *__all__})

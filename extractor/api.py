@@ -3,31 +3,27 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
 
 from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import ArticleText, from_text
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
+from .doc_facts import from_doc
 from .extensions import TEXT_KEY
-from .facts import ArticleGraph, from_doc
+from .facts import ArticleGraph, Failure
 from .pipeline import shared
 
-DEFAULT_BATCH_SIZE = 32
-# relations below this confidence are left out of what `newsgraph extract` writes: chosen on the
-# calibration set (precision 0.88 there, 0.79 on the report-only set; README, Accuracy), it costs
-# little recall and leaves out the last resort's guesses
-DEFAULT_MIN_CONFIDENCE = 0.6
-
-
-@dataclass(frozen=True)
-class Failure:
-    """An article that could not be processed, and why."""
-
-    id: str
-    source: str | None
-    error: str
-    stage: str = "read"  # "read": the input was not an article; "extract": it was, and extraction failed
+__all__ = [
+    "DEFAULT_BATCH_SIZE",
+    "DEFAULT_MIN_CONFIDENCE",
+    "Failure",
+    "extract",
+    "extract_article",
+    "extract_many",
+    "graph_of",
+    "make_doc",
+]
 
 
 def make_doc(nlp: Language, article: ArticleText) -> Doc:

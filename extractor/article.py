@@ -6,9 +6,9 @@ import re
 from dataclasses import dataclass
 
 from .attributes import parse_dateline
+from .defaults import MAX_CHARS
 
 HEADLINE_MAX_CHARS = 300
-MAX_CHARS = 1_000_000  # spaCy's own limit per Doc; an article is far shorter
 SURROGATES = re.compile("[\ud800-\udfff]")
 
 

@@ -13,9 +13,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
 from . import __version__, engines
-from .api import Failure
 from .article import ArticleText
-from .facts import ArticleGraph
+from .facts import ArticleGraph, Failure
 from .sinks import Sink, fingerprint, out_of_space
 
 

@@ -1,4 +1,7 @@
-"""The ``newsgraph`` command: parses arguments, calls the library, prints. No logic here."""
+"""The ``newsgraph`` command: parses arguments, calls the library, prints. No logic here.
+
+Only the model is imported up front; each command imports what it uses, so --help, merge, query and
+validate start without loading spaCy (and --help without networkx, rdflib or the readers)."""
 
 from __future__ import annotations
 
@@ -7,21 +10,17 @@ import sys
 import tempfile
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.console import Console
 from rich.table import Table
 
-from . import api, batch, engines, exports, readers
-from .article import MAX_CHARS
-from .corpus import articles_in_output, merge, read_articles
-from .facts import ArticleGraph
-from .pipeline import ModelNotFoundError, shared
-from .rdf.formats import RDFReadError
-from .sinks import DirectorySink, JsonlSink, OutputBusyError
-from .store import QueryError, StoreTargetError, check_store_target
-from .store import query as run_query
+from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
+from .facts import ArticleGraph, Failure
+
+if TYPE_CHECKING:
+    from .readers import Inputs
 
 app = typer.Typer(
     name="newsgraph",
@@ -51,6 +50,8 @@ def fail_usage(message: str) -> typer.Exit:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
+    from . import exports
+
     try:
         return exports.parse_formats(value)
     except ValueError as error:
@@ -67,6 +68,8 @@ def check_date(value: str | None) -> str | None:
 
 
 def load_model(model: str | None):  # noqa: ANN201
+    from .pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
+
     try:
         return shared(model)
     except ModelNotFoundError as error:
@@ -110,7 +113,7 @@ def extract(
     jobs: Annotated[
         int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = api.DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = DEFAULT_BATCH_SIZE,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip articles whose output is already complete and current.")
     ] = False,
@@ -138,9 +141,13 @@ def extract(
             max=1.0,
             help="Leave out relations less likely than this to be right (see the README's Accuracy section).",
         ),
-    ] = api.DEFAULT_MIN_CONFIDENCE,
+    ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract entities and relations from articles; write one article JSON per article."""
+    from . import batch, engines, readers
+    from .corpus import articles_in_output, merge
+    from .sinks import DirectorySink, JsonlSink, OutputBusyError
+
     formats = parse_formats(format)
     published = check_date(published)
     if engine not in engines.ENGINES:
@@ -240,8 +247,10 @@ def check_writable(directory: Path) -> None:
         raise fail_usage(f"cannot write to {directory}: {error.strerror or error}") from None
 
 
-def effective_jobs(inputs: readers.Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:
+def effective_jobs(inputs: Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:
     """No more workers than there are batches to give them, when that is known in advance."""
+    from . import readers
+
     streams = any(readers.kind_of(f) == "jsonl" for f in inputs.files) or (inputs.stdin and stdin_format == "jsonl")
     if streams:
         return jobs
@@ -259,6 +268,8 @@ def show(
     published: PublishedOption = None,
 ) -> None:
     """Print the entities and relations of one article as tables."""
+    from . import api, readers
+
     published = check_date(published)
     inputs = readers.discover([path])
     if inputs.problems:
@@ -268,7 +279,7 @@ def show(
     item = next(readers.read_all(inputs, published), None)
     if item is None:
         raise fail_usage(f"{path}: no article in it")
-    if isinstance(item, api.Failure):
+    if isinstance(item, Failure):
         report("error", item.source, item.error)
         raise typer.Exit(EXIT_ARTICLE_FAILED)
     article = api.extract_article(item, nlp=load_model(model))
@@ -308,6 +319,8 @@ def show(
 
 def refuse_bad_store_target(path: Path) -> None:
     """Before any work: a store goes to a new or empty directory or over a store."""
+    from .store import StoreTargetError, check_store_target
+
     try:
         check_store_target(path)
     except StoreTargetError as error:
@@ -315,6 +328,8 @@ def refuse_bad_store_target(path: Path) -> None:
 
 
 def write_corpus_or_fail(corpus_graph, out: Path, fmt: str) -> None:  # noqa: ANN001
+    from . import exports
+
     try:
         paths = exports.write_corpus(corpus_graph, out, fmt)
     except OSError as error:
@@ -343,6 +358,9 @@ def merge_articles(
     ] = None,
 ) -> None:
     """Merge many articles into one graph, one node per real-world entity."""
+    from . import exports
+    from .corpus import merge, read_articles
+
     try:
         fmt = exports.corpus_format(out, format)
     except ValueError as error:
@@ -375,6 +393,9 @@ def view(
     ],
 ) -> None:
     """Draw a graph: one self-contained interactive HTML page, or a PNG or SVG picture."""
+    from . import exports
+    from .corpus import merge, read_articles
+
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in {"html", "png", "svg"}:
         raise fail_usage(f"--out {out}: name an .html, .png or .svg file")
@@ -408,6 +429,9 @@ def query(
     ] = False,
 ) -> None:
     """Answer a SPARQL query; the prefixes ng:, ngr:, schema:, prov:, dcterms:, rdfs:, owl:, xsd:, wd: are declared."""
+    from .store import QueryError
+    from .store import query as run_query
+
     if output not in {"table", "csv", "json"}:
         raise fail_usage(f"--output {output!r}: choose table, csv or json")
     text = sys.stdin.read() if sparql == "-" else sparql
@@ -437,6 +461,7 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="RDF files written by newsgraph (.ttl .nt .nq .trig .jsonld).")],
 ) -> None:
     """Check RDF against the SHACL shapes shipped with newsgraph; exit 1 when it does not conform."""
+    from .rdf.formats import RDFReadError
     from .validate import validate_file
 
     bad = 0

@@ -23,9 +23,8 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from .api import Failure, extract_many
 from .article import ArticleText
-from .facts import ArticleGraph
+from .facts import ArticleGraph, Failure
 
 Item = ArticleText | Failure
 Result = ArticleGraph | Failure
@@ -48,10 +47,14 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
 
 def extract_chunk(chunk: list[Item], model: str | None, batch_size: int) -> list[Result]:
     """Runs in a worker: the pipeline is loaded on first use and kept for the worker's life."""
+    from .api import extract_many  # the NLP layer, imported where extraction runs: engines import without spaCy
+
     return list(extract_many(chunk, model=model, batch_size=batch_size))
 
 
 def _warm(model: str | None) -> None:
+    """Loads the pipeline, and the API that runs it, so workers forked after this inherit both."""
+    from . import api  # noqa: F401  (imported here, before the fork)
     from .pipeline import shared
 
     shared(model)
@@ -175,6 +178,8 @@ def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size
     shows at a submit or at a result: their chunk is run again alone, then article by article, and only
     those that kill a worker again are reported."""
     if jobs <= 1:
+        from .api import extract_many
+
         yield from extract_many(items, model=model, batch_size=batch_size)
         return
     _warm(model)  # loaded once here; forked workers share it instead of loading their own

@@ -1,14 +1,34 @@
-"""The article JSON contract (``shared/spec/SCHEMA.md``) as dataclasses, built from a Doc."""
+"""The article JSON contract (``shared/spec/SCHEMA.md``) as dataclasses: the model layer, free of
+spaCy, so reading, merging and exporting graphs never load it. ``doc_facts`` builds these from a Doc."""
 
 from __future__ import annotations
 
 import json
 from dataclasses import dataclass, field
-from typing import Any
-
-from spacy.tokens import Doc
+from typing import Any, NotRequired, TypedDict
 
 SCHEMA_VERSION = 1
+
+
+class AmountJSON(TypedDict):
+    """A relation's money amount as the article JSON has it (``attributes.Amount.to_json``): typed, yet a plain
+    dict, so the JSON is written as before."""
+
+    value: int | float
+    currency: str  # ISO 4217
+    text: str
+    bound: NotRequired[str]  # "min" or "max"
+    approximate: NotRequired[bool]
+
+
+@dataclass(frozen=True)
+class Failure:
+    """An article that could not be processed, and why."""
+
+    id: str
+    source: str | None
+    error: str
+    stage: str = "read"  # "read": the input was not an article; "extract": it was, and extraction failed
 
 
 @dataclass
@@ -61,7 +81,7 @@ class Relation:
     predicate: str
     object: str
     evidence: Evidence
-    amount: dict[str, Any] | None = None
+    amount: AmountJSON | None = None
     date: str | None = None
     round: str | None = None
     status: str = "asserted"
@@ -166,40 +186,3 @@ class ArticleGraph:
         from .graph import to_networkx
 
         return to_networkx(self)
-
-
-def from_doc(doc: Doc, article_id: str, source: str | None = None, title: str | None = None) -> ArticleGraph:
-    """The article graph of a Doc processed by the newsgraph pipeline."""
-    entities = [
-        Entity(
-            id=c.id,
-            name=c.name,
-            type=c.type,
-            aliases=list(c.aliases),
-            kind=c.kind,
-            wikidata=c.wikidata,
-            mentions=sorted({(m.start_char, m.end_char) for m in c.mentions}),
-        )
-        for c in doc._.entities or []
-    ]
-    relations = []
-    for f in doc._.relations or []:
-        sent = f.sentence
-        text = sent.text.rstrip()
-        relations.append(
-            Relation(
-                subject=f.subject,
-                predicate=f.predicate,
-                object=f.object,
-                evidence=Evidence(text, sent.start_char, sent.start_char + len(text)),
-                amount=f.amount.to_json() if f.amount else None,
-                date=f.date,
-                round=f.round,
-                status=f.status,
-                confidence=f.confidence,
-                purpose=f.attrs.get("purpose"),
-                role=f.attrs.get("role"),
-                rule=f.rule,
-            )
-        )
-    return ArticleGraph(article_id, entities, relations, source, title, doc._.published)

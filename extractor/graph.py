@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import networkx as nx
 
-from .facts import ArticleGraph
 from .keys import entity_key
+
+if TYPE_CHECKING:  # a type hint only: facts imports this module lazily (to_networkx), never the other way round
+    from .facts import ArticleGraph
 
 
 def to_networkx(article: ArticleGraph) -> nx.MultiDiGraph:

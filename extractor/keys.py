@@ -5,8 +5,10 @@ from __future__ import annotations
 import hashlib
 import re
 import unicodedata
+from typing import TYPE_CHECKING
 
-from .facts import Entity
+if TYPE_CHECKING:  # only a type hint: keys are computed from plain strings and import nothing of the package
+    from .facts import Entity
 
 LEGAL_SUFFIXES = r"(inc|incorporated|corp|corporation|co|company|ltd|limited|llc|plc|ag|sa|se|nv|gmbh|holdings)"
 TYPE_GROUPS = {

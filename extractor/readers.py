@@ -16,8 +16,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
 
-from .api import Failure
 from .article import MAX_CHARS, ArticleError, ArticleText, from_text
+from .facts import Failure
 
 KINDS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
 STDIN = "-"
