@@ -35,6 +35,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "extractor.lexicon",
             "extractor.resources",
             "extractor.schema",
+            "extractor.vocabulary",
         ),
     ),
     # the model as networkx, RDF, Neo4j and pictures
@@ -43,12 +44,14 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     (
         "io",
         (
+            "extractor.durable",
             "extractor.readers",
             "extractor.sinks",
             "extractor.exports",
             "extractor.corpus",
             "extractor.store",
             "extractor.validate",
+            "extractor.regenerate",
         ),
     ),
     # spaCy: the pipeline, its components and rules, Doc to article graph, the Python API
