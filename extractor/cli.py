@@ -16,6 +16,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
+from . import writers
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
 from .facts import ArticleGraph, Failure
 
@@ -50,12 +51,29 @@ def fail_usage(message: str) -> typer.Exit:
 
 
 def parse_formats(value: str) -> tuple[str, ...]:
-    from . import exports
 
     try:
-        return exports.parse_formats(value)
+        return writers.parse_formats(value)
     except ValueError as error:
         raise fail_usage(str(error)) from None
+
+
+def extract_format_help() -> str:
+    """--format of extract, from the writer table (plugins included)."""
+    names = writers.article_formats()
+    left_out = [n for n in names if not writers.get(n).in_all]
+    all_help = f"all (every one but {', '.join(left_out)})" if left_out else "all"
+    return f"Graph files to write as well, comma-separated: {writers.describe(names)}; or {all_help}."
+
+
+def merge_format_help() -> str:
+    """--format of merge, from the writer table: the default store first, then the file formats."""
+    default = writers.get(writers.corpus_format(Path(""), None))
+    others = [w.name for w in writers.all_writers() if w.corpora and w is not default]
+    return (
+        f"{default.name} ({default.description}, the default), or a file format: {', '.join(others)}. "
+        "Without it, the extension of --out decides."
+    )
 
 
 def check_date(value: str | None) -> str | None:
@@ -104,8 +122,7 @@ def extract(
         typer.Option(
             "--format",
             "-f",
-            help="Graph files to write as well, comma-separated: ttl, nt, nq, trig, jsonld, graphml, gexf, nodelink, "
-            "neo4j, or all.",
+            help=extract_format_help(),
         ),
     ] = "",
     model: ModelOption = None,
@@ -352,20 +369,18 @@ def merge_articles(
         typer.Option(
             "--format",
             "-f",
-            help="oxigraph (a persistent store, the default), or a file format: ttl, nt, nq, trig, jsonld, graphml, "
-            "gexf, nodelink, neo4j. Without it, the extension of --out decides.",
+            help=merge_format_help(),
         ),
     ] = None,
 ) -> None:
     """Merge many articles into one graph, one node per real-world entity."""
-    from . import exports
     from .corpus import merge, read_articles
 
     try:
-        fmt = exports.corpus_format(out, format)
+        fmt = writers.corpus_format(out, format)
     except ValueError as error:
         raise fail_usage(str(error)) from None
-    if fmt == "oxigraph":
+    if writers.get(fmt).directory:
         refuse_bad_store_target(out)
     files = json_files(paths)
     articles: list[ArticleGraph] = []

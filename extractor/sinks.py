@@ -20,7 +20,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import IO, Protocol
 
-from . import durable, exports
+from . import durable, exports, writers
 from .article import ArticleText
 from .facts import ArticleGraph
 
@@ -278,7 +278,7 @@ class DirectorySink:
         self.out = out
         self.formats = formats
         self.lock = OutputLock(out / LOCK_NAME, out)
-        self.suffixes = tuple(s for name in ("json", *formats) for s in exports.SUFFIXES[name])
+        self.suffixes = writers.article_suffixes(formats)
         self.names = Names(self.suffixes, reserved=(MANIFEST_NAME, FAILURES_NAME, LOCK_NAME))
         self.manifest = Manifest(out / MANIFEST_NAME)
         self.failures = FailureLog(out / FAILURES_NAME)

@@ -39,12 +39,25 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
         ),
     ),
     # the model as networkx, RDF, Neo4j and pictures
-    ("graphs", ("extractor.graph", "extractor.neo4j", "extractor.rdf", "extractor.rdf.*", "extractor.viewer")),
+    (
+        "graphs",
+        (
+            "extractor.graph",
+            "extractor.graphsource",
+            "extractor.xmlgraph",
+            "extractor.neo4j",
+            "extractor.rdf",
+            "extractor.rdf.*",
+            "extractor.viewer",
+        ),
+    ),
     # reading articles, writing outputs, corpora, stores, SHACL
     (
         "io",
         (
             "extractor.durable",
+            "extractor.writers",
+            "extractor.builtin_writers",
             "extractor.readers",
             "extractor.sinks",
             "extractor.exports",

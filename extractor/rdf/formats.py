@@ -14,15 +14,8 @@ from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .build import PREFIXES, bind_prefixes
+from .syntaxes import RDF_FORMATS
 
-# format name → (rdflib format, file extension, holds named graphs)
-RDF_FORMATS: dict[str, tuple[str, str, bool]] = {
-    "ttl": ("turtle", ".ttl", False),
-    "nt": ("nt", ".nt", False),
-    "nq": ("nquads", ".nq", True),
-    "trig": ("trig", ".trig", True),
-    "jsonld": ("json-ld", ".jsonld", False),
-}
 BY_EXTENSION = {ext: name for name, (_, ext, _) in RDF_FORMATS.items()} | {".json-ld": "jsonld", ".n3": "ttl"}
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
 
