@@ -156,7 +156,7 @@ def run_batch(
 
     def failed(failure: Failure) -> bool:
         """Counts and logs a failure; True when the run should stop."""
-        summary.failed += 1
+        summary.failed += failure.count
         try:
             sink.fail(failure.id, failure.source, failure.error)
         except OSError as error:

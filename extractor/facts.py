@@ -29,6 +29,7 @@ class Failure:
     source: str | None
     error: str
     stage: str = "read"  # "read": the input was not an article; "extract": it was, and extraction failed
+    count: int = 1  # more than one: the bad records of an input past those listed, summed up in one line
 
 
 @dataclass

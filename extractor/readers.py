@@ -401,7 +401,7 @@ def jsonl_stream(
     except READ_ERRORS as err:
         stopped = cannot_read(err)
     if cap.unlisted:
-        yield Failure(article_id, source, cap.note())
+        yield Failure(article_id, source, cap.note(), count=cap.unlisted)
     if stopped is not None:
         yield Failure(article_id, source, stopped)
 

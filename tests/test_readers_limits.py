@@ -294,4 +294,5 @@ def test_bad_records_past_a_thousand_are_counted_not_listed(tmp_path: Path) -> N
         "error": "1,994 more bad records not listed (1,000 listed)",
     }
     assert len(errors(result.output)) == 1002
+    assert "), 2995 failed," in result.output  # the summary counts every bad record, listed or not
     assert readers.MAX_LISTED_FAILURES == 1000
