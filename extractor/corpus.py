@@ -192,6 +192,20 @@ def _corpus_entity(members: list[tuple[ArticleGraph, Entity]]) -> CorpusEntity:
     )
 
 
+def json_files(paths: Iterable[Path]) -> list[Path]:
+    """The JSON files given, and those under the directories given, in a stable order; raises
+    FileNotFoundError for a path that is neither, before any is read."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.json") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return files
+
+
 def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, str]]:
     """Article JSON files (``schema_version`` present) as ArticleGraphs; other JSON is skipped.
     Files that are not JSON, or article JSON that breaks the shipped schema or refers to entities

@@ -25,6 +25,7 @@ from typing import Any
 
 from .article import ArticleText
 from .facts import ArticleGraph, Failure
+from .readers import Inputs, kind_of
 
 Item = ArticleText | Failure
 Result = ArticleGraph | Failure
@@ -37,6 +38,15 @@ def default_jobs() -> int:
         return max(1, len(os.sched_getaffinity(0)))
     except AttributeError:  # not on Linux
         return max(1, os.cpu_count() or 1)
+
+
+def effective_jobs(inputs: Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:
+    """No more workers than there are batches to give them, when that is known in advance: a JSON
+    Lines input can hold any number of articles, so it gets every worker asked for."""
+    streams = any(kind_of(f) == "jsonl" for f in inputs.files) or (inputs.stdin and stdin_format == "jsonl")
+    if streams:
+        return jobs
+    return max(1, min(jobs, -(-len(inputs) // batch_size)))
 
 
 def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:

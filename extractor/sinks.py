@@ -15,6 +15,7 @@ import hashlib
 import json
 import os
 import sys
+import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
 from pathlib import Path
@@ -271,6 +272,14 @@ def close_all(*parts: Closable) -> None:
         raise first
 
 
+def check_writable(directory: Path) -> None:
+    """Creates the directory and writes a probe file in it, so that an output that cannot be written
+    is found before any work, not after the first article; raises OSError."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=directory, prefix=".newsgraph-probe-"):
+        pass
+
+
 class DirectorySink:
     """``DIR/ID.json`` and the requested graph files for each article."""
 
@@ -281,13 +290,18 @@ class DirectorySink:
         self.suffixes = writers.article_suffixes(formats)
         self.names = Names(self.suffixes, reserved=(MANIFEST_NAME, FAILURES_NAME, LOCK_NAME))
         self.manifest = Manifest(out / MANIFEST_NAME)
-        self.failures = FailureLog(out / FAILURES_NAME)
+        self.failures = FailureLog(self.failures_path)
         if resume:
             self.manifest.load()
             self.manifest.save()
             remove_stale_temporaries(out)
         elif (out / MANIFEST_NAME).exists():
             (out / MANIFEST_NAME).unlink()  # a fresh run starts a fresh record
+
+    @property
+    def failures_path(self) -> Path:
+        """Where this run's failures are listed, for the command to point at."""
+        return self.out / FAILURES_NAME
 
     def claim(self, article_id: str) -> str:
         return self.names.claim(article_id)
@@ -340,7 +354,7 @@ class JsonlSink:
             return
         self.lock = OutputLock(out.with_name(out.name + ".lock"), out)
         self.manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
-        self.failures = FailureLog(out.with_name(out.name + ".failures.jsonl"))
+        self.failures = FailureLog(self.failures_path)
         out.parent.mkdir(parents=True, exist_ok=True)
         if resume:
             remove_stale_temporaries(out.parent, out.name)
@@ -350,6 +364,11 @@ class JsonlSink:
             self.manifest.path.unlink(missing_ok=True)  # type: ignore[union-attr]
             out.write_bytes(b"")
         self._fh = out.open("ab")
+
+    @property
+    def failures_path(self) -> Path | None:
+        """``FILE.jsonl.failures.jsonl`` beside the output; None on stdout, where failures are only reported."""
+        return None if self.out is None else self.out.with_name(self.out.name + ".failures.jsonl")
 
     def _keep_finished_lines(self, out: Path) -> None:
         """Keep the lines the manifest vouches for, in the order it recorded them, each as it was

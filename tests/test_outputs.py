@@ -304,3 +304,17 @@ def test_a_failed_write_leaves_none_of_the_articles_files(tmp_path: Path, monkey
     assert result.exit_code == 1 and "cannot write the output: Input/output error" in result.output, result.output
     assert outputs(out) == {}  # neither this run's files nor the earlier run's stale ones
     assert not [p for p in out.iterdir() if durable.TEMP_MARK in p.name]
+
+
+def test_the_sink_names_its_failure_file(tmp_path: Path) -> None:
+    """The command prints the path the sink writes failures to, so the two cannot disagree."""
+    directory = sinks.DirectorySink(tmp_path / "d", (), resume=False)
+    stream = sinks.JsonlSink(tmp_path / "c.jsonl", resume=False)
+    stdout = sinks.JsonlSink(None, resume=False)
+    try:
+        assert directory.failures_path == tmp_path / "d" / "failures.jsonl" == directory.failures.path
+        assert stream.failures_path == tmp_path / "c.jsonl.failures.jsonl" == stream.failures.path
+        assert stdout.failures_path is None
+    finally:
+        directory.close()
+        stream.close()
