@@ -123,6 +123,28 @@ def test_usage_errors(runner: CliRunner, articles: Path, tmp_path: Path, args: l
     assert message in result.output and "Traceback" not in result.output
 
 
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["extract", "x.txt", "--out", "o", "--engine", "spark"], "'spark' is not one of 'local', 'dask'"),
+        (["extract", "-", "--out", "o", "--stdin-format", "xml"], "'xml' is not one of 'text', 'jsonl', 'html'"),
+        (["query", "g.ttl", "ASK {}", "--output", "xml"], "'xml' is not one of 'table', 'csv', 'json'"),
+    ],
+)
+def test_a_bad_choice_is_typers_usage_error(runner: CliRunner, args: list[str], message: str) -> None:
+    """Choices are enums: typer refuses any other value before the command runs, naming the choices."""
+    result = runner.invoke(app, args, env={"COLUMNS": "200"})
+    assert result.exit_code == 2
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_the_engine_choices_are_the_engines() -> None:
+    from extractor import engines
+    from extractor.cli.extract import Engine
+
+    assert tuple(e.value for e in Engine) == engines.ENGINES
+
+
 def test_show_prints_tables(runner: CliRunner, articles: Path) -> None:
     result = runner.invoke(app, ["show", str(articles / "a.txt")], env={"COLUMNS": "200"})
     assert result.exit_code == 0, result.output

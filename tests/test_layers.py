@@ -83,7 +83,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
     ),
     # running extraction over many articles: reach the NLP layer inside functions only
     ("run", ("extractor.engines", "extractor.batch")),
-    ("cli", ("extractor.cli", "extractor.__main__")),
+    ("cli", ("extractor.cli", "extractor.cli.*", "extractor.__main__")),
 ]
 NLP = "nlp"
 SPACY = {"spacy", "thinc"}

@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import cli, exports, writers
+from extractor import exports, writers
 from extractor.cli import app
+from extractor.cli.extract import extract_format_help
 from extractor.corpus import merge
 from extractor.graphsource import Source, article_source, corpus_source
 from extractor.sinks import DirectorySink
@@ -117,8 +118,8 @@ def test_a_plugin_is_known_everywhere(plugins, tmp_path: Path) -> None:
     assert "nodes" in writers.parse_formats("all") and "quiet" not in writers.parse_formats("all")
     assert writers.parse_formats("quiet") == ("quiet",)
     assert writers.corpus_format(Path("corpus.txt"), None) == "nodes"
-    assert "nodes (one node id a line)" in cli.extract_format_help()
-    assert "every one but png, svg, quiet" in cli.extract_format_help()
+    assert "nodes (one node id a line)" in extract_format_help()
+    assert "every one but png, svg, quiet" in extract_format_help()
     sink = DirectorySink(tmp_path, writers.parse_formats("all"), resume=False)
     try:
         assert tmp_path / "a.nodes.txt" in sink.expected_files("a")

