@@ -4,109 +4,156 @@ from __future__ import annotations
 
 import pytest
 
+SYMMETRIC = {"partners_with", "competes_with"}
+
+
+def direction_free(triples: set[tuple[str, str, str]]) -> set[tuple[str, str, str]]:
+    """The triples with the two arguments of a symmetric predicate in sorted order."""
+    return {(min(s, o), p, max(s, o)) if p in SYMMETRIC else (s, p, o) for s, p, o in triples}
+
+
+def misses(*triples: tuple[str, str, str]) -> pytest.MarkDecorator:
+    """A known defect: the extractor misses a triple the sentence states (strict: fails once it is found)."""
+    return pytest.mark.xfail(strict=True, reason="misses: " + "; ".join(map(str, triples)))
+
+
+# Each case is a sentence and the exact set of (subject, predicate, object) triples it states, by canonical
+# names, grouped by the predicate the case was written for; a case marked ``misses`` is a known defect.
 CASES = [
     # invests_in
-    ("Salesforce invested $250 million in Anthropic last year.", ("Salesforce", "invests_in", "Anthropic")),
-    ("Nvidia has backed the startup Mistral AI, according to filings.", ("Nvidia", "invests_in", "Mistral AI")),
-    ("Microsoft's investment in Mistral AI drew attention in Brussels.", ("Microsoft", "invests_in", "Mistral AI")),
-    ("SoftBank poured $500 million into OpenAI.", ("SoftBank Group", "invests_in", "OpenAI")),
+    ("Salesforce invested $250 million in Anthropic last year.", {("Salesforce", "invests_in", "Anthropic")}),
+    ("Nvidia has backed the startup Mistral AI, according to filings.", {("Nvidia", "invests_in", "Mistral AI")}),
+    ("Microsoft's investment in Mistral AI drew attention in Brussels.", {("Microsoft", "invests_in", "Mistral AI")}),
+    ("SoftBank poured $500 million into OpenAI.", {("SoftBank Group", "invests_in", "OpenAI")}),
     (
         "Perplexity raised $500 million from investors including SoftBank and Nvidia.",
-        ("Nvidia", "invests_in", "Perplexity"),
+        {("Nvidia", "invests_in", "Perplexity"), ("SoftBank Group", "invests_in", "Perplexity")},
     ),
-    ("Salesforce is an investor in Anthropic.", ("Salesforce", "invests_in", "Anthropic")),
+    ("Salesforce is an investor in Anthropic.", {("Salesforce", "invests_in", "Anthropic")}),
     (
         "Databricks said it had raised $10 billion in a funding round led by Thrive Capital.",
-        ("Thrive Capital", "invests_in", "Databricks"),
+        {("Thrive Capital", "invests_in", "Databricks")},
     ),
     (
         "Databricks, which counts Nvidia and Andreessen Horowitz among its backers, grew fast.",
-        ("Andreessen Horowitz", "invests_in", "Databricks"),
+        {("Andreessen Horowitz", "invests_in", "Databricks"), ("Nvidia", "invests_in", "Databricks")},
     ),
     (
         "Its backers include Sequoia Capital, which led a $75 million round in Groq in 2021.",
-        ("Sequoia Capital", "invests_in", "Groq"),
+        {("Sequoia Capital", "invests_in", "Groq")},
     ),
     # acquires
-    ("Cisco agreed to acquire Splunk Inc for $28 billion in cash.", ("Cisco", "acquires", "Splunk")),
-    ("Broadcom completed its acquisition of VMware in November.", ("Broadcom", "acquires", "VMware")),
-    ("Databricks was acquired by Oracle in a surprise move.", ("Oracle", "acquires", "Databricks")),
+    ("Cisco agreed to acquire Splunk Inc for $28 billion in cash.", {("Cisco", "acquires", "Splunk")}),
+    ("Broadcom completed its acquisition of VMware in November.", {("Broadcom", "acquires", "VMware")}),
+    ("Databricks was acquired by Oracle in a surprise move.", {("Oracle", "acquires", "Databricks")}),
     # partners_with
-    ("Oracle partnered with Nvidia to build new data centers.", ("Oracle", "partners_with", "Nvidia")),
-    ("The Microsoft-Mistral partnership was announced in February.", ("Microsoft", "partners_with", "Mistral AI")),
+    ("Oracle partnered with Nvidia to build new data centers.", {("Oracle", "partners_with", "Nvidia")}),
+    ("The Microsoft-Mistral partnership was announced in February.", {("Microsoft", "partners_with", "Mistral AI")}),
     # competes_with
-    ("Google rival Microsoft unveiled new tools on Tuesday.", ("Microsoft", "competes_with", "Google")),
-    ("Cohere competes with OpenAI for enterprise customers.", ("Cohere", "competes_with", "OpenAI")),
+    ("Google rival Microsoft unveiled new tools on Tuesday.", {("Microsoft", "competes_with", "Google")}),
+    ("Cohere competes with OpenAI for enterprise customers.", {("Cohere", "competes_with", "OpenAI")}),
     # uses
-    ("Tesla uses Nvidia H100 chips to train its driving software.", ("Tesla", "uses", "H100")),
-    ("Apple relies on Google Cloud for parts of iCloud.", ("Apple", "uses", "Google Cloud")),
-    ("Mistral AI said it rented computing capacity from Google Cloud.", ("Mistral AI", "uses", "Google Cloud")),
+    pytest.param(
+        "Tesla uses Nvidia H100 chips to train its driving software.",
+        {("Tesla", "uses", "H100"), ("Nvidia", "develops", "H100")},
+        marks=misses(("Nvidia", "develops", "H100")),
+    ),
+    (
+        "Apple relies on Google Cloud for parts of iCloud.",
+        {("Apple", "uses", "Google Cloud"), ("Google Cloud", "supplies", "Apple"), ("Apple", "develops", "iCloud")},
+    ),
+    pytest.param(
+        "Mistral AI said it rented computing capacity from Google Cloud.",
+        {("Mistral AI", "uses", "Google Cloud"), ("Google Cloud", "supplies", "Mistral AI")},
+        marks=misses(("Google Cloud", "supplies", "Mistral AI")),
+    ),
     (
         "Microsoft invested in G42, and G42 will run its AI applications on Microsoft Azure.",
-        ("G42", "uses", "Azure"),
+        {("G42", "uses", "Azure"), ("Microsoft", "invests_in", "G42"), ("Microsoft", "develops", "Azure")},
     ),
-    ("Anthropic remains a large customer of Google Cloud.", ("Anthropic", "uses", "Google Cloud")),
+    (
+        "Anthropic remains a large customer of Google Cloud.",
+        {("Anthropic", "uses", "Google Cloud"), ("Google Cloud", "supplies", "Anthropic")},
+    ),
     # develops
-    ("Intel designs the Gaudi accelerators in Israel.", ("Intel", "develops", "Gaudi")),
-    ("Meta released Llama to outside researchers.", ("Meta", "develops", "Llama")),
-    ("Google's Gemini model beat earlier benchmarks.", ("Google", "develops", "Gemini")),
+    ("Intel designs the Gaudi accelerators in Israel.", {("Intel", "develops", "Gaudi")}),
+    ("Meta released Llama to outside researchers.", {("Meta", "develops", "Llama")}),
+    ("Google's Gemini model beat earlier benchmarks.", {("Google", "develops", "Gemini")}),
     (
         "Amazon invested in Anthropic, the artificial intelligence company behind the Claude chatbot.",
-        ("Anthropic", "develops", "Claude"),
+        {("Anthropic", "develops", "Claude"), ("Amazon", "invests_in", "Anthropic")},
     ),
     # part_of
-    ("Alphabet's DeepMind published a new paper.", ("DeepMind", "part_of", "Alphabet")),
-    ("Google, which owns DeepMind, declined to comment.", ("DeepMind", "part_of", "Google")),
-    ("MosaicML, a unit of Databricks since 2023, builds models.", ("MosaicML", "part_of", "Databricks")),
+    ("Alphabet's DeepMind published a new paper.", {("DeepMind", "part_of", "Alphabet")}),
+    ("Google, which owns DeepMind, declined to comment.", {("DeepMind", "part_of", "Google")}),
+    ("MosaicML, a unit of Databricks since 2023, builds models.", {("MosaicML", "part_of", "Databricks")}),
     # available_on
-    ("Developers can access Llama through Amazon Bedrock.", ("Llama", "available_on", "Amazon Bedrock")),
-    ("Meta released its Llama model, which is available on Microsoft Azure.", ("Llama", "available_on", "Azure")),
+    pytest.param(
+        "Developers can access Llama through Amazon Bedrock.",
+        {("Llama", "available_on", "Amazon Bedrock"), ("Amazon", "develops", "Amazon Bedrock")},
+        marks=misses(("Amazon", "develops", "Amazon Bedrock")),
+    ),
+    pytest.param(
+        "Meta released its Llama model, which is available on Microsoft Azure.",
+        {("Llama", "available_on", "Azure"), ("Meta", "develops", "Llama"), ("Microsoft", "develops", "Azure")},
+        marks=misses(("Microsoft", "develops", "Azure")),
+    ),
     # supplies
-    ("TSMC supplies chips to Apple and Nvidia.", ("TSMC", "supplies", "Apple")),
+    ("TSMC supplies chips to Apple and Nvidia.", {("TSMC", "supplies", "Apple"), ("TSMC", "supplies", "Nvidia")}),
     # approves
     (
         "The European Commission approved Microsoft's acquisition of Activision Blizzard.",
-        ("European Commission", "approves", "Microsoft"),
+        {
+            ("European Commission", "approves", "Microsoft"),
+            ("European Commission", "approves", "Activision Blizzard"),
+            ("Microsoft", "acquires", "Activision Blizzard"),
+        },
     ),
     # investigates
     (
         "The Federal Trade Commission is investigating Microsoft over its cloud business.",
-        ("Federal Trade Commission", "investigates", "Microsoft"),
+        {("Federal Trade Commission", "investigates", "Microsoft")},
     ),
-    ("The Justice Department sued Google over its search deals.", ("Department of Justice", "investigates", "Google")),
+    (
+        "The Justice Department sued Google over its search deals.",
+        {("Department of Justice", "investigates", "Google")},
+    ),
     # works_for
-    ("Jensen Huang, chief executive of Nvidia, spoke at the event.", ("Jensen Huang", "works_for", "Nvidia")),
-    ("AMD, led by chief executive Lisa Su, reported results.", ("Lisa Su", "works_for", "AMD")),
-    ("Daniel Gross, who previously led AI efforts at Apple, joined them.", ("Daniel Gross", "works_for", "Apple")),
+    ("Jensen Huang, chief executive of Nvidia, spoke at the event.", {("Jensen Huang", "works_for", "Nvidia")}),
+    ("AMD, led by chief executive Lisa Su, reported results.", {("Lisa Su", "works_for", "AMD")}),
+    ("Daniel Gross, who previously led AI efforts at Apple, joined them.", {("Daniel Gross", "works_for", "Apple")}),
     (
         "Mistral AI chief executive Arthur Mensch said the company was growing.",
-        ("Arthur Mensch", "works_for", "Mistral AI"),
+        {("Arthur Mensch", "works_for", "Mistral AI")},
     ),
     # founded
     (
         "Mistral AI was founded in 2023 by Arthur Mensch and Timothee Lacroix.",
-        ("Arthur Mensch", "founded", "Mistral AI"),
+        {("Arthur Mensch", "founded", "Mistral AI"), ("Timothee Lacroix", "founded", "Mistral AI")},
     ),
     (
         "Ilya Sutskever, a co-founder of OpenAI, has started a new company called Safe Superintelligence.",
-        ("Ilya Sutskever", "founded", "Safe Superintelligence"),
+        {("Ilya Sutskever", "founded", "Safe Superintelligence"), ("Ilya Sutskever", "founded", "OpenAI")},
     ),
     # located_in
-    ("Paris-based Mistral AI raised new funds.", ("Mistral AI", "located_in", "Paris")),
-    ("VMware, which is based in Palo Alto, makes software.", ("VMware", "located_in", "Palo Alto")),
+    ("Paris-based Mistral AI raised new funds.", {("Mistral AI", "located_in", "Paris")}),
+    ("VMware, which is based in Palo Alto, makes software.", {("VMware", "located_in", "Palo Alto")}),
     (
         "Cohere raised money. The Toronto startup said demand was strong.",
-        ("Cohere", "located_in", "Toronto"),
+        {("Cohere", "located_in", "Toronto")},
     ),
 ]
 
 
-@pytest.mark.parametrize("text, expected", CASES, ids=[c[1][1] + ":" + c[0][:40] for c in CASES])
-def test_relation(triples, text: str, expected: tuple[str, str, str]) -> None:
+def _case_id(case) -> str:
+    text, expected = getattr(case, "values", case)
+    return "+".join(sorted({p for _, p, _ in expected})) + ":" + text[:40]
+
+
+@pytest.mark.parametrize("text, expected", CASES, ids=[_case_id(c) for c in CASES])
+def test_relation(triples, text: str, expected: set[tuple[str, str, str]]) -> None:
     found = triples(text)
-    assert expected in found or (
-        expected[1] in {"partners_with", "competes_with"} and (expected[2], expected[1], expected[0]) in found
-    ), found
+    assert direction_free(found) == direction_free(expected), found
 
 
 def test_negated_statement_is_not_a_relation(triples) -> None:
@@ -118,9 +165,11 @@ def test_what_is_yet_to_happen_is_no_relation_by_any_rule(triples) -> None:
     """No rule, the last resort included, reads "has yet to approve" as an approval."""
     found = triples("The European Commission has yet to approve the deal between Orange and MasOrange.")
     assert not any(p == "approves" for _, p, _ in found), found
-    assert ("European Commission", "approves", "Orange") in triples(
-        "The European Commission approved the deal between Orange and MasOrange."
-    )
+    found = triples("The European Commission approved the deal between Orange and MasOrange.")
+    assert {t for t in found if t[1] == "approves"} == {
+        ("European Commission", "approves", "Orange"),
+        ("European Commission", "approves", "MasOrange"),
+    }, found
 
 
 def test_does_not_plan_to_acquire(triples) -> None:
@@ -143,7 +192,7 @@ def test_plans_to_invest_is_planned(run) -> None:
 def test_revenue_figure_is_not_an_investment_amount(run) -> None:
     article = run("Microsoft invested $10 billion in OpenAI, whose revenue reached $3.4 billion.")
     amounts = [r.amount["value"] for r in article.relations if r.amount]
-    assert 10_000_000_000 in amounts and 3_400_000_000 not in amounts
+    assert amounts == [10_000_000_000]
 
 
 def test_amount_and_round_and_bound(run) -> None:
@@ -167,9 +216,11 @@ def test_relative_date_omitted_without_publication(run) -> None:
 
 def test_deal_reference_carries_the_regulator_to_both_parties(triples) -> None:
     text = "Adobe agreed to buy Figma for $20 billion. The Competition and Markets Authority is investigating the deal."
-    found = triples(text)
-    assert ("Competition and Markets Authority", "investigates", "Adobe") in found
-    assert ("Competition and Markets Authority", "investigates", "Figma") in found
+    assert triples(text) == {
+        ("Adobe", "acquires", "Figma"),
+        ("Competition and Markets Authority", "investigates", "Adobe"),
+        ("Competition and Markets Authority", "investigates", "Figma"),
+    }
 
 
 def test_evidence_offsets_point_into_the_text(run) -> None:
@@ -183,7 +234,11 @@ def test_evidence_offsets_point_into_the_text(run) -> None:
 
 def test_regulator_approving_it_approves_the_deal(triples) -> None:
     found = triples("Broadcom agreed to buy VMware for $61 billion. The European Commission approved it in July.")
-    assert {("European Commission", "approves", "Broadcom"), ("European Commission", "approves", "VMware")} <= found
+    assert found == {
+        ("Broadcom", "acquires", "VMware"),
+        ("European Commission", "approves", "Broadcom"),
+        ("European Commission", "approves", "VMware"),
+    }
 
 
 def test_selling_a_business_is_not_supply(triples) -> None:
@@ -193,7 +248,7 @@ def test_selling_a_business_is_not_supply(triples) -> None:
 
 def test_relative_clause_on_the_first_name_speaks_of_it_alone(triples) -> None:
     found = triples("It was founded by Daniel Gross, who previously led AI efforts at Apple, and Daniel Levy.")
-    assert ("Daniel Levy", "works_for", "Apple") not in found
+    assert found == {("Daniel Gross", "works_for", "Apple")}
 
 
 def test_role_is_normalised(run) -> None:
@@ -217,7 +272,7 @@ def test_product_kind_from_its_head_noun(run) -> None:
     article = run("Microsoft, which makes the Xbox console, said it would fight.")
     xbox = article.by_name("Xbox")
     assert (xbox.type, xbox.kind) == ("Product", "hardware")
-    assert ("Microsoft", "develops", "Xbox") in article.triples()
+    assert article.triples() == {("Microsoft", "develops", "Xbox")}
 
 
 def test_no_plans_to_acquire(triples) -> None:
