@@ -11,6 +11,9 @@ directory, and a JSON Lines file):
 - kill-a-worker: one worker process of a `--jobs` run is SIGKILLed at a random moment; the run
   must finish by itself.
 
+A random moment is once a random number of articles are done, plus up to half a second, so that
+the kills fall all through a run on a fast machine or a slow one.
+
 For each it prints runs, faults (runs in which the kill came before the run ended by itself),
 articles lost, articles duplicated, files whose bytes differ from the
 clean run, tracebacks on standard error, processes left behind (workers alive five seconds after
@@ -152,16 +155,44 @@ def orphans_of(workers: set[int]) -> int:
     return len(left)
 
 
-def run_killed(cmd: list[str], at: float) -> tuple[str, set[int], bool]:
-    """Start ``cmd``, SIGKILL it ``at`` seconds in (or let it end first); its stderr, its workers,
-    and whether it was killed."""
+def manifest_of(out: Path) -> Path:
+    return out / ".newsgraph-manifest.jsonl" if out.suffix != ".jsonl" else out.with_name(out.name + ".manifest.jsonl")
+
+
+def finished(out: Path) -> int:
+    """Articles the run has recorded as done so far."""
+    try:
+        return manifest_of(out).read_bytes().count(b"\n")
+    except OSError:
+        return 0
+
+
+@dataclass
+class Moment:
+    """When to strike: once ``after`` articles are done, ``extra`` seconds later, so that kills land
+    everywhere in a run (loading, extracting, writing, recording) whatever the machine's speed."""
+
+    after: int
+    extra: float
+
+    def due(self, out: Path, since: float | None) -> float | None:
+        """The time from which the moment has come (None: not yet)."""
+        if since is None and finished(out) >= self.after:
+            return time.monotonic() + self.extra
+        return since
+
+
+def run_killed(cmd: list[str], out: Path, moment: Moment) -> tuple[str, set[int], bool]:
+    """Start ``cmd``, SIGKILL it at ``moment`` (or let it end first); its stderr, its workers, and
+    whether it was killed."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
         workers: set[int] = set()
-        deadline = time.monotonic() + at
-        while time.monotonic() < deadline and proc.poll() is None:
+        at: float | None = None
+        while proc.poll() is None and (at is None or time.monotonic() < at):
             workers.update(children(proc.pid))
-            time.sleep(0.05)
+            at = moment.due(out, at)
+            time.sleep(0.02)
         killed = proc.poll() is None
         if killed:
             workers.update(children(proc.pid))
@@ -171,21 +202,23 @@ def run_killed(cmd: list[str], at: float) -> tuple[str, set[int], bool]:
         return err.read().decode("utf-8", "replace"), workers, killed
 
 
-def run_to_end(cmd: list[str], kill_worker_at: float | None = None) -> tuple[int, str, set[int], bool]:
-    """Run ``cmd`` to its end, SIGKILLing one of its workers ``kill_worker_at`` seconds in; its exit
-    code, stderr, workers, and whether a worker was killed."""
+def run_to_end(cmd: list[str], out: Path, moment: Moment | None = None) -> tuple[int, str, set[int], bool]:
+    """Run ``cmd`` to its end, SIGKILLing one of its workers at ``moment``; its exit code, stderr,
+    workers, and whether a worker was killed."""
     with tempfile.TemporaryFile() as err:
         proc = subprocess.Popen(cmd, cwd=REPO, stdout=subprocess.DEVNULL, stderr=err)
         workers: set[int] = set()
-        start, killed = time.monotonic(), False
+        at: float | None = None
+        killed = False
         while proc.poll() is None:
             now = children(proc.pid)
             workers.update(now)
-            due = kill_worker_at is not None and time.monotonic() - start >= kill_worker_at
-            if due and not killed and now:
-                os.kill(random.choice(sorted(now)), signal.SIGKILL)
-                killed = True
-            time.sleep(0.05)
+            if moment is not None and not killed:
+                at = moment.due(out, at)
+                if at is not None and time.monotonic() >= at and now:
+                    os.kill(random.choice(sorted(now)), signal.SIGKILL)
+                    killed = True
+            time.sleep(0.02)
         err.seek(0)
         return proc.returncode, err.read().decode("utf-8", "replace"), workers, killed
 
@@ -206,7 +239,7 @@ def main() -> None:
         length: dict[str, float] = {}
         for target in ("out", "out.jsonl"):
             start = time.monotonic()
-            rc, stderr, _, _ = run_to_end(command(feed, work / f"clean-{target}", args.jobs))
+            rc, stderr, _, _ = run_to_end(command(feed, work / f"clean-{target}", args.jobs), work / f"clean-{target}")
             if rc != 0:
                 sys.exit(f"the clean run failed ({rc}):\n{stderr}")
             length[target] = time.monotonic() - start
@@ -220,16 +253,18 @@ def main() -> None:
         for n in range(args.runs):
             target = ("out", "out.jsonl")[n % 2]
             out = work / f"crash-{n}-{target}"
-            stderr, workers, killed = run_killed(command(feed, out, args.jobs), random.uniform(0.5, length[target]))
+            moment = Moment(random.randrange(0, args.articles - 1), random.uniform(0, 0.5))
+            stderr, workers, killed = run_killed(command(feed, out, args.jobs), out, moment)
             orphans = orphans_of(workers)
-            rc, again, more, _ = run_to_end(command(feed, out, args.jobs, "--resume"))
+            rc, again, more, _ = run_to_end(command(feed, out, args.jobs, "--resume"), out)
             crash.add(clean[target], out, stderr + again, orphans + orphans_of(more), rc, killed)
             print(f"crash-and-resume {n + 1}/{args.runs}: {crash}", flush=True)
 
         worker = Tally()
         for n in range(args.runs):
             out = work / f"worker-{n}-out"
-            rc, stderr, workers, killed = run_to_end(command(feed, out, args.jobs), random.uniform(2.0, length["out"]))
+            moment = Moment(random.randrange(0, args.articles - 2 * args.jobs), random.uniform(0, 0.5))
+            rc, stderr, workers, killed = run_to_end(command(feed, out, args.jobs), out, moment)
             worker.add(clean["out"], out, stderr, orphans_of(workers), rc, killed)
             print(f"kill-a-worker {n + 1}/{args.runs}: {worker}", flush=True)
 
