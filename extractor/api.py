@@ -9,7 +9,6 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from .article import ArticleText, from_text
-from .extensions import TEXT_KEY
 from .facts import ArticleGraph, from_doc
 from .pipeline import shared
 
@@ -33,9 +32,9 @@ class Failure:
 def make_doc(nlp: Language, article: ArticleText) -> Doc:
     """A Doc carrying what the components need to know before they run."""
     doc = nlp.make_doc(article.text)
-    doc.user_data[TEXT_KEY] = article.text  # the tokens join back to exactly this text
+    doc._.text = article.text  # the tokens join back to exactly this text
     doc._.published = article.published
-    doc._.title = article.title
+    doc._.head = article.head  # parsed once, by from_text; None: the layout component parses it
     return doc
 
 
