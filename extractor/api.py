@@ -11,8 +11,8 @@ from spacy.tokens import Doc
 from .article import ArticleText, from_text
 from .facts import ArticleGraph, from_doc
 from .pipeline import shared
+from .settings import DEFAULT_BATCH_SIZE, Settings
 
-DEFAULT_BATCH_SIZE = 32
 # relations below this confidence are left out of what `newsgraph extract` writes: chosen on the
 # calibration set (precision 0.88 there, 0.79 on the report-only set; README, Accuracy), it costs
 # little recall and leaves out the last resort's guesses
@@ -76,9 +76,13 @@ def extract_many(
     nlp: Language | None = None,
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    settings: Settings | None = None,
 ) -> Iterator[ArticleGraph | Failure]:
     """Streams article graphs in input order; a failure is yielded, never raised, so one bad
-    article costs only itself."""
+    article costs only itself. ``settings``, when given, choose the pipeline and the batch size
+    (what the engines pass to their workers) instead of ``model`` and ``batch_size``."""
+    if settings is not None:
+        nlp, batch_size = nlp or settings.pipeline(), settings.batch_size
     nlp = nlp or shared(model)
     pending: list[ArticleText | Failure] = []
     for item in articles:

@@ -180,8 +180,6 @@ def extract(
     written: list[ArticleGraph] = []
     total = len(inputs.files) if all(readers.kind_of(f) != "jsonl" for f in inputs.files) and not inputs.stdin else None
     progress = batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
-    if max_chars > MAX_CHARS:
-        load_model(model).max_length = max_chars
     summary = batch.run_batch(
         readers.read_all(inputs, published, stdin_format, max_chars),
         sink,
@@ -191,6 +189,7 @@ def extract(
         engine=engine,
         jobs=workers,
         batch_size=batch_size,
+        max_chars=max_chars,
         scheduler=scheduler,
         progress=progress,
         strict=strict,

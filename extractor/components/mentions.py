@@ -89,20 +89,37 @@ def norm_key(text: str) -> str:
 
 
 class MentionResolver:
-    """Builds ``doc._.entities`` and ``doc._.mention_of`` from ``doc.ents``."""
+    """Builds ``doc._.entities`` and ``doc._.mention_of`` from ``doc.ents``.
+
+    The gazetteer is not its own: it belongs to ``newsgraph_entities`` (set by its config, saved by
+    its ``to_disk``), read from that component of the pipeline on each Doc, so that a custom or
+    reloaded gazetteer gives the spans' kb ids and the entities' Wikidata ids and names alike.
+    ``kb`` pins one, for a resolver used without the pipeline."""
 
     def __init__(self, nlp: Language, name: str = "newsgraph_mentions", kb: KnowledgeBase | None = None):
         register_extensions()
         self.name = name
-        self.kb = kb or default_gazetteer()
+        self._nlp = nlp
+        self._own_kb = kb
+        self.kb = kb or self.owners_gazetteer()
         self.lex = lexicon()
         self.memo = DocMemo()  # per-Doc values of this component only (components/memo.py)
         self._sents_of: Doc | None = None
         self._sents: list[Span] = []
         self._sent_index: list[int] = []
 
+    def owners_gazetteer(self) -> KnowledgeBase:
+        """The gazetteer of the pipeline's entity recogniser; the packaged one when there is none."""
+        from .entities import NewsEntityRecognizer
+
+        for _name, proc in self._nlp.pipeline:
+            if isinstance(proc, NewsEntityRecognizer):
+                return proc.kb
+        return default_gazetteer()
+
     def __call__(self, doc: Doc) -> Doc:
         self.memo.reset(doc)
+        self.kb = self._own_kb or self.owners_gazetteer()
         mentions, phrases = self.named_mentions(doc)
         clusters = self.cluster(doc, mentions)
         mention_of: dict[int, tuple[str, ...]] = {}
