@@ -30,6 +30,7 @@ sys.path.insert(0, str(REPO))
 from extractor import engines  # noqa: E402
 from extractor.article import from_text  # noqa: E402
 from extractor.pipeline import default_model  # noqa: E402
+from extractor.settings import Settings  # noqa: E402
 
 
 def source_texts() -> list[str]:
@@ -60,10 +61,11 @@ def bare(texts: list[str], batch_size: int, processes: int) -> float:
 def full(items: list[tuple[str, str]], batch_size: int, jobs: int) -> float:
     articles = [from_text(text, art_id) for art_id, text in items]
     warm = articles[: batch_size * jobs]
-    for _ in engines.run(warm, jobs=jobs, batch_size=batch_size):
+    settings = Settings(batch_size=batch_size)
+    for _ in engines.run(warm, jobs=jobs, settings=settings):
         pass
     start = time.perf_counter()
-    for _ in engines.run(articles, jobs=jobs, batch_size=batch_size):
+    for _ in engines.run(articles, jobs=jobs, settings=settings):
         pass
     return time.perf_counter() - start
 

@@ -10,9 +10,9 @@ from spacy.tokens import Doc
 from .article import ArticleText, from_text
 from .defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from .doc_facts import from_doc
-from .extensions import TEXT_KEY
 from .facts import ArticleGraph, Failure
 from .pipeline import shared
+from .settings import Settings
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -29,9 +29,9 @@ __all__ = [
 def make_doc(nlp: Language, article: ArticleText) -> Doc:
     """A Doc carrying what the components need to know before they run."""
     doc = nlp.make_doc(article.text)
-    doc.user_data[TEXT_KEY] = article.text  # the tokens join back to exactly this text
+    doc._.text = article.text  # the tokens join back to exactly this text
     doc._.published = article.published
-    doc._.title = article.title
+    doc._.head = article.head  # parsed once, by from_text; None: the layout component parses it
     return doc
 
 
@@ -73,9 +73,13 @@ def extract_many(
     nlp: Language | None = None,
     model: str | None = None,
     batch_size: int = DEFAULT_BATCH_SIZE,
+    settings: Settings | None = None,
 ) -> Iterator[ArticleGraph | Failure]:
     """Streams article graphs in input order; a failure is yielded, never raised, so one bad
-    article costs only itself."""
+    article costs only itself. ``settings``, when given, choose the pipeline and the batch size
+    (what the engines pass to their workers) instead of ``model`` and ``batch_size``."""
+    if settings is not None:
+        nlp, batch_size = nlp or settings.pipeline(), settings.batch_size
     nlp = nlp or shared(model)
     pending: list[ArticleText | Failure] = []
     for item in articles:

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from .attributes import parse_dateline
+from .attributes.dates import Dateline, find_dateline
 from .defaults import MAX_CHARS
 
 HEADLINE_MAX_CHARS = 300
@@ -17,6 +17,21 @@ class ArticleError(ValueError):
 
 
 @dataclass(frozen=True)
+class ArticleHead:
+    """The headline and the dateline, parsed once per article: the article layer takes its title and
+    date from it, and the layout component (through ``doc._.head``) its dateline entities."""
+
+    title: str | None
+    body_start: int  # where the body starts: after the headline and its blank line, else 0
+    dateline: Dateline | None
+
+
+def parse_head(text: str) -> ArticleHead:
+    title, body_start = headline_end(text)
+    return ArticleHead(title, body_start, find_dateline(text[body_start:], offset=body_start))
+
+
+@dataclass(frozen=True)
 class ArticleText:
     id: str
     text: str
@@ -24,6 +39,7 @@ class ArticleText:
     title: str | None = None
     published: str | None = None
     warnings: tuple[str, ...] = ()  # read, but not cleanly: "decoded as Windows-1252"
+    head: ArticleHead | None = field(default=None, compare=False, repr=False)  # of this text; None: not parsed yet
 
 
 def headline_end(text: str) -> tuple[str | None, int]:
@@ -55,8 +71,14 @@ def from_text(
         raise ArticleError(f"too long for one article ({len(text):,} characters; the limit is {max_chars:,})")
     if not any(c.isalpha() for c in text):
         raise ArticleError("no letters in it: not an article")
-    title, body_start = headline_end(text)
-    _place, dated, _length = parse_dateline(text[body_start:])
+    head = parse_head(text)
+    dated = head.dateline.date if head.dateline else None
     return ArticleText(
-        id=article_id, text=text, source=source, title=title, published=published or dated, warnings=warnings
+        id=article_id,
+        text=text,
+        source=source,
+        title=head.title,
+        published=published or dated,
+        warnings=warnings,
+        head=head,
     )

@@ -14,7 +14,9 @@ from dataclasses import dataclass
 
 from . import __version__, engines
 from .article import ArticleText
+from .defaults import MAX_CHARS
 from .facts import ArticleGraph, Failure
+from .settings import Settings
 from .sinks import Sink, fingerprint, out_of_space
 
 
@@ -117,6 +119,7 @@ def run_batch(
     engine: str = "local",
     jobs: int = 1,
     batch_size: int = 32,
+    max_chars: int = MAX_CHARS,
     scheduler: str | None = None,
     progress: Progress | None = None,
     strict: bool = False,
@@ -186,7 +189,8 @@ def run_batch(
         return False
 
     try:
-        results = engines.run(todo(), engine=engine, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
+        run_settings = Settings(model, max_chars, batch_size)
+        results = engines.run(todo(), engine=engine, settings=run_settings, jobs=jobs, scheduler=scheduler)
         for result in results:
             if isinstance(result, Failure):
                 if result.stage == "extract":

@@ -26,6 +26,7 @@ from typing import Any
 from .article import ArticleText
 from .facts import ArticleGraph, Failure
 from .readers import Inputs, kind_of
+from .settings import Settings
 
 Item = ArticleText | Failure
 Result = ArticleGraph | Failure
@@ -55,30 +56,30 @@ def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
         yield chunk
 
 
-def extract_chunk(chunk: list[Item], model: str | None, batch_size: int) -> list[Result]:
-    """Runs in a worker: the pipeline is loaded on first use and kept for the worker's life."""
+def extract_chunk(chunk: list[Item], settings: Settings) -> list[Result]:
+    """Runs in a worker: the pipeline is loaded on first use and kept for the worker's life; the
+    chunk's ``settings`` are applied to it each time, whichever process this is."""
     from .api import extract_many  # the NLP layer, imported where extraction runs: engines import without spaCy
 
-    return list(extract_many(chunk, model=model, batch_size=batch_size))
+    return list(extract_many(chunk, settings=settings))
 
 
-def _warm(model: str | None) -> None:
+def _warm(settings: Settings) -> None:
     """Loads the pipeline, and the API that runs it, so workers forked after this inherit both."""
     from . import api  # noqa: F401  (imported here, before the fork)
-    from .pipeline import shared
 
-    shared(model)
+    settings.pipeline()
 
 
 PR_SET_PDEATHSIG = 1  # from <linux/prctl.h>
 PARENT_POLL_SECONDS = 0.5
 
 
-def _start_worker(model: str | None, parent: int, forker: int | None) -> None:
+def _start_worker(settings: Settings, parent: int, forker: int | None) -> None:
     """The pool's initializer: a worker must not outlive its parent (a killed parent leaves no
     one to stop it, and each worker holds a loaded pipeline)."""
     _die_with_parent(parent, forker)
-    _warm(model)
+    _warm(settings)
 
 
 def _die_with_parent(parent: int, forker: int | None) -> None:
@@ -130,8 +131,8 @@ def _ordered(
 class _Pool:
     """A process pool that can be rebuilt after a worker dies."""
 
-    def __init__(self, jobs: int, model: str | None, batch_size: int) -> None:
-        self.jobs, self.model, self.batch_size = jobs, model, batch_size
+    def __init__(self, jobs: int, settings: Settings) -> None:
+        self.jobs, self.settings = jobs, settings
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -141,14 +142,14 @@ class _Pool:
             max_workers=self.jobs,
             mp_context=context,
             initializer=_start_worker,
-            initargs=(self.model, os.getpid(), forker),
+            initargs=(self.settings, os.getpid(), forker),
         )
 
     def submit(self, chunk: list[Item]) -> Future[list[Result]]:
         """Never raises for a dead worker: a pool found broken here gives a future that fails as the
         running chunks' futures do, so the chunk is retried with them wherever they are collected."""
         try:
-            return self.executor.submit(extract_chunk, chunk, self.model, self.batch_size)
+            return self.executor.submit(extract_chunk, chunk, self.settings)
         except BrokenProcessPool as err:
             lost: Future[list[Result]] = Future()
             lost.set_exception(err)
@@ -182,7 +183,7 @@ def _died(item: Item) -> Result:
     return Failure(item.id, item.source, message, "extract")
 
 
-def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int) -> Iterator[Result]:
+def run_local(items: Iterable[Item], *, settings: Settings, jobs: int) -> Iterator[Result]:
     """``jobs`` = 1: in this process; more: a pool of worker processes. A worker that dies (killed,
     out of memory, a crash in native code) costs only the articles it was working on, whether the break
     shows at a submit or at a result: their chunk is run again alone, then article by article, and only
@@ -190,10 +191,10 @@ def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size
     if jobs <= 1:
         from .api import extract_many
 
-        yield from extract_many(items, model=model, batch_size=batch_size)
+        yield from extract_many(items, settings=settings)
         return
-    _warm(model)  # loaded once here; forked workers share it instead of loading their own
-    pool = _Pool(jobs, model, batch_size)
+    _warm(settings)  # loaded once here; forked workers share it instead of loading their own
+    pool = _Pool(jobs, settings)
     pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
 
     def collect() -> Iterator[Result]:
@@ -215,7 +216,7 @@ def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size
         yield from results
 
     try:
-        for chunk in chunks(items, batch_size):
+        for chunk in chunks(items, settings.batch_size):
             pending.append((chunk, pool.submit(chunk)))
             if len(pending) >= 2 * jobs:
                 yield from collect()
@@ -225,9 +226,7 @@ def run_local(items: Iterable[Item], *, model: str | None, jobs: int, batch_size
         pool.close()
 
 
-def run_dask(
-    items: Iterable[Item], *, model: str | None, jobs: int, batch_size: int, scheduler: str | None = None
-) -> Iterator[Result]:
+def run_dask(items: Iterable[Item], *, settings: Settings, jobs: int, scheduler: str | None = None) -> Iterator[Result]:
     """On a Dask cluster: ``scheduler`` is its address, or a LocalCluster of ``jobs`` workers is
     started for the run. Workers need newsgraph and the spaCy model installed."""
     from dask.distributed import Client, LocalCluster
@@ -242,9 +241,9 @@ def run_dask(
         workers = max(1, len(client.scheduler_info().get("workers", {})))
 
         def submit(chunk: list[Item]) -> Any:
-            return client.submit(extract_chunk, chunk, model, batch_size, pure=False)
+            return client.submit(extract_chunk, chunk, settings, pure=False)
 
-        yield from _ordered(submit, lambda f: f.result(), items, batch_size, in_flight=2 * workers)
+        yield from _ordered(submit, lambda f: f.result(), items, settings.batch_size, in_flight=2 * workers)
     finally:
         client.close()
         if cluster is not None:
@@ -255,11 +254,11 @@ def run(
     items: Iterable[Item],
     *,
     engine: str = "local",
-    model: str | None = None,
+    settings: Settings | None = None,
     jobs: int = 1,
-    batch_size: int = 32,
     scheduler: str | None = None,
 ) -> Iterator[Result]:
+    settings = settings or Settings()
     if engine == "dask":
-        return run_dask(items, model=model, jobs=jobs, batch_size=batch_size, scheduler=scheduler)
-    return run_local(items, model=model, jobs=jobs, batch_size=batch_size)
+        return run_dask(items, settings=settings, jobs=jobs, scheduler=scheduler)
+    return run_local(items, settings=settings, jobs=jobs)

@@ -34,12 +34,12 @@ def load(model: str | None = None) -> Language:
 
     Nothing is downloaded: ``model`` must be an installed package or a pipeline directory.
     """
-    from .components import entities, fast_attributes, layout, mentions, relations  # noqa: F401  (factories)
+    from .components import entities, layout, mentions, relations  # noqa: F401  (factories)
 
     register_extensions()
     name = model or default_model()
     try:
-        nlp = spacy.load(name, exclude=["lemmatizer"] if False else [])
+        nlp = spacy.load(name)
     except OSError as err:
         raise ModelNotFoundError(f"cannot load spaCy pipeline {name!r}: it is not installed") from err
     missing = [p for p in ("parser", "ner") if p not in nlp.pipe_names]
@@ -52,24 +52,13 @@ def load(model: str | None = None) -> Language:
     return nlp
 
 
-def use_faster_equivalents(nlp: Language) -> None:
-    """Swap the base model's attribute ruler and English lemmatizer for subclasses with the same
-    patterns, tables and output that do less work per token (components/fast_attributes.py)."""
-    from spacy.lang.en.lemmatizer import EnglishLemmatizer
-    from spacy.pipeline import AttributeRuler
+def use_faster_equivalents(nlp: Language) -> dict[str, bool]:
+    """Swap the base model's attribute ruler and English lemmatizer for classes with the same
+    patterns, tables and output that do less work per token, each only when a check against spaCy's
+    own component passes (components/fast_check.py); the pipeline's config still names spaCy's."""
+    from .components import fast_check
 
-    ruler = nlp.get_pipe("attribute_ruler") if "attribute_ruler" in nlp.pipe_names else None
-    if type(ruler) is not AttributeRuler:
-        return
-    patterns = ruler.patterns
-    fast = nlp.replace_pipe("attribute_ruler", "newsgraph_attribute_ruler")
-    fast.add_patterns(patterns)
-    lemmatizer = nlp.get_pipe("lemmatizer") if "lemmatizer" in nlp.pipe_names else None
-    if type(lemmatizer) is EnglishLemmatizer and lemmatizer.mode == "rule":
-        config = {"mode": "rule", "overwrite": lemmatizer.overwrite}
-        fast_lemmatizer = nlp.replace_pipe("lemmatizer", "newsgraph_lemmatizer", config=config)
-        fast_lemmatizer.lookups = lemmatizer.lookups
-        fast_lemmatizer._validated = lemmatizer._validated
+    return fast_check.use_faster_equivalents(nlp)
 
 
 @cache

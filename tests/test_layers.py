@@ -36,6 +36,7 @@ LAYERS: list[tuple[str, tuple[str, ...]]] = [
             "extractor.resources",
             "extractor.schema",
             "extractor.vocabulary",
+            "extractor.settings",
         ),
     ),
     # the model as networkx, RDF, Neo4j and pictures

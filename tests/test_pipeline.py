@@ -90,3 +90,36 @@ def test_faster_equivalents_annotate_exactly_like_spacy() -> None:
     assert type(fast.get_pipe("attribute_ruler")).__name__ == "FastAttributeRuler"
     for a, b in zip(plain.pipe(texts), fast.pipe(texts), strict=True):
         assert [(t.pos_, str(t.morph), t.lemma_) for t in a] == [(t.pos_, str(t.morph), t.lemma_) for t in b]
+
+
+GAZETTEER_ARTICLE = "Quux results\n\nQuuxcorp reported results on Monday. Quuxcorp said sales rose.\n"
+
+
+def gazetteer_pipeline(gaz: Path) -> Language:
+    nlp = spacy.load(default_model())
+    nlp.add_pipe("newsgraph_layout", first=True)
+    nlp.add_pipe("newsgraph_entities", config={"gazetteer": str(gaz)})
+    nlp.add_pipe("newsgraph_mentions")
+    nlp.add_pipe("newsgraph_relations")
+    return nlp
+
+
+def article_json(nlp: Language, text: str) -> str:
+    from extractor.api import extract_article
+    from extractor.article import from_text
+
+    return extract_article(from_text(text, "a"), nlp=nlp).dumps()
+
+
+def test_custom_gazetteer_reaches_the_article_json(tmp_path: Path) -> None:
+    """The entities component owns the gazetteer; the mentions component reads it from there, so
+    the article JSON has the custom entry's Wikidata id and name, also after to_disk/spacy.load."""
+    gaz = tmp_path / "gaz.jsonl"
+    row = {"name": "Quuxcorp Holdings", "type": "Organization", "wikidata": "Q123", "aliases": ["Quuxcorp"]}
+    gaz.write_text(json.dumps(row) + "\n")
+    nlp = gazetteer_pipeline(gaz)
+    got = article_json(nlp, GAZETTEER_ARTICLE)
+    entities = json.loads(got)["entities"]
+    assert [(e["name"], e["wikidata"]) for e in entities if "Quux" in e["name"]] == [("Quuxcorp Holdings", "Q123")]
+    nlp.to_disk(tmp_path / "pipe")
+    assert article_json(spacy.load(tmp_path / "pipe"), GAZETTEER_ARTICLE) == got

@@ -14,6 +14,7 @@ from extractor import engines
 from extractor.article import ArticleText
 from extractor.cli import app
 from extractor.readers import decode, read_path
+from extractor.settings import Settings
 from extractor.sinks import Names, safe_stem
 
 GOOD = "Oracle partnered with Nvidia to build data centers."
@@ -213,17 +214,17 @@ def test_unsafe_entity_names_make_valid_exports(tmp_path: Path) -> None:
 REAL_EXTRACT_CHUNK = engines.extract_chunk
 
 
-def deadly_extract_chunk(chunk, model, batch_size):  # noqa: ANN001, ANN201  (runs in the forked workers)
+def deadly_extract_chunk(chunk, settings):  # noqa: ANN001, ANN201  (runs in the forked workers)
     if any(getattr(a, "id", "") == "poison" for a in chunk):
         os.kill(os.getpid(), signal.SIGKILL)  # as the kernel's out-of-memory killer would
-    return REAL_EXTRACT_CHUNK(chunk, model, batch_size)
+    return REAL_EXTRACT_CHUNK(chunk, settings)
 
 
 def test_a_killed_worker_costs_only_its_article(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(engines, "extract_chunk", deadly_extract_chunk)
     items = [ArticleText(f"a{n}", GOOD) for n in range(7)]
     items.insert(3, ArticleText("poison", GOOD))
-    results = list(engines.run_local(items, model=None, jobs=2, batch_size=2))
+    results = list(engines.run_local(items, settings=Settings(batch_size=2), jobs=2))
     assert [r.id for r in results] == [a.id for a in items]  # in order, nothing lost
     failed = [r for r in results if not hasattr(r, "entities")]
     assert [f.id for f in failed] == ["poison"] and "worker process died" in failed[0].error

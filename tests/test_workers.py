@@ -19,6 +19,7 @@ from extractor import engines
 from extractor.api import Failure, extract_many
 from extractor.article import ArticleText
 from extractor.engines import Item, Result
+from extractor.settings import Settings
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
 
@@ -110,7 +111,7 @@ def test_a_worker_killed_mid_run_costs_no_article(tmp_path: Path) -> None:
     assert "failures.jsonl" not in outputs(out)
 
 
-def _dying_chunk(flags: Path, chunk: list[Item], model: str | None, batch_size: int) -> list[Result]:
+def _dying_chunk(flags: Path, chunk: list[Item], settings: Settings) -> list[Result]:
     """extract_chunk, except that a chunk holding article a005 kills its worker: the first time only
     once the parent has collected its first results, so that the parent next sees the break at a submit."""
     if any(item.id == "a005" for item in chunk):
@@ -118,13 +119,13 @@ def _dying_chunk(flags: Path, chunk: list[Item], model: str | None, batch_size: 
             time.sleep(0.01)
         (flags / "dying").touch()
         os._exit(1)
-    return REAL_EXTRACT_CHUNK(chunk, model, batch_size)
+    return REAL_EXTRACT_CHUNK(chunk, settings)
 
 
 def test_an_article_that_kills_its_worker_costs_only_itself(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     items = [ArticleText(f"a{n:03d}", story(n)) for n in range(16)]
     monkeypatch.setattr(engines, "extract_chunk", partial(_dying_chunk, tmp_path))  # forked workers inherit it
-    results = engines.run_local(iter(items), model=None, jobs=2, batch_size=3)  # a005 is in the second chunk
+    results = engines.run_local(iter(items), settings=Settings(batch_size=3), jobs=2)  # a005 is in the second chunk
     got = [next(results)]
     (tmp_path / "collected").touch()
     wait_for((tmp_path / "dying").exists, 20, "the worker to die")
@@ -159,10 +160,12 @@ FORKED_IN_A_THREAD = """
 import json, os, sys, threading, time
 from extractor import engines
 from extractor.article import ArticleText
+from extractor.settings import Settings
 sys.path.insert(0, sys.argv[1])
 from test_workers import children, story
 
-results = engines.run_local((ArticleText(f"a{n}", story(n)) for n in range(400)), model=None, jobs=2, batch_size=1)
+items = (ArticleText(f"a{n}", story(n)) for n in range(400))
+results = engines.run_local(items, settings=Settings(batch_size=1), jobs=2)
 first = threading.Thread(target=next, args=(results,))  # the pool forks its workers in this thread
 first.start()
 first.join()
@@ -190,3 +193,30 @@ def test_workers_forked_by_a_thread_outlive_it_but_not_the_parent() -> None:
         proc.wait()
     assert len(report["forked"]) == 2 and report["now"] == report["forked"], "the workers died with their thread"
     wait_for(lambda: not any(alive(pid, started) for pid, started in workers.items()), 10, "the workers to exit")
+
+
+def _max_length_seen(settings: Settings) -> list[int]:
+    """In a fresh worker process: the pipeline's max_length while extract_chunk runs a chunk."""
+    from extractor import api
+
+    seen: list[int] = []
+    real = api._run_batch
+
+    def spy(nlp, batch):  # noqa: ANN001, ANN202
+        seen.append(nlp.max_length)
+        return real(nlp, batch)
+
+    api._run_batch = spy
+    engines.extract_chunk([ArticleText("a", "Amazon said on Monday it would buy Adept.")], settings)
+    return seen
+
+
+def test_settings_reach_a_fresh_worker() -> None:
+    """--max-chars above spaCy's 1,000,000 travels with the chunk: a worker that inherited nothing
+    (spawned, as a Dask worker is) runs its pipeline with that max_length."""
+    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import get_context
+
+    with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
+        seen = pool.submit(_max_length_seen, Settings(max_chars=1_500_000, batch_size=4)).result(timeout=300)
+    assert seen == [1_500_000]

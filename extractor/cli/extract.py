@@ -155,8 +155,6 @@ def extract(
     written: list[ArticleGraph] = []
     total = len(inputs.files) if all(readers.kind_of(f) != "jsonl" for f in inputs.files) and not inputs.stdin else None
     progress = batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
-    if max_chars > MAX_CHARS:
-        load_model(model).max_length = max_chars
     summary = batch.run_batch(
         readers.read_all(inputs, published, stdin_format.value, max_chars),
         sink,
@@ -166,6 +164,7 @@ def extract(
         engine=engine.value,
         jobs=workers,
         batch_size=batch_size,
+        max_chars=max_chars,
         scheduler=scheduler,
         progress=progress,
         strict=strict,

@@ -31,15 +31,12 @@ from spacy.language import Language
 from spacy.pipeline import SpanRuler
 from spacy.tokens import Doc, Span
 
-from ..article import headline_end
 from ..attributes.dates import MONTHS, WEEKDAYS
-from ..extensions import doc_text, register_extensions
+from ..extensions import article_head, doc_text, register_extensions, token_texts
 from ..lexicon import KnowledgeBase, default_gazetteer, lexicon
-from .layout import DATELINE_KEY
+from .memo import DocMemo
 
 GAZETTEER_FILE = "gazetteer.jsonl"
-DATES_KEY = "newsgraph_dates"
-QUALIFIERS_KEY = "newsgraph_place_qualifiers"  # "New Jersey" in "Secaucus, New Jersey": a place of its own
 PRIORITY_GAZETTEER, PRIORITY_CUE, PRIORITY_NER = 3, 2, 1
 ORG_TYPES = {"Organization", "GovernmentBody"}
 NAME_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "bin", "binti", "al", "el", "la", "le"}
@@ -52,27 +49,12 @@ ADJECTIVE_END = r"(?:ed|ive|al|ic|ous|able|ible|ful|ent|ant)$"
 COMPASS = {"north", "south", "east", "west", "northern", "southern", "eastern", "western", "central", "upper", "lower"}
 
 
-TEXTS_KEY = "newsgraph_token_texts"
-HEADLINE_KEY = "newsgraph_headline_commons"
-LOWER_WORDS_KEY = "newsgraph_lower_words"
-SURNAMES_KEY = "newsgraph_person_surnames"
-
-
 def stem(word: str) -> str:
     """A crude stem, enough to see "Completes" in "completed" and "Acquires" in "acquisition"."""
     for end in ("ing", "es", "ed", "s", "d", "e"):
         if len(word) > len(end) + 3 and word.endswith(end):
             return word[: -len(end)]
     return word
-
-
-def token_texts(doc: Doc) -> list[str]:
-    """Every token's text, read once per Doc from one array instead of a Token per word."""
-    texts = doc.user_data.get(TEXTS_KEY)
-    if texts is None or len(texts) != len(doc):
-        strings = doc.vocab.strings
-        texts = doc.user_data[TEXTS_KEY] = [strings[h] for h in doc.to_array("ORTH").tolist()]
-    return texts
 
 
 @cache
@@ -114,6 +96,7 @@ class NewsEntityRecognizer:
         self.name = name
         self.vocab = nlp.vocab
         self.lex = lexicon()
+        self.memo = DocMemo()  # per-Doc values of this component only (components/memo.py)
         cues = person_cues()
         self.given_names: frozenset[str] = cues["given_names"]
         self.honorifics: frozenset[str] = cues["honorifics"]
@@ -151,7 +134,8 @@ class NewsEntityRecognizer:
     # -- the component ---------------------------------------------------------------
     def __call__(self, doc: Doc) -> Doc:
         # the base NER's dates feed relation attributes; keep them before doc.ents is replaced
-        doc.spans[DATES_KEY] = [e for e in doc.ents if e.label_ == "DATE"]
+        self.memo.reset(doc)
+        doc._.dates = [e for e in doc.ents if e.label_ == "DATE"]
         candidates = [
             *self.gazetteer_candidates(doc),
             *self.listed_products(doc),  # before other cues: a list's reading wins a tie
@@ -771,11 +755,12 @@ class NewsEntityRecognizer:
 
     def headline_commons(self, doc: Doc) -> set[int]:
         """Indices of the common words of a title-case headline (none when the headline is not)."""
-        cached = doc.user_data.get(HEADLINE_KEY)
+        memo = self.memo.of(doc)
+        cached = memo.get("headline_commons")
         if cached is not None:
             return cached
         commons: set[int] = set()
-        _title, body = headline_end(doc_text(doc))
+        body = article_head(doc).body_start
         if body:
             head = doc.char_span(0, body, alignment_mode="contract")
             words = [t for t in head or () if t.is_alpha and len(t) > 3]
@@ -789,7 +774,7 @@ class NewsEntityRecognizer:
                     low = t.lower_
                     if low in function or t.text[0].isupper() and t.text not in named and stem(low) in lower:
                         commons.add(t.i)
-        doc.user_data[HEADLINE_KEY] = commons
+        memo["headline_commons"] = commons
         return commons
 
     # -- helpers ----------------------------------------------------------------------
@@ -1474,14 +1459,12 @@ class NewsEntityRecognizer:
         lemmas = {verb.lemma_} | {c.lemma_ for c in verb.children if c.dep_ == "xcomp"}
         return bool(lemmas & set(self.lex["company_verbs"]))
 
-    @staticmethod
-    def is_surname(span: Span) -> bool:
+    def is_surname(self, span: Span) -> bool:
         doc = span.doc
-        surnames = doc.user_data.get(SURNAMES_KEY)
+        memo = self.memo.of(doc)
+        surnames = memo.get("surnames")
         if surnames is None:  # once per Doc, before doc.ents is replaced
-            surnames = doc.user_data[SURNAMES_KEY] = sorted(
-                {e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1}
-            )
+            surnames = memo["surnames"] = sorted({e[-1].text for e in doc.ents if e.label_ == "PERSON" and len(e) > 1})
         return span.text in surnames
 
     def surname_alone(self, span: Span) -> bool:
@@ -1633,7 +1616,7 @@ class NewsEntityRecognizer:
         weak = c.length == 1 and c.source == "ner" and not c.evidence and c.type in {"Product", "Person"}
         if weak and span[0].is_sent_start and text.lower() in self.lower_words(doc):
             return True  # "Round led by SoftBank": a common word at the start of a line
-        dateline_end = doc.user_data.get(DATELINE_KEY)
+        dateline_end = doc._.dateline_end
         if dateline_end is not None and span.end_char <= dateline_end and c.type != "Location":
             return True  # "WASHINGTON (Reuters) -": the agency writes the article, it is not in it
         if len(text.rstrip(".")) <= 1:
@@ -1670,12 +1653,12 @@ class NewsEntityRecognizer:
         label = line.split(":", 1)[0].strip()
         return label in self.lex["contact_labels"]
 
-    @staticmethod
-    def lower_words(doc: Doc) -> set[str]:
+    def lower_words(self, doc: Doc) -> set[str]:
         """The words the article writes in lower case (once per Doc)."""
-        words = doc.user_data.get(LOWER_WORDS_KEY)
+        memo = self.memo.of(doc)
+        words = memo.get("lower_words")
         if words is None:
-            words = doc.user_data[LOWER_WORDS_KEY] = {t for t in token_texts(doc) if t.islower()}
+            words = memo["lower_words"] = {t for t in token_texts(doc) if t.islower()}
         return words
 
     @staticmethod
@@ -1795,7 +1778,7 @@ class NewsEntityRecognizer:
 
     def merge_place_qualifiers(self, doc: Doc, chosen: list[Candidate]) -> list[Candidate]:
         """A city and its state ("Secaucus, New Jersey", "REDMOND, Wash.") are one mention, of the
-        city; the state is kept in ``doc.spans[QUALIFIERS_KEY]`` and becomes a place of its own."""
+        city; the state is kept in ``doc._.place_qualifiers`` and becomes a place of its own."""
         out: list[Candidate] = []
         qualifiers: list[Span] = []
         state_abbrev = re.compile(self.lex["us_state_abbrev_pattern"])
@@ -1814,7 +1797,7 @@ class NewsEntityRecognizer:
                 prev.end = c.end
                 continue
             out.append(c)
-        doc.spans[QUALIFIERS_KEY] = qualifiers
+        doc._.place_qualifiers = qualifiers
         return out
 
     # -- serialisation, as spaCy's rulers do -------------------------------------------
@@ -1832,8 +1815,10 @@ class NewsEntityRecognizer:
 @Language.factory(
     "newsgraph_entities",
     default_config={"gazetteer": None},
-    requires=["doc.ents", "token.pos", "token.dep"],
-    assigns=["doc.ents", "span._.kind", "span._.core_name"],
+    # token.pos and token.morph come from the attribute ruler, whose spaCy factory declares nothing:
+    # they follow from token.tag, which the tagger declares
+    requires=["doc.ents", "token.tag", "token.dep", "token.lemma"],
+    assigns=["doc.ents", "doc._.dates", "doc._.place_qualifiers", "span._.kind", "span._.core_name"],
 )
 def make_entities(nlp: Language, name: str, gazetteer: str | None) -> NewsEntityRecognizer:
     """``gazetteer``: path of a JSONL gazetteer to use instead of the packaged one."""

@@ -5,6 +5,14 @@ The English pipelines' attribute ruler maps tags to POS, morphology and a few le
 single-token pattern depends only on the token's TAG, LOWER, DEP and IS_SPACE, so its outcome is
 computed once per distinct combination and cached; only multi-token patterns go through a Matcher.
 As in AttributeRuler, a token's matching rules apply in pattern order, so a later pattern wins.
+
+Both lean on spaCy internals (``spacy.tokens._retokenize.set_token_attrs``, AttributeRuler's
+``matcher``/``attrs``/``indices`` and its rule-id keys, the lemmatizer's ``_validate_tables``):
+components/fast_check.py verifies them on a tiny Doc against spaCy's own components before they are
+used, and falls back to spaCy's with a warning. They are installed by switching the class of the
+pipeline's own spaCy instances, so the config and a saved pipeline still name spaCy's factories
+(``attribute_ruler``, ``lemmatizer``) and load with plain spaCy. The two factories below are kept
+only so that pipelines saved by earlier newsgraph versions, which named them, still load.
 """
 
 from __future__ import annotations
@@ -18,7 +26,6 @@ from spacy.language import Language
 from spacy.matcher import Matcher
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
-from spacy.tokens._retokenize import set_token_attrs
 
 KEYS = ("TAG", "LOWER", "DEP", "IS_SPACE")
 Condition = Callable[[tuple[str, str, str, bool]], bool]
@@ -80,13 +87,21 @@ class _Index:
         return sorted({r for r, test in candidates if test(values)})
 
 
-class FastAttributeRuler(AttributeRuler):
-    """Drop-in for ``attribute_ruler``: same patterns, same serialisation, same annotations."""
+def private_set_token_attrs() -> Callable[[Any, dict], None] | None:
+    """spaCy's private token-attribute setter, looked up each time it is asked for (it may be gone)."""
+    import spacy.tokens._retokenize as retokenize
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self._compiled: tuple[int, _Index, Matcher] | None = None
-        self._outcomes: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], dict[str, Any]]] = {}
+    found = getattr(retokenize, "set_token_attrs", None)
+    return found if callable(found) else None
+
+
+class FastAttributeRuler(AttributeRuler):
+    """Drop-in for ``attribute_ruler``: same patterns, same serialisation, same annotations. Its own
+    state is made on first use, as an instance of spaCy's class may be switched to this one."""
+
+    _compiled: tuple[int, _Index, Matcher] | None = None
+    _outcomes: dict[tuple[int, int, int, bool], tuple[tuple[int, ...], dict[str, Any]]]
+    _set_token_attrs: Callable[[Any, dict], None] | None = None
 
     def add_patterns(self, patterns: Iterable[dict[str, Any]]) -> None:
         super().add_patterns(patterns)
@@ -109,14 +124,26 @@ class FastAttributeRuler(AttributeRuler):
                         single.add(rule_id, pattern[0], test)
             self._compiled = (len(self.attrs), single, multi)
             self._outcomes = {}
+            self._set_token_attrs = private_set_token_attrs()
         return self._compiled[1], self._compiled[2]
 
     def __call__(self, doc: Doc) -> Doc:
         """Applies each token's rules in rule order: attributes belong to one token, so this gives
         what AttributeRuler's doc-wide rule order gives. A token's single-token outcome depends only
         on its (TAG, LOWER, DEP, IS_SPACE), so it is kept for the pipeline's life, its rules'
-        attributes merged in order (a later rule's value wins, as when they are set one by one)."""
+        attributes merged in order (a later rule's value wins, as when they are set one by one).
+        Errors go to the pipeline's error handler, as in spaCy's own ``__call__``."""
+        error_handler = self.get_error_handler()
+        try:
+            return self._annotate(doc)
+        except Exception as e:
+            return error_handler(self.name, self, [doc], e)
+
+    def _annotate(self, doc: Doc) -> Doc:
         single, multi = self._compile()
+        set_token_attrs = self._set_token_attrs
+        if set_token_attrs is None:
+            raise RuntimeError("spaCy's set_token_attrs is gone: use spaCy's own attribute_ruler")
         strings = self.vocab.strings
         extra: dict[int, set[int]] = {}
         for match_id, start, end in multi(doc, allow_missing=True, as_spans=False):
@@ -148,10 +175,10 @@ class FastAttributeRuler(AttributeRuler):
         """Matches in AttributeRuler's form, (rule id, match id, start, end), for callers that ask."""
         single, multi = self._compile()
         strings = self.vocab.strings
-        found = {(int(strings[m]), 0, s, e) for m, s, e in multi(doc, allow_missing=True, as_spans=False)}
+        found = {(int(strings[m]), m, s, e) for m, s, e in multi(doc, allow_missing=True, as_spans=False)}
         for token in doc:
             rules = single.rules((token.tag_, token.lower_, token.dep_, token.is_space))
-            found |= {(r, 0, token.i, token.i + 1) for r in rules}
+            found |= {(r, strings[str(r)], token.i, token.i + 1) for r in rules}
         return sorted(found)
 
 
@@ -165,24 +192,29 @@ def make_fast_attribute_ruler(nlp: Language, name: str, validate: bool, scorer: 
 
 class FastLemmatizer(EnglishLemmatizer):
     """spaCy's English rule lemmatizer with its own cache key, (orth, POS, morph), kept as integer
-    hashes: the same lemmas, without building strings for tokens seen before."""
+    hashes: the same lemmas, without building strings for tokens seen before. Errors go to the
+    pipeline's error handler, as in spaCy's own ``__call__``."""
 
     def __call__(self, doc: Doc) -> Doc:
-        if not self._validated:
-            self._validate_tables(Errors.E1004)
         if self.mode != "rule":
             return super().__call__(doc)
-        seen: dict[tuple[int, int, int], int] = self._lemma_hashes
-        strings = self.vocab.strings
-        for token in doc:
-            if not self.overwrite and token.lemma != 0:
-                continue
-            key = (token.orth, token.pos, token.morph.key)
-            lemma = seen.get(key)
-            if lemma is None:
-                lemma = seen[key] = strings.add(self.lemmatize(token)[0])
-            token.lemma = lemma
-        return doc
+        if not self._validated:
+            self._validate_tables(Errors.E1004)
+        error_handler = self.get_error_handler()
+        try:
+            seen: dict[tuple[int, int, int], int] = self._lemma_hashes
+            strings = self.vocab.strings
+            for token in doc:
+                if not self.overwrite and token.lemma != 0:
+                    continue
+                key = (token.orth, token.pos, token.morph.key)
+                lemma = seen.get(key)
+                if lemma is None:
+                    lemma = seen[key] = strings.add(self.lemmatize(token)[0])
+                token.lemma = lemma
+            return doc
+        except Exception as e:
+            return error_handler(self.name, self, [doc], e)
 
     @property
     def _lemma_hashes(self) -> dict[tuple[int, int, int], int]:

@@ -13,11 +13,7 @@ import re
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from ..article import headline_end
-from ..attributes.dates import find_dateline
-from ..extensions import doc_text, register_extensions
-
-DATELINE_KEY = "newsgraph_dateline_end"
+from ..extensions import article_head, doc_text, register_extensions
 
 
 class ArticleLayout:
@@ -34,11 +30,10 @@ class ArticleLayout:
     @staticmethod
     def mark_dateline(doc: Doc) -> None:
         text = doc_text(doc)
-        _title, body = headline_end(text)
-        dateline = find_dateline(text[body:], offset=body)
+        dateline = article_head(doc).dateline
         if dateline is None:
             return
-        doc.user_data[DATELINE_KEY] = dateline.end
+        doc._.dateline_end = dateline.end
         if doc._.published is None:
             doc._.published = dateline.date
         spans = []
@@ -70,6 +65,9 @@ class ArticleLayout:
             after[0].is_sent_start = True
 
 
-@Language.factory("newsgraph_layout", requires=["token.text"], assigns=["token.is_sent_start", "doc.ents"])
+@Language.factory(
+    "newsgraph_layout",
+    assigns=["token.is_sent_start", "doc.ents", "doc._.head", "doc._.dateline_end", "doc._.published"],
+)
 def make_layout(nlp: Language, name: str) -> ArticleLayout:
     return ArticleLayout()

@@ -20,17 +20,15 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ..extensions import register_extensions
+from ..extensions import register_extensions, token_texts
 from ..lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
-from .entities import QUALIFIERS_KEY, token_texts
+from .memo import DocMemo
 
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 RELATIVE_PRONOUNS = {"which", "who", "that", "whom"}
 TYPE_PRIORITY = {"GovernmentBody": 4, "Organization": 3, "Product": 2, "Person": 1, "Location": 0}
 ORG_LIKE = {"Organization", "GovernmentBody"}
 SENTENCE_WINDOW = 4
-BASED_KEY = "newsgraph_based_places"
-DESCRIBED_KEY = "newsgraph_described_as"
 FOUNDING_VERBS = {"found", "establish", "start", "launch", "incorporate", "create", "register"}
 
 
@@ -91,18 +89,37 @@ def norm_key(text: str) -> str:
 
 
 class MentionResolver:
-    """Builds ``doc._.entities`` and ``doc._.mention_of`` from ``doc.ents``."""
+    """Builds ``doc._.entities`` and ``doc._.mention_of`` from ``doc.ents``.
+
+    The gazetteer is not its own: it belongs to ``newsgraph_entities`` (set by its config, saved by
+    its ``to_disk``), read from that component of the pipeline on each Doc, so that a custom or
+    reloaded gazetteer gives the spans' kb ids and the entities' Wikidata ids and names alike.
+    ``kb`` pins one, for a resolver used without the pipeline."""
 
     def __init__(self, nlp: Language, name: str = "newsgraph_mentions", kb: KnowledgeBase | None = None):
         register_extensions()
         self.name = name
-        self.kb = kb or default_gazetteer()
+        self._nlp = nlp
+        self._own_kb = kb
+        self.kb = kb or self.owners_gazetteer()
         self.lex = lexicon()
+        self.memo = DocMemo()  # per-Doc values of this component only (components/memo.py)
         self._sents_of: Doc | None = None
         self._sents: list[Span] = []
         self._sent_index: list[int] = []
 
+    def owners_gazetteer(self) -> KnowledgeBase:
+        """The gazetteer of the pipeline's entity recogniser; the packaged one when there is none."""
+        from .entities import NewsEntityRecognizer
+
+        for _name, proc in self._nlp.pipeline:
+            if isinstance(proc, NewsEntityRecognizer):
+                return proc.kb
+        return default_gazetteer()
+
     def __call__(self, doc: Doc) -> Doc:
+        self.memo.reset(doc)
+        self.kb = self._own_kb or self.owners_gazetteer()
         mentions, phrases = self.named_mentions(doc)
         clusters = self.cluster(doc, mentions)
         mention_of: dict[int, tuple[str, ...]] = {}
@@ -249,7 +266,7 @@ class MentionResolver:
     def named_mentions(doc: Doc) -> tuple[list[Span], dict[tuple[int, int], Span]]:
         """``doc.ents``, with "City, State" split into the city and its state (each a place of its
         own), and the whole phrase of each such city by the city's span."""
-        qualifiers = sorted(doc.spans[QUALIFIERS_KEY], key=lambda q: q.start) if QUALIFIERS_KEY in doc.spans else []
+        qualifiers = sorted(doc._.place_qualifiers or [], key=lambda q: q.start)
         if not qualifiers:
             return list(doc.ents), {}
         mentions: list[Span] = []
@@ -654,7 +671,8 @@ class MentionResolver:
     ) -> dict[str, set[str]]:
         """The nouns each company is known by: its gazetteer descriptors and the article's own
         ("the forecourt operator EG Group", "Asda, the supermarket chain")."""
-        cached = doc.user_data.get(DESCRIBED_KEY)
+        memo = self.memo.of(doc)
+        cached = memo.get("described_as")
         if cached is not None and cached[0] == len(mention_of):
             return cached[1]
         heads = set(self.lex["descriptor_heads"])
@@ -672,14 +690,15 @@ class MentionResolver:
             if t.dep_ == "appos" and t.head.i in mention_of and t.head.ent_type_:
                 for eid in mention_of[t.head.i]:
                     found[eid].add(t.lower_)  # "Asda, the supermarket chain"
-        doc.user_data[DESCRIBED_KEY] = (len(mention_of), found)
+        memo["described_as"] = (len(mention_of), found)
         return found
 
     def based_places(
         self, doc: Doc, by_id: dict[str, EntityCluster], mention_of: dict[int, tuple[str, ...]]
     ) -> dict[str, set[str]]:
         """Where the article says each company is based: "Chicago-based Kellanova" (once per Doc)."""
-        cached = doc.user_data.get(BASED_KEY)
+        memo = self.memo.of(doc)
+        cached = memo.get("based_places")
         if cached is not None and cached[0] == len(mention_of):
             return cached[1]
         found: dict[str, set[str]] = defaultdict(set)
@@ -694,7 +713,7 @@ class MentionResolver:
             for eid in mention_of.get(head.i, ()):
                 if by_id[eid].type in ORG_LIKE and head.ent_type_:  # a named company, not "the company"
                     found[eid].update(place_ids)
-        doc.user_data[BASED_KEY] = (len(mention_of), found)
+        memo["based_places"] = (len(mention_of), found)
         return found
 
     def resolve_pair(
@@ -893,6 +912,10 @@ def enclosing_subjects(tok: Token) -> Iterator[Token]:
                     yield relative_antecedent(c) or c
 
 
-@Language.factory("newsgraph_mentions", requires=["doc.ents"], assigns=["doc._.entities", "doc._.mention_of"])
+@Language.factory(
+    "newsgraph_mentions",
+    requires=["doc.ents", "doc._.place_qualifiers", "token.tag", "token.dep"],
+    assigns=["doc._.entities", "doc._.mention_of"],
+)
 def make_mentions(nlp: Language, name: str) -> MentionResolver:
     return MentionResolver(nlp, name)

@@ -26,7 +26,6 @@ from ..rules import Cand, RuleSet
 from ..rules.resolvers.deals import described, is_date, round_noun
 from ..vocabulary import vocabulary
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
-from .layout import DATELINE_KEY
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
 VOCABULARY = vocabulary()
@@ -788,7 +787,7 @@ class RelationExtractor:
         by_sent = by_sentence(facts, DATED_PREDICATES)
         nearest_date: dict[int, tuple[int, str]] = {}  # one date per fact and sentence: the nearest
         restated: dict[int, list[str]] = {}  # the dates of a deal told again: each that is its own
-        published, dateline_end = doc._.published, doc.user_data.get(DATELINE_KEY, 0)
+        published, dateline_end = doc._.published, doc._.dateline_end or 0
         if published is None:  # a "Posted" line, a dateline after a deck line or a press-release dateline
             published, found_end = find_published(doc_text(doc))
             dateline_end = max(dateline_end, found_end)
@@ -1065,8 +1064,8 @@ def date_mentions(doc: Doc, published: str | None, dateline_end: int | None = No
     told from another ("two months earlier", "the following day", "that April") count from the
     date told last before them."""
     if dateline_end is None:
-        dateline_end = doc.user_data.get(DATELINE_KEY, 0)
-    spans = list(doc.spans.get("newsgraph_dates", []))
+        dateline_end = doc._.dateline_end or 0
+    spans = list(doc._.dates or [])
     covered = {i for s in spans for i in range(s.start, s.end)}
     for m in BARE_YEAR.finditer(doc_text(doc)):  # bare years the NER called CARDINAL: "in 2019"
         span = doc.char_span(m.start(1), m.end(1))
@@ -1112,7 +1111,8 @@ def date_mentions(doc: Doc, published: str | None, dateline_end: int | None = No
 @Language.factory(
     "newsgraph_relations",
     default_config={"min_confidence": 0.0, "rules": None},
-    requires=["doc._.entities", "doc._.mention_of", "token.dep"],
+    # doc._.dateline_end and doc._.published are read when set (by newsgraph_layout or the caller)
+    requires=["doc._.entities", "doc._.mention_of", "doc._.dates", "token.dep", "token.lemma"],
     assigns=["doc._.relations"],
 )
 def make_relations(nlp: Language, name: str, min_confidence: float, rules: str | None) -> RelationExtractor:

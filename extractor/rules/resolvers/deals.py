@@ -622,7 +622,7 @@ def is_date(tok: Token) -> bool:
     """Is the token part of a date: "January", "2022", "last year"?"""
     if re.fullmatch(MONTH_RE, tok.text) or re.fullmatch(r"(?:19|20)\d\d", tok.text):
         return True
-    return any(s.start <= tok.i < s.end for s in tok.doc.spans.get("newsgraph_dates", []))
+    return any(s.start <= tok.i < s.end for s in tok.doc._.dates or [])
 
 
 @argument("round_leaders")

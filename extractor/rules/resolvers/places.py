@@ -12,7 +12,6 @@ from functools import cache
 from spacy.tokens import Token
 
 from ...components.grammar import Arg, prep_objects, unique
-from ...components.layout import DATELINE_KEY
 from ...components.mentions import mention_head, role_rank
 from ...extensions import doc_text
 from ...lexicon import read_jsonl
@@ -297,7 +296,7 @@ def _asserted(ctx: Context, tok: Token, args: tuple[str, ...]) -> str | None:
 
 
 def dateline_end(tok: Token) -> int:
-    return int(tok.doc.user_data.get(DATELINE_KEY, 0) or 0)
+    return int(tok.doc._.dateline_end or 0)
 
 
 @check("dateline_place")
