@@ -36,7 +36,9 @@ from dataclasses import dataclass, fields
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-TEMP_MARK = ".ng-tmp-"
+sys.path.insert(0, str(REPO))
+
+from extractor.durable import TEMP_MARK  # noqa: E402
 
 
 def texts() -> list[str]:

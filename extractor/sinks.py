@@ -136,24 +136,28 @@ def out_of_space(error: BaseException) -> bool:
     return isinstance(error, OSError) and error.errno in NO_SPACE
 
 
-def digest(data: bytes) -> dict[str, object]:
-    return {"bytes": len(data), "sha256": hashlib.sha256(data).hexdigest()}
+def proof_of(data: bytes) -> str:
+    """What shows a file (or a line) is as it was written: its size and SHA-256, as one short string."""
+    return f"{len(data)}:{hashlib.sha256(data).hexdigest()}"
 
 
-def intact(path: Path, recorded: object) -> bool:
-    """Does ``path`` hold what the manifest recorded (its size, then its SHA-256)?"""
-    if not isinstance(recorded, dict):
-        return False
+def proof_of_file(path: Path) -> str | None:
+    """``proof_of`` a file's bytes, read in pieces; None when it cannot be read."""
+    sha, size = hashlib.sha256(), 0
     try:
-        if path.stat().st_size != recorded.get("bytes"):
-            return False
-        sha = hashlib.sha256()
         with path.open("rb") as fh:
             while block := fh.read(1 << 20):
                 sha.update(block)
+                size += len(block)
     except OSError:
-        return False
-    return sha.hexdigest() == recorded.get("sha256")
+        return None
+    return f"{size}:{sha.hexdigest()}"
+
+
+def proof_of_files(proofs: dict[str, str | None]) -> str:
+    """One proof for an article's files (name → ``proof_of``): a manifest of millions of articles
+    keeps one short string each in memory, not one per file."""
+    return hashlib.sha256(json.dumps(sorted(proofs.items())).encode("utf-8")).hexdigest()
 
 
 class FailureLog:
@@ -187,12 +191,12 @@ def fingerprint(article: ArticleText, settings: dict[str, object]) -> str:
 
 
 class Manifest:
-    """Append-only record of finished articles, each line ``{"id", "fingerprint", ...}`` with what
-    proves its output intact; a torn last line (a killed run) is ignored."""
+    """Append-only record of finished articles, a line ``{"id", "fingerprint", "proof"}`` each (the
+    proof shows its output is as written); a torn last line (a killed run) is ignored."""
 
     def __init__(self, path: Path | None) -> None:
         self.path = path
-        self.done: dict[str, dict[str, object]] = {}
+        self.done: dict[str, tuple[str, str]] = {}  # key → (fingerprint, proof), in the order recorded
         self._fh: IO[str] | None = None
 
     def load(self) -> None:
@@ -202,7 +206,7 @@ class Manifest:
             for line in fh:
                 try:
                     record = json.loads(line)
-                    self.done[record["id"]] = record
+                    self.done[str(record["id"])] = (str(record["fingerprint"]), str(record["proof"]))
                 except (json.JSONDecodeError, KeyError, TypeError):
                     continue
 
@@ -211,22 +215,26 @@ class Manifest:
         ``load``, so that the next record never lands on the end of a torn last line."""
         if self.path is None:
             return
-        durable.write_atomic(self.path, "".join(json.dumps(r, ensure_ascii=False) + "\n" for r in self.done.values()))
+        lines = (self.line(key, fp, proof) for key, (fp, proof) in self.done.items())
+        durable.write_stream(self.path, (line.encode("utf-8") for line in lines))
 
-    def fingerprint_of(self, key: str) -> object:
-        return self.done.get(key, {}).get("fingerprint")
+    @staticmethod
+    def line(key: str, fp: str, proof: str) -> str:
+        return json.dumps({"id": key, "fingerprint": fp, "proof": proof}, ensure_ascii=False) + "\n"
 
-    def record(self, key: str, fp: str, **proof: object) -> None:
+    def fingerprint_of(self, key: str) -> str | None:
+        return self.done[key][0] if key in self.done else None
+
+    def record(self, key: str, fp: str, proof: str) -> None:
         """Called only once the article's output is on the disk."""
         if self.path is None:
             return
         if self._fh is None:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             self._fh = self.path.open("a", encoding="utf-8")
-        record = {"id": key, "fingerprint": fp, **proof}
-        self._fh.write(json.dumps(record, ensure_ascii=False) + "\n")
+        self._fh.write(self.line(key, fp, proof))
         self._fh.flush()
-        self.done[key] = record
+        self.done[key] = (fp, proof)
 
     def close(self) -> None:
         if self._fh is not None:
@@ -313,10 +321,8 @@ class DirectorySink:
         """Done in an earlier run, with this input and settings, and every file as it was written."""
         if self.manifest.fingerprint_of(key) != fp:
             return False
-        recorded = self.manifest.done[key].get("files")
-        if not isinstance(recorded, dict):
-            return False
-        return all(intact(path, recorded.get(path.name)) for path in self.expected_files(key))
+        proofs = {path.name: proof_of_file(path) for path in self.expected_files(key)}
+        return proof_of_files(proofs) == self.manifest.done[key][1]
 
     def write(self, article: ArticleGraph, key: str, fp: str) -> None:
         """All of the article's files or none of them; recorded once they are on the disk."""
@@ -326,7 +332,7 @@ class DirectorySink:
         except BaseException:
             self.discard(key)
             raise
-        self.manifest.record(key, fp, files={path.name: digest(data) for path, data in files.items()})
+        self.manifest.record(key, fp, proof_of_files({path.name: proof_of(data) for path, data in files.items()}))
 
     def discard(self, key: str) -> None:
         """A failed article leaves no file: not this run's, nor an earlier run's for the same id."""
@@ -373,8 +379,8 @@ class JsonlSink:
     def _keep_finished_lines(self, out: Path) -> None:
         """Keep the lines the manifest vouches for, in the order it recorded them, each as it was
         written (its SHA-256); the first that is not ends the kept part. Streamed, then swapped in."""
-        records = iter(list(self.manifest.done.values()))
-        kept: dict[str, dict[str, object]] = {}
+        records = iter(list(self.manifest.done.items()))
+        kept: dict[str, tuple[str, str]] = {}
 
         def vouched() -> Iterator[bytes]:
             if not out.exists():
@@ -382,9 +388,9 @@ class JsonlSink:
             with out.open("rb") as fh:
                 for line in fh:
                     record = next(records, None)
-                    if record is None or digest(line) != {k: record.get(k) for k in ("bytes", "sha256")}:
+                    if record is None or proof_of(line) != record[1][1]:
                         return
-                    kept[str(record["id"])] = record
+                    kept[record[0]] = record[1]
                     yield line
 
         durable.write_stream(out, vouched())
@@ -403,7 +409,7 @@ class JsonlSink:
         self._fh.flush()
         if self.out is not None:
             os.fsync(self._fh.fileno())  # the line is on the disk before the manifest vouches for it
-        self.manifest.record(key, fp, **digest(line))
+        self.manifest.record(key, fp, proof_of(line))
 
     def discard(self, key: str) -> None:
         """Nothing to remove: a line is written whole or, torn, dropped by the next resume."""
