@@ -38,7 +38,7 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from extractor.durable import TEMP_MARK  # noqa: E402
+from extractor.io.durable import TEMP_MARK  # noqa: E402
 
 
 def texts() -> list[str]:

@@ -29,14 +29,14 @@ import networkx as nx  # noqa: E402
 import pyoxigraph as ox  # noqa: E402
 from rdflib import Dataset  # noqa: E402
 
-from extractor import exports  # noqa: E402
-from extractor.api import Failure, extract_many  # noqa: E402
-from extractor.keys import entity_key  # noqa: E402
-from extractor.pipeline import shared  # noqa: E402
-from extractor.rdf.formats import RDF_FORMATS  # noqa: E402
-from extractor.readers import read_data  # noqa: E402
-from extractor.schema import article_schema  # noqa: E402
-from extractor.store import OX_FORMATS  # noqa: E402
+from extractor.export import outputs as exports  # noqa: E402
+from extractor.export.rdf.formats import RDF_FORMATS  # noqa: E402
+from extractor.export.store import OX_FORMATS  # noqa: E402
+from extractor.io.readers import read_data  # noqa: E402
+from extractor.model.keys import entity_key  # noqa: E402
+from extractor.model.schema import article_schema  # noqa: E402
+from extractor.nlp.api import Failure, extract_many  # noqa: E402
+from extractor.nlp.pipeline import shared  # noqa: E402
 
 WORDS = (  # noqa: SIM905  (a sentence reads better than a list of words here)
     "Amazon will invest $4 billion in Anthropic , the startup said . Nvidia's H100 chips acquire Arm for "

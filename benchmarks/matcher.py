@@ -18,9 +18,9 @@ sys.path.insert(0, str(REPO))
 
 from spacy.matcher import DependencyMatcher  # noqa: E402
 
-from extractor.components.relations import packaged_rules  # noqa: E402
-from extractor.pipeline import shared  # noqa: E402
-from extractor.rules.pattern import DocArrays, compile_pattern, match  # noqa: E402
+from extractor.nlp.components.relations import packaged_rules  # noqa: E402
+from extractor.nlp.pipeline import shared  # noqa: E402
+from extractor.nlp.rules.pattern import DocArrays, compile_pattern, match  # noqa: E402
 
 
 def main() -> int:

@@ -27,10 +27,10 @@ from pathlib import Path
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
 
-from extractor import engines  # noqa: E402
-from extractor.article import from_text  # noqa: E402
-from extractor.pipeline import default_model  # noqa: E402
-from extractor.settings import Settings  # noqa: E402
+from extractor.model.settings import Settings  # noqa: E402
+from extractor.nlp.pipeline import default_model  # noqa: E402
+from extractor.run import engines  # noqa: E402
+from extractor.text.article import from_text  # noqa: E402
 
 
 def source_texts() -> list[str]:

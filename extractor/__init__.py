@@ -32,20 +32,20 @@ __version__ = "0.1.0"
 # Each public name and the module it comes from, imported on first use (PEP 562): `import extractor`
 # loads nothing else, so the CLI's --help, merge, query and validate never load spaCy.
 _HOMES = {
-    "ArticleError": "article",
-    "ArticleText": "article",
-    "from_text": "article",
-    "ArticleGraph": "facts",
-    "Entity": "facts",
-    "Evidence": "facts",
-    "Failure": "facts",
-    "Relation": "facts",
-    "extract": "api",
-    "extract_article": "api",
-    "extract_many": "api",
-    "to_networkx": "graph",
-    "load": "pipeline",
-    "to_rdf": "rdf",
+    "ArticleError": "text.article",
+    "ArticleText": "text.article",
+    "from_text": "text.article",
+    "ArticleGraph": "model.facts",
+    "Entity": "model.facts",
+    "Evidence": "model.facts",
+    "Failure": "model.facts",
+    "Relation": "model.facts",
+    "extract": "nlp.api",
+    "extract_article": "nlp.api",
+    "extract_many": "nlp.api",
+    "to_networkx": "graph.article",
+    "load": "nlp.pipeline",
+    "to_rdf": "export.rdf",
 }
 
 

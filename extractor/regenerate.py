@@ -1,6 +1,6 @@
 """Regenerate the shipped files derived from the vocabulary: ``python -m extractor.regenerate [--check]``.
 
-A module of its own (not ``extractor.vocabulary``'s ``__main__``) because the package imports the
+A module of its own (not ``extractor.model.vocabulary``'s ``__main__``) because the package imports the
 vocabulary at start-up, and running an already-imported module with ``-m`` loads it twice.
 """
 
@@ -9,19 +9,19 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from .vocabulary import Vocabulary, vocabulary
+from .model.vocabulary import Vocabulary, vocabulary
 
 
 def generated_files(vocab: Vocabulary) -> dict[Path, str]:
     """Each shipped file derived from the vocabulary, with the text it should have."""
-    from .rdf.generate import ontology_text, shapes_text
-    from .schema import schema_text
+    from .export.rdf.generate import ontology_text, shapes_text
+    from .model.schema import schema_text
 
     package = Path(__file__).resolve().parent
     return {
-        package / "schema" / "article.schema.json": schema_text(vocab),
-        package / "rdf" / "ontology.ttl": ontology_text(vocab),
-        package / "rdf" / "shapes.ttl": shapes_text(vocab),
+        package / "model" / "schema" / "article.schema.json": schema_text(vocab),
+        package / "export" / "rdf" / "ontology.ttl": ontology_text(vocab),
+        package / "export" / "rdf" / "shapes.ttl": shapes_text(vocab),
     }
 
 

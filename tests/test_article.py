@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from extractor.article import ArticleError, from_text
-from extractor.readers import read_path
+from extractor.io.readers import read_path
+from extractor.text.article import ArticleError, from_text
 
 
 def test_headline_needs_a_blank_line() -> None:

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from extractor.attributes import find_amounts, parse_amount, parse_date, parse_dateline
-from extractor.attributes.dates import find_published
+from extractor.text.attributes import find_amounts, parse_amount, parse_date, parse_dateline
+from extractor.text.attributes.dates import find_published
 
 
 @pytest.mark.parametrize(

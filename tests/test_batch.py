@@ -15,9 +15,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import batch
 from extractor.cli import app
-from extractor.readers import Inputs, read_all
+from extractor.io.readers import Inputs, read_all
+from extractor.run import batch
 
 STORIES = [
     "Nvidia agreed to acquire Run:ai for $700 million. The European Commission cleared the deal.",
@@ -229,8 +229,8 @@ def test_docs_are_freed_as_soon_as_their_article_is_done() -> None:
 
     from spacy.tokens import Doc
 
-    from extractor.api import extract_many
-    from extractor.article import from_text
+    from extractor.nlp.api import extract_many
+    from extractor.text.article import from_text
 
     articles = [from_text(story, f"s{n}") for n, story in enumerate(STORIES)]
     list(extract_many(articles[:1]))  # the pipeline is loaded

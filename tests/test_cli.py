@@ -139,8 +139,8 @@ def test_a_bad_choice_is_typers_usage_error(runner: CliRunner, args: list[str], 
 
 
 def test_the_engine_choices_are_the_engines() -> None:
-    from extractor import engines
     from extractor.cli.extract import Engine
+    from extractor.run import engines
 
     assert tuple(e.value for e in Engine) == engines.ENGINES
 

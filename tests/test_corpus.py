@@ -11,9 +11,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import exports, neo4j
 from extractor.cli import app
-from extractor.corpus import merge
+from extractor.export import neo4j
+from extractor.export import outputs as exports
+from extractor.graph.corpus import merge
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"

@@ -13,11 +13,11 @@ from spacy.language import Language
 from spacy.pipeline import AttributeRuler
 from spacy.tokens import Doc
 
-from extractor.api import make_doc
-from extractor.article import from_text
-from extractor.components.fast_attributes import FastAttributeRuler, FastLemmatizer
-from extractor.components.fast_check import PROBE, annotations
-from extractor.pipeline import default_model, use_faster_equivalents
+from extractor.nlp.api import make_doc
+from extractor.nlp.components.fast_attributes import FastAttributeRuler, FastLemmatizer
+from extractor.nlp.components.fast_check import PROBE, annotations
+from extractor.nlp.pipeline import default_model, use_faster_equivalents
+from extractor.text.article import from_text
 
 ARTICLE = "Amazon buys Adept\n\nSEATTLE, Nov. 22, 2024 - Amazon said on Friday it would buy Adept.\n"
 
@@ -40,7 +40,7 @@ def test_state_is_only_in_declared_extensions(nlp: Language) -> None:
 
 def test_the_head_is_parsed_once(nlp: Language, monkeypatch: pytest.MonkeyPatch) -> None:
     """The layout reuses the article layer's parse; with plain text it parses the head itself."""
-    import extractor.extensions as extensions
+    import extractor.nlp.extensions as extensions
 
     article = from_text(ARTICLE, "a")
     calls: list[str] = []

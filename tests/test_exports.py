@@ -10,8 +10,8 @@ import networkx as nx
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
-from extractor import exports
-from extractor.rdf import NG, NGR
+from extractor.export import outputs as exports
+from extractor.export.rdf import NG, NGR
 
 TEXT = (
     "Investors cheer\n\nSEATTLE, Nov. 22, 2024 - Amazon will invest $4 billion in Anthropic, "

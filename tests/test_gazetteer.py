@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from extractor.lexicon import (
+from extractor.text.lexicon import (
     ENTITY_TYPES,
     PLACE_KINDS,
     GazetteerError,

@@ -1,7 +1,7 @@
 """Entity keys decide which mentions become one graph node, in an article and across a corpus."""
 
-from extractor.facts import Entity
-from extractor.keys import entity_key, normalized_name, slug
+from extractor.model.facts import Entity
+from extractor.model.keys import entity_key, normalized_name, slug
 
 
 def org(name: str, wikidata: str | None = None) -> Entity:

@@ -19,71 +19,33 @@ REPO = Path(__file__).resolve().parent.parent
 PACKAGE = REPO / "extractor"
 
 # Bottom to top: a module may import modules of its own layer and of the layers below, never above.
+# The layers are the package's folders (the flow: text -> nlp -> model -> graph -> export; io and run apart),
+# so a module's folder says where it may reach.
 LAYERS: list[tuple[str, tuple[str, ...]]] = [
-    # the article JSON contract as dataclasses, input text, attribute parsing, entity keys; the package itself
-    # is lazy (it imports nothing at module level), so anything may read ``extractor.__version__``
+    # the article JSON contract as dataclasses, entity keys, the vocabulary; an article's text and the date and
+    # money parsers; the package itself is lazy (it imports nothing at module level)
     (
         "model",
         (
             "extractor",
-            "extractor.facts",
-            "extractor.defaults",
-            "extractor.keys",
-            "extractor.article",
-            "extractor.attributes",
-            "extractor.attributes.*",
-            "extractor.lexicon",
+            "extractor.model",
+            "extractor.model.*",
+            "extractor.text",
+            "extractor.text.*",
             "extractor.resources",
-            "extractor.schema",
-            "extractor.vocabulary",
-            "extractor.settings",
         ),
     ),
-    # the model as networkx, RDF, Neo4j and pictures
+    # reading articles, and writing any file so that a crash never leaves a partial one
+    ("io", ("extractor.io", "extractor.io.*")),
+    # the model as graphs (networkx, corpora) and every output format (RDF, XML, Neo4j, pictures, stores, SHACL)
     (
         "graphs",
-        (
-            "extractor.graph",
-            "extractor.graphsource",
-            "extractor.xmlgraph",
-            "extractor.neo4j",
-            "extractor.rdf",
-            "extractor.rdf.*",
-            "extractor.viewer",
-        ),
-    ),
-    # reading articles, writing outputs, corpora, stores, SHACL
-    (
-        "io",
-        (
-            "extractor.durable",
-            "extractor.writers",
-            "extractor.builtin_writers",
-            "extractor.readers",
-            "extractor.sinks",
-            "extractor.exports",
-            "extractor.corpus",
-            "extractor.store",
-            "extractor.validate",
-            "extractor.regenerate",
-        ),
+        ("extractor.graph", "extractor.graph.*", "extractor.export", "extractor.export.*", "extractor.regenerate"),
     ),
     # spaCy: the pipeline, its components and rules, Doc to article graph, the Python API
-    (
-        "nlp",
-        (
-            "extractor.extensions",
-            "extractor.pipeline",
-            "extractor.components",
-            "extractor.components.*",
-            "extractor.rules",
-            "extractor.rules.*",
-            "extractor.doc_facts",
-            "extractor.api",
-        ),
-    ),
-    # running extraction over many articles: reach the NLP layer inside functions only
-    ("run", ("extractor.engines", "extractor.batch")),
+    ("nlp", ("extractor.nlp", "extractor.nlp.*")),
+    # running extraction over many articles (reaching the NLP layer inside functions only) and where it goes
+    ("run", ("extractor.run", "extractor.run.*")),
     ("cli", ("extractor.cli", "extractor.cli.*", "extractor.__main__")),
 ]
 NLP = "nlp"
@@ -259,7 +221,7 @@ from pathlib import Path
 import json
 import extractor
 from extractor import ArticleGraph, Entity, Evidence, Relation, Failure, __version__, to_networkx, to_rdf
-from extractor.facts import ArticleGraph as FactsArticleGraph, Failure as FactsFailure
+from extractor.model.facts import ArticleGraph as FactsArticleGraph, Failure as FactsFailure
 assert ArticleGraph is FactsArticleGraph and Failure is FactsFailure
 text = Path(sys.argv[1]).read_text()
 article = ArticleGraph.from_json(json.loads(text))
@@ -277,9 +239,12 @@ def test_reading_and_writing_work_without_spacy(tmp_path: Path) -> None:
     code = """
 import json
 from pathlib import Path
-from extractor import readers, sinks, exports, corpus, store, validate, rdf, engines, batch
-from extractor.article import ArticleText
-from extractor.facts import ArticleGraph, Failure
+from extractor.io import readers
+from extractor.run import sinks, engines, batch
+from extractor.export import outputs as exports, store, validate, rdf
+from extractor.graph import corpus
+from extractor.text.article import ArticleText
+from extractor.model.facts import ArticleGraph, Failure
 inputs = readers.discover([sys.argv[1]])
 items = list(readers.read_all(inputs))
 assert len(items) == 1 and isinstance(items[0], ArticleText), items
@@ -316,7 +281,7 @@ def test_the_cli_helps_merges_queries_and_validates_without_spacy(tmp_path: Path
 def test_extract_still_says_it_needs_spacy() -> None:
     """With spaCy blocked, the commands that extract fail on the import, not before: the block works."""
     done = subprocess.run(
-        [sys.executable, "-c", BLOCK_SPACY + "import extractor.api"], cwd=REPO, capture_output=True, text=True
+        [sys.executable, "-c", BLOCK_SPACY + "import extractor.nlp.api"], cwd=REPO, capture_output=True, text=True
     )
     assert done.returncode != 0 and "spaCy is blocked" in done.stderr
 
@@ -329,6 +294,7 @@ def test_every_public_name_resolves() -> None:
         assert name in dir(extractor)
     with pytest.raises(AttributeError):
         _ = extractor.no_such_name
-    from extractor import api, facts
+    from extractor.model import facts
+    from extractor.nlp import api
 
     assert api.Failure is facts.Failure is extractor.Failure

@@ -19,12 +19,12 @@ import pyoxigraph as ox
 import pytest
 from typer.testing import CliRunner
 
-from extractor import store as store_module
 from extractor.cli import app
-from extractor.corpus import merge
-from extractor.facts import ArticleGraph, Entity, Evidence, Relation
-from extractor.schema import article_problem
-from extractor.store import recover_store, write_store
+from extractor.export import store as store_module
+from extractor.export.store import recover_store, write_store
+from extractor.graph.corpus import merge
+from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
+from extractor.model.schema import article_problem
 
 REPO = Path(__file__).resolve().parent.parent
 DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"

@@ -17,8 +17,9 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import durable, sinks
 from extractor.cli import app
+from extractor.io import durable
+from extractor.run import sinks
 
 STORIES = [
     "Nvidia agreed to acquire Run:ai for $700 million. The European Commission cleared the deal.",

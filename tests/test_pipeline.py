@@ -10,7 +10,7 @@ import pytest
 import spacy
 from spacy.language import Language
 
-from extractor.pipeline import COMPONENTS, ModelNotFoundError, default_model, load
+from extractor.nlp.pipeline import COMPONENTS, ModelNotFoundError, default_model, load
 
 SENTENCE = "Amazon will invest $4 billion in Anthropic."
 
@@ -76,7 +76,7 @@ def test_min_confidence_filters(nlp: Language) -> None:
 
 def test_faster_equivalents_annotate_exactly_like_spacy() -> None:
     """The attribute ruler and lemmatizer newsgraph swaps in must not change a single annotation."""
-    from extractor.pipeline import use_faster_equivalents
+    from extractor.nlp.pipeline import use_faster_equivalents
 
     texts = [
         (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(),
@@ -105,8 +105,8 @@ def gazetteer_pipeline(gaz: Path) -> Language:
 
 
 def article_json(nlp: Language, text: str) -> str:
-    from extractor.api import extract_article
-    from extractor.article import from_text
+    from extractor.nlp.api import extract_article
+    from extractor.text.article import from_text
 
     return extract_article(from_text(text, "a"), nlp=nlp).dumps()
 

@@ -19,10 +19,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rdflib import Dataset
 
-from extractor import exports
-from extractor.api import extract_article
-from extractor.article import ArticleError, from_text
-from extractor.schema import article_schema
+from extractor.export import outputs as exports
+from extractor.model.schema import article_schema
+from extractor.nlp.api import extract_article
+from extractor.text.article import ArticleError, from_text
 
 WORDS = [
     "Amazon",

@@ -11,9 +11,9 @@ from rdflib.compare import isomorphic
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.rdf.formats import RDF_FORMATS, read_rdf, serialize
-from extractor.store import OX_FORMATS, query
-from extractor.validate import validate_file, validate_graph
+from extractor.export.rdf.formats import RDF_FORMATS, read_rdf, serialize
+from extractor.export.store import OX_FORMATS, query
+from extractor.export.validate import validate_file, validate_graph
 
 REPO = Path(__file__).resolve().parent.parent
 GRAPHS = REPO / "graphs"
@@ -117,7 +117,7 @@ def test_shapes_catch_a_badly_typed_triple() -> None:
     anthropic = next(iter(g.query("SELECT ?x WHERE { ?x <http://www.w3.org/2000/01/rdf-schema#label> 'Anthropic' }")))[
         0
     ]
-    from extractor.rdf import NG
+    from extractor.export.rdf import NG
 
     g.add((anthropic, NG.investsIn, trainium))  # an investment in a chip breaks the schema
     violations = validate_graph(g)
@@ -144,7 +144,7 @@ def test_validate_command(tmp_path: Path) -> None:
 
 def test_validating_leaves_the_shipped_shapes_as_parsed() -> None:
     """pySHACL adds triples to the graphs it is given; each validation must see the shapes as shipped."""
-    from extractor.validate import ontology, shapes, validate_file
+    from extractor.export.validate import ontology, shapes, validate_file
 
     before = (len(shapes()), len(ontology()))
     for _ in range(2):

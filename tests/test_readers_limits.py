@@ -19,10 +19,10 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import readers
-from extractor.api import Failure
 from extractor.cli import app
-from extractor.readers import Inputs, read_all, read_path
+from extractor.io import readers
+from extractor.io.readers import Inputs, read_all, read_path
+from extractor.nlp.api import Failure
 
 GOOD = "Oracle partnered with Nvidia to build data centers."
 WORKTREE = Path(__file__).resolve().parents[1]

@@ -10,12 +10,12 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import engines
-from extractor.article import ArticleText
 from extractor.cli import app
-from extractor.readers import decode, read_path
-from extractor.settings import Settings
-from extractor.sinks import Names, safe_stem
+from extractor.io.readers import decode, read_path
+from extractor.model.settings import Settings
+from extractor.run import engines
+from extractor.run.sinks import Names, safe_stem
+from extractor.text.article import ArticleText
 
 GOOD = "Oracle partnered with Nvidia to build data centers."
 
@@ -175,8 +175,8 @@ def test_unsafe_entity_names_make_valid_exports(tmp_path: Path) -> None:
     import pyoxigraph as ox
     from rdflib import Dataset
 
-    from extractor import exports
-    from extractor.facts import ArticleGraph, Entity, Evidence, Relation
+    from extractor.export import outputs as exports
+    from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 
     article = ArticleGraph(
         "weird/../id\x00",

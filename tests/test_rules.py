@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extractor.api import make_doc
-from extractor.article import from_text
-from extractor.components.relations import packaged_rules
+from extractor.nlp.api import make_doc
+from extractor.nlp.components.relations import packaged_rules
+from extractor.text.article import from_text
 
 RULES = packaged_rules().rules
 EXAMPLES = [(rule, n, ex) for rule in RULES for n, ex in enumerate(rule.examples)]
@@ -28,7 +28,7 @@ def test_patterns_match_as_in_spacys_dependency_matcher(nlp: Language) -> None:
     """The patterns are DependencyMatcher patterns: our matcher finds what spaCy's finds."""
     from spacy.matcher import DependencyMatcher
 
-    from extractor.rules.pattern import DocArrays, compile_pattern, match
+    from extractor.nlp.rules.pattern import DocArrays, compile_pattern, match
 
     texts = sorted({ex.text for rule in RULES for ex in rule.examples})
     docs = list(nlp.pipe(texts))
@@ -47,8 +47,8 @@ def test_patterns_match_as_in_spacys_dependency_matcher(nlp: Language) -> None:
 
 def code_words(**more: list[str]) -> dict:
     """The word lists the code itself reads, plus ``more``."""
-    from extractor.components.relations import CODE_WORDS
-    from extractor.rules.resolvers import WORDS_READ
+    from extractor.nlp.components.relations import CODE_WORDS
+    from extractor.nlp.rules.resolvers import WORDS_READ
 
     packaged = packaged_rules().words
     return {**{k: dict.__getitem__(packaged, k) for k in (*CODE_WORDS, *WORDS_READ)}, **more}
@@ -89,8 +89,8 @@ GOOD = {
     ],
 )
 def test_a_bad_rule_is_refused_with_its_name(tmp_path, change, message) -> None:
-    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
-    from extractor.rules import RuleError, RuleSet
+    from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.nlp.rules import RuleError, RuleSet
 
     write_rules(tmp_path / "rules", [{**GOOD, **change}], code_words(buy_verbs=["buy"]))
     with pytest.raises(RuleError, match=message):
@@ -98,8 +98,8 @@ def test_a_bad_rule_is_refused_with_its_name(tmp_path, change, message) -> None:
 
 
 def test_a_procedures_checks_read_its_trigger_only(tmp_path) -> None:
-    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
-    from extractor.rules import RuleError, RuleSet
+    from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.nlp.rules import RuleError, RuleSet
 
     row = {k: v for k, v in GOOD.items() if k not in {"pattern", "subject", "object"}}
     row.update(procedure="known_parent", where=["!reported_relation:verb"])
@@ -109,8 +109,8 @@ def test_a_procedures_checks_read_its_trigger_only(tmp_path) -> None:
 
 
 def test_a_word_list_nobody_reads_is_refused(tmp_path) -> None:
-    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
-    from extractor.rules import RuleError, RuleSet
+    from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.nlp.rules import RuleError, RuleSet
 
     write_rules(tmp_path / "rules", [GOOD], code_words(buy_verbs=["buy"], sell_verbs=["sell"]))
     with pytest.raises(RuleError, match="sell_verbs"):
@@ -121,8 +121,8 @@ def test_rules_are_saved_and_loaded_with_the_pipeline(nlp: Language, tmp_path) -
     """A user's own rules, set through the component's config, survive to_disk/from_disk."""
     import spacy
 
-    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
-    from extractor.rules import RuleSet
+    from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.nlp.rules import RuleSet
 
     write_rules(tmp_path / "rules", [GOOD], code_words(buy_verbs=["buy"]))
     RuleSet.from_dir(tmp_path / "rules", RULE_SIGNATURES, CODE_WORDS)  # valid as written
@@ -138,8 +138,8 @@ def test_skipping_sentences_with_too_few_entities_changes_no_fact(nlp: Language)
     give exactly the same facts."""
     from pathlib import Path
 
-    from extractor.components.relations import CODE_WORDS, RULE_SIGNATURES
-    from extractor.rules import RuleSet
+    from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
+    from extractor.nlp.rules import RuleSet
 
     seed = (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(encoding="utf-8")
     texts = [seed, *sorted({ex.text for rule in RULES for ex in rule.examples})[:200]]
@@ -167,7 +167,7 @@ def test_skipping_sentences_with_too_few_entities_changes_no_fact(nlp: Language)
 def test_a_sentence_too_long_to_be_one_is_not_read(nlp: Language) -> None:
     """Past MAX_SENTENCE_TOKENS a "sentence" is a list or text without stops: the rules skip it,
     which keeps such input from costing the square of its length."""
-    from extractor.rules.engine import MAX_SENTENCE_TOKENS
+    from extractor.nlp.rules.engine import MAX_SENTENCE_TOKENS
 
     def acquisitions(text: str) -> set[tuple[str, str]]:
         doc = nlp(make_doc(nlp, from_text(text, "t")))

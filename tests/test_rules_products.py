@@ -7,12 +7,12 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from extractor.api import make_doc
-from extractor.article import from_text
-from extractor.components.grammar import EntityIndex
-from extractor.components.relations import packaged_rules
-from extractor.rules.resolvers import products
-from extractor.rules.resolvers.registry import Context
+from extractor.nlp.api import make_doc
+from extractor.nlp.components.grammar import EntityIndex
+from extractor.nlp.components.relations import packaged_rules
+from extractor.nlp.rules.resolvers import products
+from extractor.nlp.rules.resolvers.registry import Context
+from extractor.text.article import from_text
 
 MINE = {"uses", "develops", "supplies", "available_on", "part_of"}
 
@@ -41,7 +41,7 @@ def test_a_unit_named_after_its_parent_is_part_of_it(triples) -> None:
 )
 def test_a_corporate_word_or_a_later_short_form_is_the_company_itself(nlp: Language, text: str) -> None:
     """ "SoftBank Group" is SoftBank; a long name used before its short form is one company."""
-    from extractor.rules.procedures import name_prefix
+    from extractor.nlp.rules.procedures import name_prefix
 
     suffixes = tuple(packaged_rules().words["name_suffixes"])
     assert list(name_prefix(context(nlp, text), suffixes)) == []

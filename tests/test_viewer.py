@@ -11,7 +11,7 @@ import pytest
 from typer.testing import CliRunner
 
 from extractor.cli import app
-from extractor.facts import ArticleGraph, Entity, Evidence, Relation
+from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 
 REPO = Path(__file__).resolve().parent.parent
 SEED_JSON = REPO / "graphs" / "amazon-anthropic-8b.json"
@@ -137,7 +137,7 @@ def test_names_with_html_are_shown_as_text(browser, tmp_path: Path) -> None:
 def test_a_corpus_of_thousands_of_nodes(browser, tmp_path: Path) -> None:
     import networkx as nx
 
-    from extractor.viewer import render_html
+    from extractor.export.viewer import render_html
 
     g = nx.MultiDiGraph()
     for i in range(2500):

@@ -15,16 +15,17 @@ import pytest
 from rdflib import OWL, RDF, RDFS, Graph, Literal, Namespace, URIRef
 from rdflib.compare import isomorphic
 
-from extractor import corpus, lexicon
-from extractor.components import relations
-from extractor.rdf import generate, namespace
-from extractor.rdf.namespace import NG, ONTOLOGY_IRI
+from extractor.export.rdf import generate, namespace
+from extractor.export.rdf.namespace import NG, ONTOLOGY_IRI
+from extractor.export.validate import ontology
+from extractor.export.viewer import KIND_SHAPES, PREDICATE_COLORS, SYMMETRIC, TYPE_STYLE, style_for, view_data
+from extractor.graph import corpus
+from extractor.model.schema import article_schema, schema_for
+from extractor.model.vocabulary import Vocabulary, VocabularyError, vocabulary
+from extractor.nlp.components import relations
+from extractor.nlp.rules import linked, spec
 from extractor.regenerate import generated_files
-from extractor.rules import linked, spec
-from extractor.schema import article_schema, schema_for
-from extractor.validate import ontology
-from extractor.viewer import KIND_SHAPES, PREDICATE_COLORS, SYMMETRIC, TYPE_STYLE, style_for, view_data
-from extractor.vocabulary import Vocabulary, VocabularyError, vocabulary
+from extractor.text import lexicon
 
 SCHEMA_MD = Path("/work/shared/spec/SCHEMA.md")
 NGSH = Namespace("https://w3id.org/newsgraph/shapes#")
@@ -65,7 +66,7 @@ def test_shipped_file_is_generated(path: Path) -> None:
 
 def test_shipped_rdf_parses_as_generated() -> None:
     """Parsed afresh: pySHACL adds triples to the shapes graph it is given, so the cached one may have grown."""
-    rdf = resources.files("extractor.rdf")
+    rdf = resources.files("extractor.export.rdf")
     parsed = {
         name: Graph().parse(data=rdf.joinpath(f"{name}.ttl").read_text(), format="turtle")
         for name in ("ontology", "shapes")

@@ -15,11 +15,11 @@ from pathlib import Path
 
 import pytest
 
-from extractor import engines
-from extractor.api import Failure, extract_many
-from extractor.article import ArticleText
-from extractor.engines import Item, Result
-from extractor.settings import Settings
+from extractor.model.settings import Settings
+from extractor.nlp.api import Failure, extract_many
+from extractor.run import engines
+from extractor.run.engines import Item, Result
+from extractor.text.article import ArticleText
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
 
@@ -158,9 +158,9 @@ def test_workers_exit_when_the_parent_is_killed(tmp_path: Path) -> None:
 
 FORKED_IN_A_THREAD = """
 import json, os, sys, threading, time
-from extractor import engines
-from extractor.article import ArticleText
-from extractor.settings import Settings
+from extractor.run import engines
+from extractor.text.article import ArticleText
+from extractor.model.settings import Settings
 sys.path.insert(0, sys.argv[1])
 from test_workers import children, story
 
@@ -197,7 +197,7 @@ def test_workers_forked_by_a_thread_outlive_it_but_not_the_parent() -> None:
 
 def _max_length_seen(settings: Settings) -> list[int]:
     """In a fresh worker process: the pipeline's max_length while extract_chunk runs a chunk."""
-    from extractor import api
+    from extractor.nlp import api
 
     seen: list[int] = []
     real = api._run_batch

@@ -10,13 +10,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from extractor import exports, writers
 from extractor.cli import app
 from extractor.cli.extract import extract_format_help
-from extractor.corpus import merge
-from extractor.graphsource import Source, article_source, corpus_source
-from extractor.sinks import DirectorySink
-from extractor.writers import Writer
+from extractor.export import outputs as exports
+from extractor.export import writers
+from extractor.export.writers import Writer
+from extractor.graph.corpus import merge
+from extractor.graph.source import Source, article_source, corpus_source
+from extractor.run.sinks import DirectorySink
 
 TEXT = "Amazon will invest $4 billion in Anthropic, the startup said on Monday. Anthropic will use AWS Trainium chips."
 

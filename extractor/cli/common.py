@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from .. import writers
+from ..export import writers
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -57,7 +57,7 @@ def check_date(value: str | None) -> str | None:
 
 def load_model(model: str | None):  # noqa: ANN201
     """The shared spaCy pipeline; a missing model is a usage error."""
-    from ..pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
+    from ..nlp.pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
 
     try:
         return shared(model)
@@ -67,7 +67,7 @@ def load_model(model: str | None):  # noqa: ANN201
 
 def json_files(paths: list[Path]) -> list[Path]:
     """The article JSON files named or under the directories named; a missing path is a usage error."""
-    from ..corpus import json_files as find  # networkx and rdflib: only the commands that read articles
+    from ..graph.corpus import json_files as find  # networkx and rdflib: only the commands that read articles
 
     try:
         return find(paths)
@@ -77,7 +77,7 @@ def json_files(paths: list[Path]) -> list[Path]:
 
 def refuse_bad_store_target(path: Path) -> None:
     """Before any work: a store goes to a new or empty directory or over a store."""
-    from ..store import StoreTargetError, check_store_target
+    from ..export.store import StoreTargetError, check_store_target
 
     try:
         check_store_target(path)
@@ -87,7 +87,7 @@ def refuse_bad_store_target(path: Path) -> None:
 
 def write_corpus_or_fail(corpus_graph, out: Path, fmt: str) -> None:  # noqa: ANN001
     """Writes the merged corpus and says what was written; a write error fails the command (exit 1)."""
-    from .. import exports
+    from ..export import outputs as exports
 
     try:
         paths = exports.write_corpus(corpus_graph, out, fmt)

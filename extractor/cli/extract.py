@@ -9,9 +9,9 @@ from typing import Annotated
 
 import typer
 
-from .. import writers
-from ..defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
-from ..facts import ArticleGraph
+from ..export import writers
+from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
+from ..model.facts import ArticleGraph
 from .common import (
     EXIT_ARTICLE_FAILED,
     EXIT_USAGE,
@@ -112,9 +112,10 @@ def extract(
     ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract entities and relations from articles; write one article JSON per article."""
-    from .. import batch, engines, readers, sinks
-    from ..corpus import articles_in_output, merge
-    from ..sinks import DirectorySink, JsonlSink, OutputBusyError
+    from ..graph.corpus import articles_in_output, merge
+    from ..io import readers
+    from ..run import batch, engines, sinks
+    from ..run.sinks import DirectorySink, JsonlSink, OutputBusyError
 
     formats = parse_formats(format)
     published = check_date(published)

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .. import writers
-from ..facts import ArticleGraph
+from ..export import writers
+from ..model.facts import ArticleGraph
 from .common import EXIT_ARTICLE_FAILED, fail_usage, json_files, refuse_bad_store_target, report, write_corpus_or_fail
 
 
@@ -35,7 +35,7 @@ def merge_articles(
     ] = None,
 ) -> None:
     """Merge many articles into one graph, one node per real-world entity."""
-    from ..corpus import merge, read_articles
+    from ..graph.corpus import merge, read_articles
 
     try:
         fmt = writers.corpus_format(out, format)

@@ -35,8 +35,8 @@ def query(
     ] = False,
 ) -> None:
     """Answer a SPARQL query; the prefixes ng:, ngr:, schema:, prov:, dcterms:, rdfs:, owl:, xsd:, wd: are declared."""
-    from ..store import QueryError
-    from ..store import query as run_query
+    from ..export.store import QueryError
+    from ..export.store import query as run_query
 
     text = sys.stdin.read() if sparql == "-" else sparql
     try:

@@ -8,7 +8,7 @@ import typer
 from rich.console import Console
 from rich.table import Table
 
-from ..facts import Failure
+from ..model.facts import Failure
 from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, check_date, fail_usage, load_model, report
 
 
@@ -18,7 +18,8 @@ def show(
     published: PublishedOption = None,
 ) -> None:
     """Print the entities and relations of one article as tables."""
-    from .. import api, readers
+    from ..io import readers
+    from ..nlp import api
 
     published = check_date(published)
     inputs = readers.discover([path])

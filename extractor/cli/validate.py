@@ -14,8 +14,8 @@ def validate(
     paths: Annotated[list[Path], typer.Argument(help="RDF files written by newsgraph (.ttl .nt .nq .trig .jsonld).")],
 ) -> None:
     """Check RDF against the SHACL shapes shipped with newsgraph; exit 1 when it does not conform."""
-    from ..rdf.formats import RDFReadError
-    from ..validate import validate_file
+    from ..export.rdf.formats import RDFReadError
+    from ..export.validate import validate_file
 
     bad = 0
     for path in paths:

@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from ..facts import ArticleGraph
+from ..model.facts import ArticleGraph
 from .common import err, fail_usage, json_files
 
 
@@ -20,8 +20,8 @@ def view(
     ],
 ) -> None:
     """Draw a graph: one self-contained interactive HTML page, or a PNG or SVG picture."""
-    from .. import exports
-    from ..corpus import merge, read_articles
+    from ..export import outputs as exports
+    from ..graph.corpus import merge, read_articles
 
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in {"html", "png", "svg"}:

@@ -1,0 +1,95 @@
+"""Checking RDF output against the SHACL shapes shipped with newsgraph (pySHACL)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from rdflib import Graph, URIRef
+from rdflib.namespace import SH
+
+from .rdf.formats import read_rdf
+
+
+@cache
+def shapes() -> Graph:
+    return Graph().parse(
+        data=resources.files("extractor.export.rdf").joinpath("shapes.ttl").read_text(), format="turtle"
+    )
+
+
+@cache
+def ontology() -> Graph:
+    return Graph().parse(
+        data=resources.files("extractor.export.rdf").joinpath("ontology.ttl").read_text(), format="turtle"
+    )
+
+
+def fresh(graph: Graph) -> Graph:
+    """A copy for pySHACL, which adds triples to the graphs it is given: the cached ones stay as parsed."""
+    copy = Graph()
+    for triple in graph:
+        copy.add(triple)
+    return copy
+
+
+@dataclass(frozen=True)
+class Violation:
+    focus: str
+    path: str
+    message: str
+    severity: str
+
+    def __str__(self) -> str:
+        where = f" {self.path}" if self.path else ""
+        return f"{self.severity}: <{self.focus}>{where}: {self.message}"
+
+
+def validate_graph(data: Graph) -> list[Violation]:
+    """Violations of the shipped shapes; the ontology supplies the class hierarchy."""
+    import pyshacl
+
+    union = Graph()
+    for triple in data:
+        union.add(triple)
+    _conforms, report, _text = pyshacl.validate(
+        union, shacl_graph=fresh(shapes()), ont_graph=fresh(ontology()), inference="none", allow_warnings=True
+    )
+    out = []
+    for result in report.subjects(SH.resultSeverity, None):
+        focus = report.value(result, SH.focusNode)
+        path = report.value(result, SH.resultPath)
+        message = report.value(result, SH.resultMessage) or report.value(result, SH.sourceConstraintComponent)
+        severity = report.value(result, SH.resultSeverity)
+        out.append(
+            Violation(
+                str(focus), _short(path), str(message), str(severity).rsplit("#", 1)[-1] if severity else "Violation"
+            )
+        )
+    return sorted(out, key=lambda v: (v.focus, v.path, v.message))
+
+
+def _short(term: object) -> str:
+    if term is None:
+        return ""
+    text = str(term)
+    for prefix, ns in (
+        ("ng:", "https://w3id.org/newsgraph/ontology#"),
+        ("rdfs:", "http://www.w3.org/2000/01/rdf-schema#"),
+        ("schema:", "https://schema.org/"),
+        ("dcterms:", "http://purl.org/dc/terms/"),
+    ):
+        if isinstance(term, URIRef) and text.startswith(ns):
+            return prefix + text[len(ns) :]
+    return text
+
+
+def validate_file(path: Path) -> list[Violation]:
+    """Violations in an RDF file (any format newsgraph writes); raises RDFReadError if unreadable."""
+    ds = read_rdf(path)
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return validate_graph(g)

@@ -1,0 +1,259 @@
+"""A graph as one self-contained HTML page, or as a PNG or SVG picture.
+
+The page inlines cytoscape.js (MIT, vendored from its npm package) and its own script and style;
+a Content-Security-Policy forbids every request, so it works offline and cannot leak. Node
+positions are computed here (seeded, so the page is the same bytes each time), which keeps the
+page fast for corpus graphs of thousands of nodes. Names reach the page only as JSON data and are
+shown with ``textContent``: HTML or script in a name is displayed, never run.
+"""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import warnings
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Any
+
+import networkx as nx
+
+from ...model.vocabulary import Vocabulary, vocabulary
+
+
+@dataclass(frozen=True)
+class Style:
+    """How the page and the picture draw a vocabulary: colours and shapes by type, kind and predicate."""
+
+    types: dict[str, dict[str, str]]
+    kinds: dict[str, str]
+    predicates: dict[str, str]
+    symmetric: frozenset[str]  # drawn without arrowheads
+    markers: dict[str, str]
+
+
+@cache
+def style_for(vocab: Vocabulary) -> Style:
+    return Style(
+        types={t.name: {"color": t.color, "shape": t.shape, "css": t.css} for t in vocab.entity_types},
+        kinds={k.name: k.shape for k in vocab.product_kinds},
+        predicates={p.name: p.color for p in vocab.predicates},
+        symmetric=vocab.symmetric,
+        markers={t.name: t.marker for t in vocab.entity_types},
+    )
+
+
+STYLE = style_for(vocabulary())
+TYPE_STYLE = STYLE.types
+KIND_SHAPES = STYLE.kinds
+PREDICATE_COLORS = STYLE.predicates
+SYMMETRIC = STYLE.symmetric
+CSP = "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; img-src data:"
+
+
+@cache
+def _asset(name: str) -> str:
+    return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
+
+
+def layout(g: nx.MultiDiGraph, scale: float = 900.0) -> dict[str, tuple[float, float]]:
+    """Connected entities by Kamada-Kawai (small graphs) or a seeded spring layout (large ones),
+    unconnected ones in rows beneath; rounded, so the same graph always gets the same picture."""
+    simple = nx.Graph(g.to_undirected())
+    simple.remove_edges_from(nx.selfloop_edges(simple))
+    linked = sorted(n for n in simple if simple.degree(n) > 0)
+    alone = sorted(n for n in simple if simple.degree(n) == 0)
+    pos: dict[str, tuple[float, float]] = {}
+    if linked:
+        sub = simple.subgraph(linked)
+        if len(linked) <= 300:
+            found = nx.kamada_kawai_layout(sub, pos=nx.circular_layout(sorted(sub.nodes)))
+        else:
+            k = 1.6 / len(linked) ** 0.5
+            found = nx.spring_layout(sub, seed=7, k=k, iterations=60 if len(linked) < 2000 else 30)
+        pos.update({n: (float(x), float(y)) for n, (x, y) in found.items()})
+    if alone:
+        per_row = max(1, int(len(alone) ** 0.5 * 2))
+        bottom = max((y for _, y in pos.values()), default=0.0) + 0.35
+        for i, n in enumerate(alone):
+            row, col = divmod(i, per_row)
+            x = -1 + 2 * (col + 0.5) / min(per_row, len(alone) - row * per_row)
+            pos[n] = (x, bottom + 0.25 * row)
+    return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in sorted(pos.items())}
+
+
+def _as_list(value: Any) -> list[Any]:
+    if value is None or value == "":
+        return []
+    return list(value) if isinstance(value, list | tuple) else [value]
+
+
+def view_data(g: nx.MultiDiGraph, vocab: Vocabulary | None = None) -> dict[str, Any]:
+    """Nodes and edges as the page reads them, from an article or a corpus graph."""
+    st = style_for(vocab) if vocab is not None else STYLE
+    pos = layout(g)
+    nodes = []
+    for key, d in sorted(g.nodes(data=True), key=lambda kv: kv[0]):
+        style = st.types.get(d.get("type"), st.types["Organization"])
+        shape = st.kinds.get(d.get("kind") or "", style["shape"]) if d.get("type") == "Product" else style["shape"]
+        nodes.append(
+            {
+                "id": key,
+                "name": d.get("name") or key,
+                "type": d.get("type"),
+                "kind": d.get("kind"),
+                "aliases": _as_list(d.get("aliases")),
+                "wikidata": d.get("wikidata"),
+                "articles": _as_list(d.get("articles")) or _as_list(g.graph.get("article")),
+                "color": style["color"],
+                "shape": shape,
+                "x": pos[key][0],
+                "y": pos[key][1],
+            }
+        )
+    names = {n["id"]: n["name"] for n in nodes}
+    edges = []
+    for n, (s, o, k, d) in enumerate(sorted(g.edges(keys=True, data=True), key=lambda e: (e[0], e[1], str(e[2])))):
+        pred = d.get("predicate", str(k))
+        amount = d.get("amount_text") or (
+            f"{d['amount']:,.0f} {d.get('currency', '')}".strip() if d.get("amount") else None
+        )
+        dates = _as_list(d.get("dates")) or _as_list(d.get("date"))
+        label = " · ".join([pred.replace("_", " "), *([amount] if amount else []), *dates[:1]])
+        edges.append(
+            {
+                "id": f"r{n}",
+                "source": s,
+                "target": o,
+                "predicate": pred,
+                "label": label,
+                "color": st.predicates.get(pred, "#888"),
+                "arrow": "none" if pred in st.symmetric else "triangle",
+                "amount": amount,
+                "date": ", ".join(dates) or None,
+                "status": d.get("status"),
+                "confidence": d.get("confidence"),
+                "evidence": _as_list(d.get("evidence")),
+                "articles": _as_list(d.get("articles")) or _as_list(d.get("article")),
+                "sourceName": names.get(s, s),
+                "targetName": names.get(o, o),
+            }
+        )
+    style = {
+        "types": st.types,
+        "predicates": st.predicates,
+        "kinds": {k: v for k, v in st.kinds.items() if k != "other"},
+    }
+    return {"nodes": nodes, "edges": edges, "style": style}
+
+
+def _script_json(data: Any) -> str:
+    """JSON safe inside <script>: no "</" can close the element, no "<!--" can open a comment."""
+    text = json.dumps(data, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026").replace("\u2028", "\\u2028")
+
+
+def render_html(g: nx.MultiDiGraph, title: str) -> str:
+    """One page, no external resource: data, library, script and style all inline."""
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
+        '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        f"<title>{html.escape(title)}</title>\n<style>\n{_asset('viewer.css')}</style>\n</head>\n<body>\n"
+        f'<header><h1>{html.escape(title)}</h1><span class="counts" id="counts"></span></header>\n'
+        '<div id="graph"></div>\n<aside>\n<h2>Entity types</h2><div id="legend"></div>\n'
+        '<h2>Relations</h2><div id="predicates"></div>\n<h2>Product shapes</h2><div id="kinds"></div>\n'
+        '<h2>Details</h2><div id="details">Click an entity or a relation.</div>\n</aside>\n'
+        f'<script type="application/json" id="newsgraph-data">{_script_json(view_data(g))}</script>\n'
+        f"<script>\n{_asset('cytoscape.min.js')}\n</script>\n<script>\n{_asset('viewer.js')}</script>\n"
+        "</body>\n</html>\n"
+    )
+
+
+def render_picture(g: nx.MultiDiGraph, title: str, fmt: str) -> bytes:
+    """A static PNG or SVG of the graph, labels readable, for reports and READMEs."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+
+    data = view_data(g)
+    n = max(len(data["nodes"]), 1)
+    size = min(8 + n * 0.35, 40)
+    fig, ax = plt.subplots(figsize=(size, size * 0.75), dpi=110)
+    try:
+        with warnings.catch_warnings():  # names in scripts the bundled font lacks are drawn as boxes
+            warnings.filterwarnings("ignore", message="Glyph .* missing from font")
+            out = _draw(fig, ax, data, title, fmt)
+    finally:
+        plt.close(fig)
+    return out.getvalue()
+
+
+def plain(text: str) -> str:
+    """Text as matplotlib should print it: "$4 billion ... $2" is money, not mathematics."""
+    return text.replace("$", "\\$")
+
+
+def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.BytesIO:
+    import matplotlib.pyplot as plt
+
+    pos = {d["id"]: (d["x"], -d["y"]) for d in data["nodes"]}
+    simple = nx.DiGraph()
+    simple.add_nodes_from(pos)
+    for e in data["edges"]:
+        simple.add_edge(e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"])
+    for etype, marker in STYLE.markers.items():
+        ids = [d["id"] for d in data["nodes"] if d["type"] == etype]
+        nx.draw_networkx_nodes(
+            simple,
+            pos,
+            nodelist=ids,
+            node_shape=marker,
+            node_size=420,
+            node_color=TYPE_STYLE[etype]["color"],
+            ax=ax,
+            label=etype,
+        )
+    edge_colors = [simple.edges[e]["color"] for e in simple.edges]
+    nx.draw_networkx_edges(
+        simple,
+        pos,
+        ax=ax,
+        edge_color=edge_colors,
+        arrows=True,
+        arrowsize=12,
+        width=1.3,
+        node_size=420,
+        connectionstyle="arc3,rad=0.08",
+    )
+    nx.draw_networkx_labels(
+        simple,
+        pos,
+        labels={d["id"]: plain(d["name"]) for d in data["nodes"]},
+        font_size=9,
+        ax=ax,
+        verticalalignment="bottom",
+    )
+    nx.draw_networkx_edge_labels(
+        simple,
+        pos,
+        edge_labels=nx.get_edge_attributes(simple, "label"),
+        font_size=7,
+        ax=ax,
+        font_color="#444",
+        bbox={"alpha": 0.6, "color": "white", "lw": 0},
+        connectionstyle="arc3,rad=0.08",
+    )
+    ax.set_title(plain(title), fontsize=13)
+    if data["nodes"]:
+        ax.legend(loc="upper left", fontsize=8, markerscale=0.6, frameon=False)
+    ax.axis("off")
+    fig.tight_layout()
+    out = io.BytesIO()
+    metadata = {"Software": None} if fmt == "png" else {"Date": None, "Creator": None}
+    plt.rcParams["svg.hashsalt"] = "newsgraph"
+    fig.savefig(out, format=fmt, metadata=metadata)
+    return out

@@ -1,0 +1,281 @@
+"""Many articles as one graph: one node per real-world entity, edges citing every supporting article.
+
+Entities of different articles are the same thing when they share a Wikidata id, or a normalised
+name, or an unambiguous alias (an acronym or a name of two words or more), within one type group
+(a regulator typed Organization in one article still meets itself typed GovernmentBody in
+another). Two entities with different Wikidata ids are never merged.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import networkx as nx
+from rdflib import Dataset
+
+from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
+from ..model.facts import ArticleGraph, Entity
+from ..model.keys import name_key, normalized_name, type_group
+from ..model.schema import article_problem
+from ..model.vocabulary import vocabulary
+
+SYMMETRIC = vocabulary().symmetric  # merged in either direction
+
+
+@dataclass
+class CorpusEntity:
+    key: str
+    name: str
+    type: str
+    kind: str | None
+    wikidata: str | None
+    aliases: list[str]
+    articles: list[str]
+
+    def node(self) -> Node:
+        return Node(entity_iri(self.key), self.name, self.type, self.kind, tuple(self.aliases), self.wikidata)
+
+
+@dataclass
+class Corpus:
+    """Articles and the resolution of their entities to corpus entities."""
+
+    articles: list[ArticleGraph]
+    entity_of: dict[tuple[str, str], CorpusEntity] = field(default_factory=dict)
+
+    @property
+    def entities(self) -> list[CorpusEntity]:
+        unique = {e.key: e for e in self.entity_of.values()}
+        return [unique[k] for k in sorted(unique)]
+
+    def resolve(self, article: ArticleGraph, entity: Entity) -> CorpusEntity:
+        return self.entity_of[(article.id, entity.id)]
+
+    def to_networkx(self) -> nx.MultiDiGraph:
+        """One node per corpus entity; one edge per (subject, predicate, object) with the articles,
+        evidence sentences, amounts and dates that support it."""
+        g = nx.MultiDiGraph(articles=[a.id for a in self.articles])
+        for e in self.entities:
+            g.add_node(
+                e.key,
+                name=e.name,
+                type=e.type,
+                kind=e.kind,
+                aliases=list(e.aliases),
+                wikidata=e.wikidata,
+                articles=list(e.articles),
+            )
+        support: dict[tuple[str, str, str], list[tuple[ArticleGraph, object]]] = defaultdict(list)
+        for article in self.articles:
+            ents = {e.id: e for e in article.entities}
+            for r in article.relations:
+                s = self.resolve(article, ents[r.subject]).key
+                o = self.resolve(article, ents[r.object]).key
+                if r.predicate in SYMMETRIC and o < s:
+                    s, o = o, s
+                support[(s, r.predicate, o)].append((article, r))
+        for (s, pred, o), items in sorted(support.items()):
+            rels = [r for _, r in items]
+            amounts = sorted({r.amount["value"] for r in rels if r.amount})
+            g.add_edge(
+                s,
+                o,
+                key=pred,
+                predicate=pred,
+                articles=sorted({a.id for a, _ in items}),
+                evidence=[r.evidence.text for r in rels],
+                support=len(rels),
+                confidence=max(r.confidence for r in rels),
+                amount=amounts[-1] if amounts else None,
+                amounts=amounts or None,
+                currency=next((r.amount["currency"] for r in rels if r.amount), None),
+                dates=sorted({r.date for r in rels if r.date}) or None,
+                status=sorted({r.status for r in rels})[0] if len({r.status for r in rels}) == 1 else "mixed",
+            )
+        return g
+
+    def to_rdf(self) -> Dataset:
+        """The default graph states each entity and direct triple once, under its corpus IRI and name;
+        one named graph per article keeps the relation nodes and their evidence."""
+        ds = Dataset()
+        for article in self.articles:
+            ents = {e.id: e for e in article.entities}
+            to_rdf(
+                article,
+                ds.graph(article_iri(article.id)),
+                node_of=lambda e, a=article, ents=ents: self.resolve(a, ents[e.id]).node(),
+                knowledge=ds.default_graph,
+            )
+        return ds
+
+
+class _UnionFind:
+    def __init__(self) -> None:
+        self.parent: dict[int, int] = {}
+        self.wikidata: dict[int, str | None] = {}
+
+    def add(self, item: int, wikidata: str | None) -> None:
+        self.parent[item] = item
+        self.wikidata[item] = wikidata
+
+    def find(self, item: int) -> int:
+        while self.parent[item] != item:
+            self.parent[item] = self.parent[self.parent[item]]
+            item = self.parent[item]
+        return item
+
+    def union(self, a: int, b: int) -> None:
+        ra, rb = self.find(a), self.find(b)
+        wa, wb = self.wikidata[ra], self.wikidata[rb]
+        if ra == rb or (wa and wb and wa != wb):
+            return  # two different Wikidata ids are two different things
+        self.parent[rb] = ra
+        self.wikidata[ra] = wa or wb
+
+
+def linking_names(entity: Entity) -> Iterator[str]:
+    """The names that may join this entity to another article's: its name, and aliases that
+    are acronyms or of two words or more ("AWS", "Amazon Web Services"; not "Commission")."""
+    yield entity.name
+    for alias in entity.aliases:
+        if len(alias.split()) > 1 or (alias.isupper() and len(alias) >= 2):
+            yield alias
+
+
+def merge(articles: Iterable[ArticleGraph]) -> Corpus:
+    """Resolve the entities of many articles to corpus entities."""
+    arts = sorted(articles, key=lambda a: a.id)
+    items = [(a, e) for a in arts for e in a.entities]
+    uf = _UnionFind()
+    for n, (_, e) in enumerate(items):
+        uf.add(n, e.wikidata)
+    first_with: dict[str, int] = {}
+    for n, (_, e) in enumerate(items):
+        keys = [f"wd:{e.wikidata}"] if e.wikidata else []
+        keys += [f"{type_group(e.type)}:{normalized_name(name)}" for name in linking_names(e) if normalized_name(name)]
+        for key in keys:
+            if key in first_with:
+                uf.union(first_with[key], n)
+            else:
+                first_with[key] = n
+    groups: dict[int, list[int]] = defaultdict(list)
+    for n in range(len(items)):
+        groups[uf.find(n)].append(n)
+    corpus = Corpus(arts)
+    for members in groups.values():
+        entity = _corpus_entity([items[n] for n in members])
+        for n in members:
+            article, e = items[n]
+            corpus.entity_of[(article.id, e.id)] = entity
+    return corpus
+
+
+def _corpus_entity(members: list[tuple[ArticleGraph, Entity]]) -> CorpusEntity:
+    ents = [e for _, e in members]
+    names = Counter(e.name for e in ents)
+    name = max(names, key=lambda n: (names[n], not n.isupper(), len(n), n))
+    types = Counter(e.type for e in ents)
+    etype = max(types, key=lambda t: (types[t], t == "GovernmentBody", t))
+    kinds = Counter(e.kind for e in ents if e.kind)
+    kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else ("other" if etype == "Product" else None)
+    wikidata = next((e.wikidata for e in ents if e.wikidata), None)
+    aliases = sorted({n for e in ents for n in (e.name, *e.aliases)} - {name})
+    key = wikidata or name_key(etype, name)
+    return CorpusEntity(
+        key, name, etype, kind if etype == "Product" else None, wikidata, aliases, sorted({a.id for a, _ in members})
+    )
+
+
+def json_files(paths: Iterable[Path]) -> list[Path]:
+    """The JSON files given, and those under the directories given, in a stable order; raises
+    FileNotFoundError for a path that is neither, before any is read."""
+    files: list[Path] = []
+    for path in paths:
+        if path.is_dir():
+            files += sorted(p for p in path.rglob("*.json") if p.is_file())
+        elif path.is_file():
+            files.append(path)
+        else:
+            raise FileNotFoundError(f"{path}: no such file or directory")
+    return files
+
+
+def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, str]]:
+    """Article JSON files (``schema_version`` present) as ArticleGraphs; other JSON is skipped.
+    Files that are not JSON, or article JSON that breaks the shipped schema or refers to entities
+    it does not have, are yielded as (path, reason): one bad file must not stop the others."""
+    for path in paths:
+        try:
+            data = strict_json(path.read_text(encoding="utf-8"))
+        except (OSError, UnicodeError, ValueError) as err:
+            yield path, f"not readable JSON: {err}"
+            continue
+        if not isinstance(data, dict) or "schema_version" not in data:
+            continue  # node-link JSON and other files beside the article JSON
+        problem = article_problem(data)
+        if problem:
+            yield path, f"not article JSON: {problem}"
+        else:
+            yield ArticleGraph.from_json(data)
+
+
+LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # any surrogate escape: a pair is checked too
+MAX_DIGITS = 4300  # Python's default limit of int("...")
+
+
+def strict_json(text: str) -> object:
+    """JSON as RFC 8259 has it: no NaN or Infinity, no number too large for a float or of more digits
+    than Python converts, no lone surrogate (not Unicode text; extract writes U+FFFD for one);
+    ValueError otherwise, also for nesting too deep for Python's parser (its RecursionError)."""
+    try:
+        data = json.loads(text, parse_constant=_no_constant, parse_float=_finite, parse_int=_integer)
+        if LONE_SURROGATE_ESCAPE.search(text):
+            json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except RecursionError:
+        raise ValueError("nested too deeply") from None
+    except UnicodeEncodeError:
+        raise ValueError("a lone surrogate (\\ud800-\\udfff) is not Unicode text") from None
+    return data
+
+
+def _no_constant(name: str) -> float:
+    raise ValueError(f"{name} is not a JSON number")
+
+
+def _integer(text: str) -> int:
+    if len(text) > MAX_DIGITS:
+        raise ValueError(f"an integer of {len(text)} digits is too large")
+    return int(text)
+
+
+def _finite(text: str) -> float:
+    value = float(text)
+    if not math.isfinite(value):
+        raise ValueError(f"{text[:20]} is too large for a number")
+    return value
+
+
+def articles_in_output(out: Path) -> list[ArticleGraph]:
+    """Every article an extraction wrote to ``out`` (a directory of article JSON, or a JSON Lines
+    file of them), each id once: what a corpus of a resumed run must hold, not only that run's."""
+    if out.is_dir():
+        files = sorted(p for p in out.rglob("*.json") if p.is_file())
+        found = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
+    else:
+        found = []
+        with out.open(encoding="utf-8") as fh:
+            for line in fh:
+                try:
+                    found.append(ArticleGraph.from_json(json.loads(line)))
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+                    continue  # a torn last line of a killed run: that article is redone by the resume
+    first: dict[str, ArticleGraph] = {}
+    for a in found:
+        first.setdefault(a.id, a)
+    return list(first.values())

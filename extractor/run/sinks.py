@@ -1,0 +1,427 @@
+"""Where a batch's articles go: a directory of files, one JSON Lines file, or stdout.
+
+A sink records each finished article in a manifest (``.newsgraph-manifest.jsonl`` in the output
+directory, ``FILE.manifest.jsonl`` beside a JSON Lines file) after its output is on the disk, with a
+fingerprint of its input and of the settings and the size and SHA-256 of what it wrote. ``--resume``
+skips what the manifest shows is done, current and intact, so an interrupted batch continues where
+it stopped and nothing is done twice. An output is locked by the run that writes it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import hashlib
+import json
+import os
+import sys
+import tempfile
+import unicodedata
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import IO, Protocol
+
+from ..export import outputs as exports
+from ..export import writers
+from ..io import durable
+from ..model.facts import ArticleGraph
+from ..text.article import ArticleText
+
+MANIFEST_NAME = ".newsgraph-manifest.jsonl"
+FAILURES_NAME = "failures.jsonl"
+LOCK_NAME = ".newsgraph.lock"
+UNSAFE_CHARS = set('/\\:*?"<>|')
+WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
+MAX_STEM_BYTES = 150
+
+
+def safe_stem(article_id: str) -> str:
+    """A file name stem for an article id that stays inside the output directory on any system:
+    no separators, no "..", no NUL or control or invisible characters, no reserved device names,
+    not too long (a hash of the id keeps long ones unique)."""
+    text = unicodedata.normalize("NFC", article_id)
+    text = "".join(
+        "_" if c in UNSAFE_CHARS or unicodedata.category(c) in {"Cc", "Cf", "Cs", "Zl", "Zp"} else c for c in text
+    )
+    text = text.strip(" .")
+    if not text:
+        text = "article"
+    if text.split(".")[0].lower() in WINDOWS_RESERVED:
+        text = "_" + text
+    if len(text.encode("utf-8")) > MAX_STEM_BYTES:
+        digest = hashlib.sha1(article_id.encode("utf-8", "surrogatepass")).hexdigest()[:12]
+        while len(text.encode("utf-8")) > MAX_STEM_BYTES - 13:
+            text = text[:-1]
+        text = f"{text}-{digest}"
+    return text
+
+
+class Names:
+    """Unique stems in input order, unique with every suffix an article writes: the second article
+    called "a" (or "A", or "a/") gets "a-2", and so does "a" after "a.nodelink" when both would
+    write ``a.nodelink.json``. ``reserved`` are names the output keeps for itself."""
+
+    def __init__(self, suffixes: Iterable[str] = ("",), reserved: Iterable[str] = ()) -> None:
+        self.suffixes = tuple(suffixes)
+        self.used: set[str] = {name.casefold() for name in reserved}
+
+    def claim(self, article_id: str) -> str:
+        stem = base = safe_stem(article_id)
+        n = 1
+        while any(f"{stem}{suffix}".casefold() in self.used for suffix in self.suffixes):
+            n += 1
+            stem = f"{base}-{n}"
+        self.used.update(f"{stem}{suffix}".casefold() for suffix in self.suffixes)
+        return stem
+
+
+class OutputBusyError(RuntimeError):
+    """Another run is writing the same output."""
+
+
+_HELD_LOCKS: set[int] = set()
+
+
+def _drop_held_locks() -> None:
+    """In a forked worker: let go of the parent's lock files, so that the lock ends with the parent."""
+    for fd in _HELD_LOCKS:
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_LOCKS.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_drop_held_locks)
+
+
+class OutputLock:
+    """A run's claim on its output: an exclusive lock on a lock file beside it, taken without waiting.
+    The operating system releases it however the run ends, a SIGKILL included."""
+
+    def __init__(self, path: Path, output: Path) -> None:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self.fd: int | None = os.open(path, os.O_RDWR | os.O_CREAT, 0o666)
+        try:
+            _lock(self.fd)
+        except OSError:
+            os.close(self.fd)
+            self.fd = None
+            raise OutputBusyError(
+                f"{output} is being written by another newsgraph run (it holds {path.name}): "
+                "wait for it to end, or give another --out"
+            ) from None
+        _HELD_LOCKS.add(self.fd)
+
+    def close(self) -> None:
+        if self.fd is not None:
+            _HELD_LOCKS.discard(self.fd)
+            os.close(self.fd)
+            self.fd = None
+
+
+def _lock(fd: int) -> None:
+    try:
+        import fcntl
+    except ImportError:  # Windows
+        import msvcrt
+
+        msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+        return
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+
+NO_SPACE = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG}
+
+
+def out_of_space(error: BaseException) -> bool:
+    """A disk (or quota, or file size limit) that is full: no later article can be written either."""
+    return isinstance(error, OSError) and error.errno in NO_SPACE
+
+
+def proof_of(data: bytes) -> str:
+    """What shows a file (or a line) is as it was written: its size and SHA-256, as one short string."""
+    return f"{len(data)}:{hashlib.sha256(data).hexdigest()}"
+
+
+def proof_of_file(path: Path) -> str | None:
+    """``proof_of`` a file's bytes, read in pieces; None when it cannot be read."""
+    sha, size = hashlib.sha256(), 0
+    try:
+        with path.open("rb") as fh:
+            while block := fh.read(1 << 20):
+                sha.update(block)
+                size += len(block)
+    except OSError:
+        return None
+    return f"{size}:{sha.hexdigest()}"
+
+
+def proof_of_files(proofs: dict[str, str | None]) -> str:
+    """One proof for an article's files (name → ``proof_of``): a manifest of millions of articles
+    keeps one short string each in memory, not one per file."""
+    return hashlib.sha256(json.dumps(sorted(proofs.items())).encode("utf-8")).hexdigest()
+
+
+class FailureLog:
+    """``failures.jsonl``: this run's failures, one JSON object a line (id, source, error)."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self._fh: IO[str] | None = None
+        if path is not None:
+            path.unlink(missing_ok=True)
+
+    def record(self, article_id: str, source: str | None, error: str) -> None:
+        if self.path is None:
+            return
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("w", encoding="utf-8")
+        self._fh.write(json.dumps({"id": article_id, "source": source, "error": error}, ensure_ascii=False) + "\n")
+        self._fh.flush()
+
+    def close(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+
+
+def fingerprint(article: ArticleText, settings: dict[str, object]) -> str:
+    """Changes when the input or anything that shapes the output changes."""
+    payload = json.dumps([article.text, article.title, article.published, settings], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()[:32]
+
+
+class Manifest:
+    """Append-only record of finished articles, a line ``{"id", "fingerprint", "proof"}`` each (the
+    proof shows its output is as written); a torn last line (a killed run) is ignored."""
+
+    def __init__(self, path: Path | None) -> None:
+        self.path = path
+        self.done: dict[str, tuple[str, str]] = {}  # key → (fingerprint, proof), in the order recorded
+        self._fh: IO[str] | None = None
+
+    def load(self) -> None:
+        if self.path is None or not self.path.exists():
+            return
+        with self.path.open(encoding="utf-8", errors="replace") as fh:
+            for line in fh:
+                try:
+                    record = json.loads(line)
+                    self.done[str(record["id"])] = (str(record["fingerprint"]), str(record["proof"]))
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    continue
+
+    def save(self) -> None:
+        """Replace the file with exactly what ``done`` holds, atomically. Called on resume, after
+        ``load``, so that the next record never lands on the end of a torn last line."""
+        if self.path is None:
+            return
+        lines = (self.line(key, fp, proof) for key, (fp, proof) in self.done.items())
+        durable.write_stream(self.path, (line.encode("utf-8") for line in lines))
+
+    @staticmethod
+    def line(key: str, fp: str, proof: str) -> str:
+        return json.dumps({"id": key, "fingerprint": fp, "proof": proof}, ensure_ascii=False) + "\n"
+
+    def fingerprint_of(self, key: str) -> str | None:
+        return self.done[key][0] if key in self.done else None
+
+    def record(self, key: str, fp: str, proof: str) -> None:
+        """Called only once the article's output is on the disk."""
+        if self.path is None:
+            return
+        if self._fh is None:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            self._fh = self.path.open("a", encoding="utf-8")
+        self._fh.write(self.line(key, fp, proof))
+        self._fh.flush()
+        self.done[key] = (fp, proof)
+
+    def close(self) -> None:
+        if self._fh is not None:
+            fh, self._fh = self._fh, None
+            fh.close()
+
+
+class Sink(Protocol):
+    def claim(self, article_id: str) -> str: ...
+
+    def is_current(self, key: str, fp: str) -> bool: ...
+
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None: ...
+
+    def discard(self, key: str) -> None: ...
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None: ...
+
+    def close(self) -> None: ...
+
+
+def remove_stale_temporaries(directory: Path, name: str = "") -> None:
+    """The temporary files a killed run left half-written (``.ID.json.ng-tmp-XXXX``; those of
+    ``name`` only, when given), removed before this run writes. Safe because the output is locked."""
+    for path in directory.glob(f".{name}*{durable.TEMP_MARK}*"):
+        if path.is_file():
+            path.unlink(missing_ok=True)
+
+
+class Closable(Protocol):
+    def close(self) -> None: ...
+
+
+def close_all(*parts: Closable) -> None:
+    """Close every part even when one fails (a full disk fails the flush); the first error is raised."""
+    first: BaseException | None = None
+    for part in parts:
+        try:
+            part.close()
+        except OSError as error:
+            first = first or error
+    if first is not None:
+        raise first
+
+
+def check_writable(directory: Path) -> None:
+    """Creates the directory and writes a probe file in it, so that an output that cannot be written
+    is found before any work, not after the first article; raises OSError."""
+    directory.mkdir(parents=True, exist_ok=True)
+    with tempfile.NamedTemporaryFile(dir=directory, prefix=".newsgraph-probe-"):
+        pass
+
+
+class DirectorySink:
+    """``DIR/ID.json`` and the requested graph files for each article."""
+
+    def __init__(self, out: Path, formats: tuple[str, ...], resume: bool) -> None:
+        self.out = out
+        self.formats = formats
+        self.lock = OutputLock(out / LOCK_NAME, out)
+        self.suffixes = writers.article_suffixes(formats)
+        self.names = Names(self.suffixes, reserved=(MANIFEST_NAME, FAILURES_NAME, LOCK_NAME))
+        self.manifest = Manifest(out / MANIFEST_NAME)
+        self.failures = FailureLog(self.failures_path)
+        if resume:
+            self.manifest.load()
+            self.manifest.save()
+            remove_stale_temporaries(out)
+        elif (out / MANIFEST_NAME).exists():
+            (out / MANIFEST_NAME).unlink()  # a fresh run starts a fresh record
+
+    @property
+    def failures_path(self) -> Path:
+        """Where this run's failures are listed, for the command to point at."""
+        return self.out / FAILURES_NAME
+
+    def claim(self, article_id: str) -> str:
+        return self.names.claim(article_id)
+
+    def expected_files(self, stem: str) -> list[Path]:
+        return [self.out / f"{stem}{s}" for s in self.suffixes]
+
+    def is_current(self, key: str, fp: str) -> bool:
+        """Done in an earlier run, with this input and settings, and every file as it was written."""
+        if self.manifest.fingerprint_of(key) != fp:
+            return False
+        proofs = {path.name: proof_of_file(path) for path in self.expected_files(key)}
+        return proof_of_files(proofs) == self.manifest.done[key][1]
+
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None:
+        """All of the article's files or none of them; recorded once they are on the disk."""
+        files = exports.source_files(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
+        try:
+            durable.write_files(files)
+        except BaseException:
+            self.discard(key)
+            raise
+        self.manifest.record(key, fp, proof_of_files({path.name: proof_of(data) for path, data in files.items()}))
+
+    def discard(self, key: str) -> None:
+        """A failed article leaves no file: not this run's, nor an earlier run's for the same id."""
+        for path in self.expected_files(key):
+            path.unlink(missing_ok=True)
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None:
+        self.failures.record(article_id, source, error)
+
+    def close(self) -> None:
+        close_all(self.manifest, self.failures, self.lock)
+
+
+class JsonlSink:
+    """One article JSON per line, in a file (``corpus.jsonl``) or on stdout (``-``)."""
+
+    def __init__(self, out: Path | None, resume: bool) -> None:
+        self.out = out
+        self.names = Names()
+        self.lock: OutputLock | None = None
+        if out is None:
+            self.manifest = Manifest(None)
+            self.failures = FailureLog(None)
+            self._fh: IO[bytes] = sys.stdout.buffer
+            return
+        self.lock = OutputLock(out.with_name(out.name + ".lock"), out)
+        self.manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
+        self.failures = FailureLog(self.failures_path)
+        out.parent.mkdir(parents=True, exist_ok=True)
+        if resume:
+            remove_stale_temporaries(out.parent, out.name)
+            self.manifest.load()
+            self._keep_finished_lines(out)
+        else:
+            self.manifest.path.unlink(missing_ok=True)  # type: ignore[union-attr]
+            out.write_bytes(b"")
+        self._fh = out.open("ab")
+
+    @property
+    def failures_path(self) -> Path | None:
+        """``FILE.jsonl.failures.jsonl`` beside the output; None on stdout, where failures are only reported."""
+        return None if self.out is None else self.out.with_name(self.out.name + ".failures.jsonl")
+
+    def _keep_finished_lines(self, out: Path) -> None:
+        """Keep the lines the manifest vouches for, in the order it recorded them, each as it was
+        written (its SHA-256); the first that is not ends the kept part. Streamed, then swapped in."""
+        records = iter(list(self.manifest.done.items()))
+        kept: dict[str, tuple[str, str]] = {}
+
+        def vouched() -> Iterator[bytes]:
+            if not out.exists():
+                return
+            with out.open("rb") as fh:
+                for line in fh:
+                    record = next(records, None)
+                    if record is None or proof_of(line) != record[1][1]:
+                        return
+                    kept[record[0]] = record[1]
+                    yield line
+
+        durable.write_stream(out, vouched())
+        self.manifest.done = kept
+        self.manifest.save()
+
+    def claim(self, article_id: str) -> str:
+        return self.names.claim(article_id)
+
+    def is_current(self, key: str, fp: str) -> bool:
+        return self.out is not None and self.manifest.fingerprint_of(key) == fp
+
+    def write(self, article: ArticleGraph, key: str, fp: str) -> None:
+        line = (json.dumps(article.to_json(), ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
+        self._fh.write(line)
+        self._fh.flush()
+        if self.out is not None:
+            os.fsync(self._fh.fileno())  # the line is on the disk before the manifest vouches for it
+        self.manifest.record(key, fp, proof_of(line))
+
+    def discard(self, key: str) -> None:
+        """Nothing to remove: a line is written whole or, torn, dropped by the next resume."""
+
+    def fail(self, article_id: str, source: str | None, error: str) -> None:
+        self.failures.record(article_id, source, error)
+
+    def close(self) -> None:
+        if self._fh is sys.stdout.buffer:
+            close_all(self.manifest, self.failures)
+            self._fh.flush()
+            return
+        close_all(self._fh, self.manifest, self.failures, *([self.lock] if self.lock else []))
