@@ -298,3 +298,18 @@ def test_every_public_name_resolves() -> None:
     from extractor.nlp import api
 
     assert api.Failure is facts.Failure is extractor.Failure
+
+
+def test_the_tests_mirror_the_package() -> None:
+    """tests/P/test_M.py tests extractor/P/M.py (or the folder extractor/P/M/): a newcomer finds a module's
+    tests by its path, and a test file for a module that was moved or renamed fails here."""
+    tests = REPO / "tests"
+    strays = []
+    for path in sorted(tests.rglob("test_*.py")):
+        folder = path.parent.relative_to(tests)
+        if not folder.parts:
+            continue  # cross-cutting tests (layers, docs, the seed, properties, robustness) and the package as a whole
+        subject = PACKAGE / folder / path.stem.removeprefix("test_")
+        if not (subject.with_suffix(".py").is_file() or subject.is_dir()):
+            strays.append(str(path.relative_to(REPO)))
+    assert strays == [], f"test files that mirror no module: {strays}"

@@ -15,7 +15,7 @@ from extractor.export.rdf.formats import RDF_FORMATS, read_rdf, serialize
 from extractor.export.store import OX_FORMATS, query
 from extractor.export.validate import validate_file, validate_graph
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 GRAPHS = REPO / "graphs"
 RDF_FILES = sorted(p for p in GRAPHS.iterdir() if p.suffix in {ext for _, ext, _ in RDF_FORMATS.values()})
 SEED_TRIG = GRAPHS / "amazon-anthropic-8b.trig"
@@ -148,5 +148,5 @@ def test_validating_leaves_the_shipped_shapes_as_parsed() -> None:
 
     before = (len(shapes()), len(ontology()))
     for _ in range(2):
-        assert validate_file(Path(__file__).parent.parent / "graphs" / "amazon-anthropic-8b.ttl") == []
+        assert validate_file(Path(__file__).resolve().parents[2] / "graphs" / "amazon-anthropic-8b.ttl") == []
     assert (len(shapes()), len(ontology())) == before

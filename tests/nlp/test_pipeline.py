@@ -79,7 +79,7 @@ def test_faster_equivalents_annotate_exactly_like_spacy() -> None:
     from extractor.nlp.pipeline import use_faster_equivalents
 
     texts = [
-        (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(),
+        (Path(__file__).resolve().parents[2] / "seeds" / "amazon-anthropic-8b.txt").read_text(),
         "I ain't gonna do it, let's go. Y'all'd've known. He's got to. 'Tis done - wanna see? It isn't.",
         "We're here, aren't we? There is a cat. C'mon, you! But I did it, and it was you who had it.",
         "The geese ran faster than the mice; better, worst, was, been, has had.  \n \t Spaces.",

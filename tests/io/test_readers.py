@@ -25,7 +25,7 @@ from extractor.io.readers import Inputs, read_all, read_path
 from extractor.nlp.api import Failure
 
 GOOD = "Oracle partnered with Nvidia to build data centers."
-WORKTREE = Path(__file__).resolve().parents[1]
+WORKTREE = Path(__file__).resolve().parents[2]
 ADDRESS_SPACE = 1 << 30  # a normal small run needs about 400 MiB of address space; the old reader needed a bomb's size
 MIB = 1 << 20
 

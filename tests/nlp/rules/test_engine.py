@@ -141,7 +141,7 @@ def test_skipping_sentences_with_too_few_entities_changes_no_fact(nlp: Language)
     from extractor.nlp.components.relations import CODE_WORDS, RULE_SIGNATURES
     from extractor.nlp.rules import RuleSet
 
-    seed = (Path(__file__).resolve().parent.parent / "seeds" / "amazon-anthropic-8b.txt").read_text(encoding="utf-8")
+    seed = (Path(__file__).resolve().parents[3] / "seeds" / "amazon-anthropic-8b.txt").read_text(encoding="utf-8")
     texts = [seed, *sorted({ex.text for rule in RULES for ex in rule.examples})[:200]]
     relations = nlp.get_pipe("newsgraph_relations")
 

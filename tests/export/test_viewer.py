@@ -13,7 +13,7 @@ from typer.testing import CliRunner
 from extractor.cli import app
 from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 SEED_JSON = REPO / "graphs" / "amazon-anthropic-8b.json"
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 CHROMEDRIVER = shutil.which("chromedriver")

@@ -23,7 +23,7 @@ from extractor.text.article import ArticleText
 
 pytestmark = pytest.mark.skipif(not Path("/proc/self/stat").exists(), reason="finds worker processes through /proc")
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 BUYERS = ["Amazon", "Microsoft", "Nvidia", "Oracle", "Alphabet", "Apple", "Intel", "Salesforce"]
 TARGETS = ["Anthropic", "Mistral", "Run:ai", "Perplexity", "Databricks"]
 CITIES = ["San Francisco", "Paris", "Tel Aviv", "London", "Berlin"]
@@ -162,7 +162,7 @@ from extractor.run import engines
 from extractor.text.article import ArticleText
 from extractor.model.settings import Settings
 sys.path.insert(0, sys.argv[1])
-from test_workers import children, story
+from test_engines import children, story
 
 items = (ArticleText(f"a{n}", story(n)) for n in range(400))
 results = engines.run_local(items, settings=Settings(batch_size=1), jobs=2)

@@ -26,7 +26,7 @@ from extractor.graph.corpus import merge
 from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 from extractor.model.schema import article_problem
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"
 
 

@@ -16,7 +16,7 @@ from extractor.export import neo4j
 from extractor.export import outputs as exports
 from extractor.graph.corpus import merge
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parents[2]
 DEV = REPO.parent / "shared" / "eval" / "dev" / "articles"
 
 A = "Amazon Web Services (AWS) said on Monday that Amazon will invest $4 billion in Anthropic."
@@ -205,7 +205,7 @@ def test_query_refuses_remote_endpoints_unless_allowed() -> None:
     server = http.server.HTTPServer(("127.0.0.1", 0), Endpoint)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     try:
-        graph = str(Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.ttl")
+        graph = str(Path(__file__).resolve().parents[2] / "graphs" / "amazon-anthropic-8b.ttl")
         federated = f"SELECT * WHERE {{ SERVICE <http://127.0.0.1:{server.server_port}/sparql> {{ ?s ?p ?o }} }}"
         refused = runner.invoke(app, ["query", graph, federated])
         assert refused.exit_code == 2 and "SERVICE" in refused.output and "Traceback" not in refused.output
@@ -223,7 +223,7 @@ def test_a_store_is_never_written_into_a_directory_of_other_files(tmp_path: Path
     """merge --out DIR and extract --corpus DIR refuse a directory that holds other files, before
     any work, and leave it as it was; an empty directory and an existing store are fine."""
     runner = CliRunner()
-    articles = Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.json"
+    articles = Path(__file__).resolve().parents[2] / "graphs" / "amazon-anthropic-8b.json"
     photos = tmp_path / "photos"
     photos.mkdir()
     (photos / "cat.jpg").write_bytes(b"\xff\xd8")
