@@ -123,3 +123,26 @@ def test_custom_gazetteer_reaches_the_article_json(tmp_path: Path) -> None:
     assert [(e["name"], e["wikidata"]) for e in entities if "Quux" in e["name"]] == [("Quuxcorp Holdings", "Q123")]
     nlp.to_disk(tmp_path / "pipe")
     assert article_json(spacy.load(tmp_path / "pipe"), GAZETTEER_ARTICLE) == got
+
+
+OWN_CHIPS = (
+    "Chips\n\nZorblax Group uses Quarkchip processors in its data centers. Velmora also uses Quarkchip processors.\n"
+)
+
+
+def test_the_relation_rules_read_the_pipelines_gazetteer(tmp_path: Path) -> None:
+    """Using one's own product is not news, and "own" comes from the gazetteer's developer and parent
+    fields: the relation resolvers must read the gazetteer newsgraph_entities holds, not the packaged one
+    (with the packaged one, Zorblax Labs is nobody's subsidiary and the group's own chip becomes a use)."""
+    rows = [
+        {"name": "Zorblax Group", "type": "Organization"},
+        {"name": "Zorblax Labs", "type": "Organization", "parent": "Zorblax Group"},
+        {"name": "Quarkchip", "type": "Product", "kind": "chip", "developer": "Zorblax Labs"},
+        {"name": "Velmora", "type": "Organization"},
+    ]
+    gaz = tmp_path / "gaz.jsonl"
+    gaz.write_text("".join(json.dumps(row) + "\n" for row in rows))
+    article = json.loads(article_json(gazetteer_pipeline(gaz), OWN_CHIPS))
+    names = {e["id"]: e["name"] for e in article["entities"]}
+    triples = {(names[r["subject"]], r["predicate"], names[r["object"]]) for r in article["relations"]}
+    assert triples == {("Velmora", "uses", "Quarkchip")}

@@ -1812,6 +1812,15 @@ class NewsEntityRecognizer:
         return self
 
 
+def pipeline_gazetteer(nlp: Language) -> KnowledgeBase:
+    """The gazetteer of the pipeline's entity recogniser, its one owner; the packaged one when the
+    pipeline has none. Looked up per Doc, so a gazetteer set or loaded later is the one used."""
+    for _name, proc in nlp.pipeline:
+        if isinstance(proc, NewsEntityRecognizer):
+            return proc.kb
+    return default_gazetteer()
+
+
 @Language.factory(
     "newsgraph_entities",
     default_config={"gazetteer": None},

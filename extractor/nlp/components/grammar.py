@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
 
+from ...text.lexicon import KnowledgeBase, default_gazetteer
 from .mentions import EntityCluster, conjuncts_of, relative_antecedent
 
 SUBJECT = "nsubj"
@@ -29,8 +30,9 @@ class Arg:
 class EntityIndex:
     """Which entities a token stands for, with the article's clusters."""
 
-    def __init__(self, doc: Doc):
+    def __init__(self, doc: Doc, kb: KnowledgeBase | None = None):
         self.doc = doc
+        self.kb = kb or default_gazetteer()  # the pipeline's (newsgraph_entities owns it), for resolvers
         self.mention_of: dict[int, tuple[str, ...]] = doc._.mention_of or {}
         self.entities: dict[str, EntityCluster] = {c.id: c for c in doc._.entities or []}
         self.named = {i for c in self.entities.values() for m in c.mentions for i in range(m.start, m.end)}

@@ -20,7 +20,7 @@ from functools import lru_cache
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
-from ...text.lexicon import KBEntry, KnowledgeBase, default_gazetteer, lexicon
+from ...text.lexicon import KBEntry, KnowledgeBase, lexicon
 from ..extensions import register_extensions, token_texts
 from .memo import DocMemo
 
@@ -110,12 +110,9 @@ class MentionResolver:
 
     def owners_gazetteer(self) -> KnowledgeBase:
         """The gazetteer of the pipeline's entity recogniser; the packaged one when there is none."""
-        from .entities import NewsEntityRecognizer
+        from .entities import pipeline_gazetteer
 
-        for _name, proc in self._nlp.pipeline:
-            if isinstance(proc, NewsEntityRecognizer):
-                return proc.kb
-        return default_gazetteer()
+        return pipeline_gazetteer(self._nlp)
 
     def __call__(self, doc: Doc) -> Doc:
         self.memo.reset(doc)

@@ -25,6 +25,7 @@ from ...text.attributes.dates import counted, find_published, in_year_of
 from ..extensions import doc_text, register_extensions
 from ..rules import Cand, RuleSet
 from ..rules.resolvers.deals import described, is_date, round_noun
+from .entities import pipeline_gazetteer
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
@@ -206,6 +207,7 @@ class RelationExtractor:
         rules: str | Path | None = None,
     ):
         register_extensions()
+        self._nlp = nlp  # for the gazetteer, which newsgraph_entities owns
         self.name = name
         self.min_confidence = min_confidence
         self.set_rules(RuleSet.from_dir(Path(rules), RULE_SIGNATURES, CODE_WORDS) if rules else packaged_rules())
@@ -222,7 +224,7 @@ class RelationExtractor:
     def facts(self, doc: Doc) -> list[RelationFact]:
         """Every fact the rules find that passes the article-level checks, before duplicates
         are merged: what the rule examples are tested against."""
-        idx = EntityIndex(doc)
+        idx = EntityIndex(doc, pipeline_gazetteer(self._nlp))
         cands = self.rules.run(doc, idx)
         told = [c for c in cands if not c.deferred]
         facts = [f for c in told if (f := self.make_fact(idx, c, c.subject, c.object)) is not None]

@@ -13,7 +13,7 @@ from collections.abc import Iterable
 
 from spacy.tokens import Token
 
-from ....text.lexicon import KnowledgeBase, default_gazetteer
+from ....text.lexicon import KnowledgeBase
 from ...components.grammar import Arg, EntityIndex, agents, is_passive, objects, prep_objects, subjects, unique
 from .core import args_of, is_money, object_args, subject_args, verb_preps
 from .registry import ARGUMENTS, ORG_TYPES, Context, argument, check
@@ -781,7 +781,7 @@ def maker_names(idx: EntityIndex, arg: Arg) -> set[str]:
 def group_of(idx: EntityIndex, ids: Iterable[str]) -> set[str]:
     """Every name the given organisations go by, with their parents' in the gazetteer: a product of
     Amazon Web Services is Amazon's own."""
-    kb = default_gazetteer()
+    kb = idx.kb
     names: set[str] = set()
     for i in ids:
         c = idx.entities[i]
@@ -801,7 +801,7 @@ def ancestors(kb: KnowledgeBase, name: str) -> list[str]:
 
 
 def is_own(idx: EntityIndex, maker: str, group: set[str]) -> bool:
-    return maker in group or bool(set(ancestors(default_gazetteer(), maker)) & group)
+    return maker in group or bool(set(ancestors(idx.kb, maker)) & group)
 
 
 def made_elsewhere(idx: EntityIndex, arg: Arg, ids: Iterable[str]) -> bool:
