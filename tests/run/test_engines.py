@@ -220,3 +220,14 @@ def test_settings_reach_a_fresh_worker() -> None:
     with ProcessPoolExecutor(1, mp_context=get_context("spawn")) as pool:
         seen = pool.submit(_max_length_seen, Settings(max_chars=1_500_000, batch_size=4)).result(timeout=300)
     assert seen == [1_500_000]
+
+
+def test_settings_reach_a_dask_worker() -> None:
+    """The same on a real Dask worker process: the settings go with the submitted chunk, not through a
+    pipeline cached in the client's process."""
+    from distributed import Client, LocalCluster
+
+    cluster = LocalCluster(n_workers=1, threads_per_worker=1, processes=True, dashboard_address=None)
+    with cluster, Client(cluster) as client:
+        seen = client.submit(_max_length_seen, Settings(max_chars=1_500_000, batch_size=4), pure=False)
+        assert seen.result(timeout=300) == [1_500_000]
