@@ -42,12 +42,23 @@ class ArticleText:
     head: ArticleHead | None = field(default=None, compare=False, repr=False)  # of this text; None: not parsed yet
 
 
+# The first line, then a blank line, or a Markdown setext underline ("====" or "----").
+HEADLINE = re.compile(r"\s*([^\n]+)\n(?:[ \t]*\n|[ \t]*(?:=+|-+)[ \t]*(?:\n|$))")
+# A Markdown ATX heading's marks: "# Title", "## Title ##".
+ATX_MARKS = re.compile(r"^#{1,6}[ \t]+(.*?)(?:[ \t]+#+)?[ \t]*$")
+
+
 def headline_end(text: str) -> tuple[str | None, int]:
-    """The headline (first line, when a blank line follows) and where the body starts."""
-    m = re.match(r"\s*([^\n]+)\n[ \t]*\n", text)
-    if m and len(m.group(1)) <= HEADLINE_MAX_CHARS:
-        return m.group(1).strip(), m.end()
-    return None, 0
+    """The headline (first line, when a blank line or a Markdown underline follows; a Markdown
+    heading without its marks) and where the body starts."""
+    m = HEADLINE.match(text)
+    if not m or len(m.group(1)) > HEADLINE_MAX_CHARS:
+        return None, 0
+    title = m.group(1).strip()
+    marks = ATX_MARKS.match(title)
+    if marks:
+        title = marks.group(1).strip()
+    return (title or None), m.end()
 
 
 def from_text(
