@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import gzip
 import json
+import os
 import stat
 import sys
 import zlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import IO, Any
@@ -74,15 +75,35 @@ class Inputs:
     stdin: bool = False
     problems: list[str] = field(default_factory=list)  # usage errors: nothing to read at a path given
     unreadable: list[tuple[Path, str]] = field(default_factory=list)  # found, but cannot be read
+    skipped: int = 0  # files of a directory walk that are not articles (by extension), or are our own outputs
+    input_format: str | None = None  # what every file is, whatever its extension ("text", "jsonl", "html")
 
     def __len__(self) -> int:
         return len(self.files) + int(self.stdin) + len(self.unreadable)
 
+    def kind(self, path: Path) -> str:
+        """How a found file is read: as --input-format says, else by its extension."""
+        return self.input_format or kind_of(path) or "text"
 
-def discover(paths: list[str]) -> Inputs:
-    """Files as given, directories searched recursively for article files, in sorted order."""
-    found = Inputs()
-    for raw in paths:
+
+NOT_AN_ARTICLE = "not an article file by its extension (.txt .md .jsonl .html, or gzipped)"
+
+
+def discover(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    skip: Callable[[Path], bool] | None = None,
+    input_format: str | None = None,
+) -> Inputs:
+    """Files as given, directories searched recursively for article files, in sorted order.
+
+    A walk passes over hidden entries (".git", newsgraph's own ".newsgraph-manifest.jsonl") and whatever
+    ``skip`` says is not input (the sinks' own outputs), and counts the files whose extension is not an
+    article's. A file named on its own with such an extension is refused, unless ``input_format`` says
+    what every file is (then a walk reads every file it finds as that)."""
+    found = Inputs(input_format=input_format)
+    for given in paths:
+        raw = os.fspath(given)
         if raw == STDIN:
             found.stdin = True
             continue
@@ -90,8 +111,9 @@ def discover(paths: list[str]) -> Inputs:
         what = not_a_file(path)
         if what == "a directory":
             before = len(found)
-            for p in walk(path):
-                if not kind_of(p):
+            for p in walk(path, skip):
+                if not input_format and not kind_of(p):
+                    found.skipped += 1
                     continue
                 reason = not_a_file(p)
                 if reason is None:
@@ -100,6 +122,8 @@ def discover(paths: list[str]) -> Inputs:
                     found.unreadable.append((p, reason))
             if len(found) == before:
                 found.problems.append(f"{raw}: no article files (.txt .md .jsonl .html, or gzipped) in this directory")
+        elif what is None and not input_format and not kind_of(path):
+            found.problems.append(f"{raw}: {NOT_AN_ARTICLE}; --input-format text|jsonl|html reads it as one")
         elif what is None:
             found.files.append(path)
         else:
@@ -132,9 +156,10 @@ def not_a_file(path: Path) -> str | None:
     return f"not a regular file ({what})"
 
 
-def walk(root: Path) -> Iterator[Path]:
-    """Every path below ``root`` in sorted order; directory links are followed once each, so a
-    link loop cannot make the walk endless."""
+def walk(root: Path, skip: Callable[[Path], bool] | None = None) -> Iterator[Path]:
+    """Every path below ``root`` in sorted order, but hidden ones and those ``skip`` refuses (with
+    everything under them); directory links are followed once each, so a link loop cannot make the
+    walk endless."""
     seen: set[tuple[int, int]] = set()
     stack = [root]
     while stack:
@@ -149,6 +174,8 @@ def walk(root: Path) -> Iterator[Path]:
             continue
         subdirs = []
         for entry in entries:
+            if entry.name.startswith(".") or (skip is not None and skip(entry)):
+                continue
             if entry.is_dir():
                 subdirs.append(entry)
             else:
@@ -160,7 +187,7 @@ def read_all(
     inputs: Inputs, published: str | None = None, stdin_kind: str = "text", max_chars: int = MAX_CHARS
 ) -> Iterator[ArticleText | Failure]:
     for path in inputs.files:
-        yield from read_path(path, published, max_chars)
+        yield from read_path(path, published, max_chars, kind=inputs.kind(path))
     for path, reason in inputs.unreadable:
         yield Failure(stem_of(path), source_of(path), reason)
     if inputs.stdin:
@@ -243,8 +270,13 @@ def read_bounded(fh: IO[bytes], limit: int, meter: Meter | None = None) -> bytes
     raise TooLong("too long")
 
 
-def read_path(path: Path, published: str | None = None, max_chars: int = MAX_CHARS) -> Iterator[ArticleText | Failure]:
-    kind = kind_of(path) or "text"
+def read_path(
+    path: str | os.PathLike[str], published: str | None = None, max_chars: int = MAX_CHARS, kind: str | None = None
+) -> Iterator[ArticleText | Failure]:
+    """The articles of one file (one, or one per line of JSON Lines), or why it could not be read;
+    ``kind`` ("text", "jsonl", "html") reads it as that whatever its extension."""
+    path = Path(path)
+    kind = kind or kind_of(path) or "text"
     what = not_a_file(path)
     if what is not None:
         yield Failure(stem_of(path), source_of(path), what)

@@ -23,7 +23,7 @@ from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
 from typing import Any
 
-from ..io.readers import Inputs, kind_of
+from ..io.readers import Inputs
 from ..model.facts import ArticleGraph, Failure
 from ..model.settings import Settings
 from ..text.article import ArticleText
@@ -44,7 +44,7 @@ def default_jobs() -> int:
 def effective_jobs(inputs: Inputs, jobs: int, batch_size: int, stdin_format: str) -> int:
     """No more workers than there are batches to give them, when that is known in advance: a JSON
     Lines input can hold any number of articles, so it gets every worker asked for."""
-    streams = any(kind_of(f) == "jsonl" for f in inputs.files) or (inputs.stdin and stdin_format == "jsonl")
+    streams = any(inputs.kind(f) == "jsonl" for f in inputs.files) or (inputs.stdin and stdin_format == "jsonl")
     if streams:
         return jobs
     return max(1, min(jobs, -(-len(inputs) // batch_size)))

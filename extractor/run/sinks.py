@@ -30,6 +30,8 @@ from ..text.article import ArticleText
 MANIFEST_NAME = ".newsgraph-manifest.jsonl"
 FAILURES_NAME = "failures.jsonl"
 LOCK_NAME = ".newsgraph.lock"
+# beside a JSON Lines output FILE.jsonl: FILE.jsonl.manifest.jsonl, FILE.jsonl.lock, FILE.jsonl.failures.jsonl
+JSONL_MANIFEST, JSONL_LOCK, JSONL_FAILURES = ".manifest.jsonl", ".lock", ".failures.jsonl"
 UNSAFE_CHARS = set('/\\:*?"<>|')
 WINDOWS_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(1, 10)), *(f"lpt{i}" for i in range(1, 10))}
 MAX_STEM_BYTES = 150
@@ -290,6 +292,38 @@ def check_writable(directory: Path) -> None:
         pass
 
 
+class OwnOutputs:
+    """Which paths of a directory walk are newsgraph's own outputs, never to be read as articles: the
+    ``--out`` of this run and all under it, and in any output directory (one with a manifest or a lock)
+    the failure list and each article's graph files (a name with a writer's suffix beside its
+    ``ID.json``), so that ``extract news --out news`` and a later ``--resume`` read only the articles."""
+
+    def __init__(self, out: str | os.PathLike[str] | None = None) -> None:
+        self.out = None if out is None or os.fspath(out) == "-" else Path(out).resolve()
+        self.suffixes = sorted({s for w in writers.all_writers() for s in w.suffixes}, key=len, reverse=True)
+        self._outputs_dir: dict[Path, bool] = {}
+
+    def __call__(self, path: Path) -> bool:
+        if self.out is not None and path.resolve() == self.out:
+            return True
+        name, parent = path.name, path.parent
+        if self.is_output_dir(parent):
+            if name == FAILURES_NAME:
+                return True
+            suffix = next((s for s in self.suffixes if name.endswith(s) and len(name) > len(s)), None)
+            if suffix is not None and (parent / (name[: -len(suffix)] + ".json")).is_file():
+                return True
+        if any((parent / f"{name}{tail}").exists() for tail in (JSONL_MANIFEST, JSONL_LOCK)):
+            return True  # a JSON Lines output
+        tails = (JSONL_MANIFEST, JSONL_LOCK, JSONL_FAILURES)
+        return any(name.endswith(tail) and (parent / name[: -len(tail)]).is_file() for tail in tails)
+
+    def is_output_dir(self, directory: Path) -> bool:
+        if directory not in self._outputs_dir:
+            self._outputs_dir[directory] = any((directory / n).exists() for n in (MANIFEST_NAME, LOCK_NAME))
+        return self._outputs_dir[directory]
+
+
 class DirectorySink:
     """``DIR/ID.json`` and the requested graph files for each article."""
 
@@ -360,8 +394,8 @@ class JsonlSink:
             self.failures = FailureLog(None)
             self._fh: IO[bytes] = sys.stdout.buffer
             return
-        self.lock = OutputLock(out.with_name(out.name + ".lock"), out)
-        self.manifest = Manifest(out.with_name(out.name + ".manifest.jsonl"))
+        self.lock = OutputLock(out.with_name(out.name + JSONL_LOCK), out)
+        self.manifest = Manifest(out.with_name(out.name + JSONL_MANIFEST))
         self.failures = FailureLog(self.failures_path)
         out.parent.mkdir(parents=True, exist_ok=True)
         if resume:
@@ -376,7 +410,7 @@ class JsonlSink:
     @property
     def failures_path(self) -> Path | None:
         """``FILE.jsonl.failures.jsonl`` beside the output; None on stdout, where failures are only reported."""
-        return None if self.out is None else self.out.with_name(self.out.name + ".failures.jsonl")
+        return None if self.out is None else self.out.with_name(self.out.name + JSONL_FAILURES)
 
     def _keep_finished_lines(self, out: Path) -> None:
         """Keep the lines the manifest vouches for, in the order it recorded them, each as it was

@@ -1,4 +1,5 @@
-"""Reading stops at a bound: gzip bombs, endless stdin, overlong lines, special files, floods of bad records."""
+"""Reading articles: what a directory walk takes and passes over; and reading stops at a bound (gzip bombs,
+endless stdin, overlong lines, special files, floods of bad records)."""
 
 from __future__ import annotations
 
@@ -296,3 +297,61 @@ def test_bad_records_past_a_thousand_are_counted_not_listed(tmp_path: Path) -> N
     assert len(errors(result.output)) == 1002
     assert "), 2995 failed," in result.output  # the summary counts every bad record, listed or not
     assert readers.MAX_LISTED_FAILURES == 1000
+
+
+def tree(root: Path, files: dict[str, str]) -> Path:
+    for name, text in files.items():
+        (root / name).parent.mkdir(parents=True, exist_ok=True)
+        (root / name).write_text(text, encoding="utf-8")
+    return root
+
+
+def test_a_walk_takes_article_files_and_counts_the_rest(tmp_path: Path) -> None:
+    """Hidden entries are passed over (with all under them); files that are not articles by their
+    extension are counted, never read as prose."""
+    root = tree(
+        tmp_path / "news",
+        {
+            "a.txt": GOOD,
+            "b.md": GOOD,
+            "sub/c.html": f"<p>{GOOD}</p>",
+            "x.ttl": "@prefix",
+            "x.json": "{}",
+            ".hidden.txt": GOOD,
+            ".git/d.txt": GOOD,
+        },
+    )
+    found = readers.discover([root])
+    assert [p.relative_to(root).as_posix() for p in found.files] == ["a.txt", "b.md", "sub/c.html"]
+    assert found.skipped == 2 and found.problems == []
+
+
+def test_a_file_named_with_an_unknown_extension_is_refused(tmp_path: Path) -> None:
+    ttl = tree(tmp_path, {"x.ttl": "@prefix ng: <x> ."}) / "x.ttl"
+    found = readers.discover([str(ttl)])
+    assert found.files == [] and found.problems == [
+        f"{ttl}: {readers.NOT_AN_ARTICLE}; --input-format text|jsonl|html reads it as one"
+    ]
+
+
+def test_input_format_says_what_every_file_is(tmp_path: Path) -> None:
+    root = tree(tmp_path / "in", {"story.wire": GOOD, "feed.dat": json.dumps({"id": "f1", "text": GOOD}) + "\n"})
+    named = readers.discover([root / "feed.dat"], input_format="jsonl")
+    [article] = list(read_all(named))
+    assert article.id == "f1"
+    walked = readers.discover([root], input_format="text")
+    assert [p.name for p in walked.files] == ["feed.dat", "story.wire"] and walked.skipped == 0
+    assert {a.id for a in read_all(walked)} == {"feed", "story"}
+
+
+def test_skip_leaves_out_what_it_refuses_with_all_under_it(tmp_path: Path) -> None:
+    root = tree(tmp_path / "news", {"a.txt": GOOD, "graphs/a.txt": GOOD, "graphs/deep/b.txt": GOOD})
+    found = readers.discover([root], skip=lambda p: p.name == "graphs")
+    assert [p.name for p in found.files] == ["a.txt"]
+
+
+def test_public_readers_take_str_paths(tmp_path: Path) -> None:
+    path = tree(tmp_path, {"a.txt": GOOD}) / "a.txt"
+    [article] = list(read_path(str(path)))
+    assert article.id == "a" and article.text == GOOD
+    assert readers.discover([str(tmp_path)]).files == [path]

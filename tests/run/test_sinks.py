@@ -318,3 +318,29 @@ def test_the_sink_names_its_failure_file(tmp_path: Path) -> None:
     finally:
         directory.close()
         stream.close()
+
+
+def test_own_outputs_are_told_from_articles(tmp_path: Path) -> None:
+    """In an output directory (it has a manifest), an article's graph files and the failure list are
+    newsgraph's; an HTML page without an ID.json beside it is somebody's article. A JSON Lines output is
+    known by the manifest or lock beside it. The run's --out is newsgraph's whatever it holds."""
+    out = tmp_path / "news"
+    out.mkdir()
+    for name in (sinks.MANIFEST_NAME, "a.json", "a.html", "a.ttl", "a.nodelink.json", "failures.jsonl", "b.html"):
+        (out / name).write_text("x")
+    for name in ("feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl", "other.jsonl"):
+        (tmp_path / name).write_text("x")
+    own = sinks.OwnOutputs(tmp_path / "graphs")
+    assert [n for n in ("a.html", "a.ttl", "a.nodelink.json", "failures.jsonl", "b.html") if own(out / n)] == [
+        "a.html",
+        "a.ttl",
+        "a.nodelink.json",
+        "failures.jsonl",
+    ]
+    assert [
+        n
+        for n in ("feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl", "other.jsonl")
+        if own(tmp_path / n)
+    ] == ["feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl"]
+    assert own(tmp_path / "graphs") and not own(tmp_path / "graphs-old")
+    assert not sinks.OwnOutputs("-")(tmp_path / "-")
