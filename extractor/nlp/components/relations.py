@@ -926,31 +926,59 @@ class RelationExtractor:
     # -- duplicates -------------------------------------------------------------------------------
     @staticmethod
     def deduplicate(facts: Iterable[RelationFact]) -> list[RelationFact]:
-        """One fact per triple and sentence, keeping the most confident and every attribute."""
-        kept: dict[tuple, RelationFact] = {}
+        """One fact per triple and sentence, with every detail its readings give."""
+        # One row per triple and sentence: readings that agree where both say something ("the deal"
+        # beside "agreed to buy Wiz for $32 billion") are one row with every detail either gives;
+        # readings that differ ("$425 million upfront and up to $575 million", a deal "agreed in 2019
+        # and closed in 2020") stay apart, since a relation holds one amount and one date.
+        groups: dict[tuple, list[RelationFact]] = {}
         for f in facts:
-            k = (*f.key(), f.sentence.start, f.amount.value if f.amount else None, f.date)
-            old = kept.get(k)
-            if old is None:
-                kept[k] = f
-                continue
-            best = f if f.confidence > old.confidence else old
-            other = old if best is f else f
-            best.date = best.date or other.date
-            best.round = best.round or other.round
-            for key, value in other.attrs.items():
-                best.attrs.setdefault(key, value)
-            kept[k] = best
-        # a triple with an amount in a sentence makes its amount-less twin redundant, unless
-        # the twin is dated otherwise ("put $1 billion in 2019 and added more in 2021")
-        with_amount: dict[tuple, set[str | None]] = {}
-        for f in kept.values():
-            if f.amount:
-                with_amount.setdefault((*f.key(), f.sentence.start), set()).add(f.date)
-        out = [
-            f for f in kept.values() if f.amount or f.date not in with_amount.get((*f.key(), f.sentence.start), set())
-        ]
+            groups.setdefault((*f.key(), f.sentence.start), []).append(f)
+        out: list[RelationFact] = []
+        for group in groups.values():
+            rows: list[RelationFact] = []
+            for f in sorted(group, key=lambda f: (-richness(f), -f.confidence)):
+                row = next((g for g in rows if agree(g, f)), None)
+                if row is None:
+                    rows.append(f)
+                else:
+                    merge_into(row, f)
+            out.extend(rows)
         return sorted(out, key=lambda f: (f.sentence.start, f.predicate, f.subject, f.object))
+
+
+# Which status a sentence's readings agree on: a cue that the deal is only planned, or called off, outweighs
+# a reading that found no cue.
+STATUS_WEIGHT = {"asserted": 0, "planned": 1, "cancelled": 2}
+DETAILS = ("amount", "date", "round")
+
+
+def richness(f: RelationFact) -> int:
+    return sum(getattr(f, d) is not None for d in DETAILS)
+
+
+def same_amount(a: Amount, b: Amount) -> bool:
+    return (a.value, a.currency, a.bound) == (b.value, b.currency, b.bound)
+
+
+def agree(g: RelationFact, f: RelationFact) -> bool:
+    """Do two readings of one sentence tell the same fact: no detail that both give differs?"""
+    return (
+        (f.amount is None or g.amount is None or same_amount(f.amount, g.amount))
+        and (f.date is None or g.date is None or f.date == g.date)
+        and (f.round is None or g.round is None or f.round == g.round)
+    )
+
+
+def merge_into(row: RelationFact, f: RelationFact) -> None:
+    """``row`` takes what ``f`` adds: its details, its extra attributes, a more marked status."""
+    row.amount = row.amount or f.amount
+    row.date = row.date or f.date
+    row.round = row.round or f.round
+    row.confidence = max(row.confidence, f.confidence)
+    row.status = max(row.status, f.status, key=STATUS_WEIGHT.__getitem__)
+    for key, value in f.attrs.items():
+        row.attrs.setdefault(key, value)
 
 
 RELATIVES = {"which", "whom", "whose", "who"}

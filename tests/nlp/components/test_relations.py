@@ -289,3 +289,49 @@ def test_valuation_is_not_the_round(run) -> None:
 def test_a_past_investment_mentioned_in_passing_is_asserted(run) -> None:
     article = run("This approach, similar to Microsoft's investment in OpenAI, is about growth.")
     assert [r.status for r in article.relations if r.predicate == "invests_in"] == ["asserted"]
+
+
+# -- one row per triple and sentence (RelationExtractor.deduplicate, on hand-made readings) ------------------
+
+
+def readings(*rows: dict) -> list:
+    """Readings of one sentence of Google buying Wiz, as rules would give them: each a dict of the details."""
+    import spacy
+
+    from extractor.nlp.components.relations import RelationFact
+    from extractor.text.attributes.money import Amount
+
+    doc = spacy.blank("en")("Google agreed to buy Wiz for $32 billion, reviving a takeover Wiz turned down.")
+
+    def fact(rule: str, amount: int | None = None, date: str | None = None, status: str = "asserted") -> RelationFact:
+        money = Amount(amount, "USD", f"${amount}", 0, 1) if amount else None
+        return RelationFact("e1", "acquires", "e2", doc[:], rule, 0.8, status, money, date)
+
+    return [fact(**row) for row in rows]
+
+
+def dedup(facts: list) -> list[tuple]:
+    from extractor.nlp.components.relations import RelationExtractor
+
+    rows = RelationExtractor.deduplicate(facts)
+    return [(f.amount.value if f.amount else None, f.date, f.status, f.rule) for f in rows]
+
+
+def test_readings_that_agree_are_one_row_with_every_detail() -> None:
+    """ "the takeover" told again (no amount, no cue) beside "agreed to buy ... for $32 billion"
+    (planned): one row, with the amount, the date another reading found, and the planned status."""
+    facts = readings(
+        {"rule": "acquisition-restated"},
+        {"rule": "acquire-verb", "amount": 32_000_000_000, "status": "planned"},
+        {"rule": "dated", "date": "2025-03-18"},
+    )
+    assert dedup(facts) == [(32_000_000_000, "2025-03-18", "planned", "acquire-verb")]
+
+
+def test_readings_that_differ_stay_apart() -> None:
+    """Two sums (upfront and milestones) or two dates (agreed, closed) in one sentence are two facts:
+    a relation holds one amount and one date. A detail-less reading joins the first it agrees with."""
+    sums = readings({"rule": "a", "amount": 425_000_000}, {"rule": "b", "amount": 575_000_000}, {"rule": "c"})
+    assert sorted(dedup(sums)) == [(425_000_000, None, "asserted", "a"), (575_000_000, None, "asserted", "b")]
+    dates = readings({"rule": "a", "date": "2020-12"}, {"rule": "b", "date": "2021-07-21", "status": "cancelled"})
+    assert sorted(dedup(dates)) == [(None, "2020-12", "asserted", "a"), (None, "2021-07-21", "cancelled", "b")]
