@@ -82,6 +82,21 @@ def head_word(span: Span) -> str:
 
 
 @lru_cache(maxsize=65536)
+def initial_words(name: str) -> list[str]:
+    """The words whose initials make a name's acronym: not "of", "the", ..., and not a legal suffix,
+    which no acronym spells ("ANSYS, Inc." is not "AI", "International Business Machines Corp." is "IBM")."""
+    legal = legal_suffixes()
+    return [w for w in name.split() if w.lower() not in ACRONYM_SKIPS and w.strip(",") not in legal]
+
+
+@lru_cache(maxsize=1)
+def legal_suffixes() -> frozenset[str]:
+    return frozenset(lexicon()["legal_suffixes"])
+
+
+ACRONYM_SKIPS = {"of", "and", "the", "for", "&"}
+
+
 def norm_key(text: str) -> str:
     text = re.sub(r"['’]s$", "", text.strip())
     text = re.sub(r"^(the|The)\s+", "", text)
@@ -476,7 +491,7 @@ class MentionResolver:
                     and not any(w in unit_words for w in m.text.split()[1:])
                 ):
                     firsts.setdefault(first.text, (m.label_, k))
-                words = [w for w in m.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+                words = initial_words(m.text)
                 if len(words) >= 2 and all(w[:1].isupper() for w in words):
                     firsts.setdefault("".join(w[0] for w in words), (m.label_, k))
         found: dict[str, list[Span]] = defaultdict(list)
@@ -508,7 +523,7 @@ class MentionResolver:
                     links[acr] = ent.text
         by_initials: dict[str, set[str]] = defaultdict(set)
         for ent in doc.ents:
-            words = [w for w in ent.text.split() if w.lower() not in {"of", "and", "the", "for", "&"}]
+            words = initial_words(ent.text)
             if ent.label_ in ORG_LIKE and len(words) >= 2 and all(w[:1].isupper() for w in words):
                 by_initials["".join(w[0] for w in words)].add(ent.text)
         for ent in doc.ents:

@@ -179,3 +179,14 @@ def test_the_name_a_company_was_founded_as_is_an_alias(run) -> None:
     )
     by = {e.name: e for e in article.entities}
     assert "Farrell Airways" in by["Cathay Pacific"].aliases and "Farrell Airways" not in by
+
+
+def test_a_legal_suffix_is_no_letter_of_an_acronym(run) -> None:
+    """"AI" (artificial intelligence) is not "ANSYS, Inc.": acronyms leave out legal suffixes, so a
+    common abbreviation never becomes a company's alias (and, across a corpus, never merges companies)."""
+    article = run(
+        "Synopsys completes Ansys deal\n\nSynopsys said on Thursday it had completed its acquisition of "
+        "ANSYS, Inc. The companies said AI is changing chip design. Ansys shares were delisted."
+    )
+    ansys = article.by_name("Ansys")
+    assert ansys is not None and "AI" not in ansys.aliases
