@@ -182,7 +182,7 @@ def test_the_name_a_company_was_founded_as_is_an_alias(run) -> None:
 
 
 def test_a_legal_suffix_is_no_letter_of_an_acronym(run) -> None:
-    """"AI" (artificial intelligence) is not "ANSYS, Inc.": acronyms leave out legal suffixes, so a
+    """ "AI" (artificial intelligence) is not "ANSYS, Inc.": acronyms leave out legal suffixes, so a
     common abbreviation never becomes a company's alias (and, across a corpus, never merges companies)."""
     article = run(
         "Synopsys completes Ansys deal\n\nSynopsys said on Thursday it had completed its acquisition of "
