@@ -9,7 +9,7 @@ from __future__ import annotations
 import sys
 import time
 from collections import defaultdict, deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
 
 from .. import __version__
@@ -30,6 +30,7 @@ class Summary:
     skipped: int = 0
     seconds: float = 0.0
     stopped: str | None = None  # why the batch ended before its input did (a full disk)
+    interrupted: bool = False  # Ctrl-C: what was written stays, --resume does the rest
 
     def line(self) -> str:
         rate = self.articles / self.seconds if self.seconds > 0 else 0.0
@@ -131,8 +132,8 @@ def run_batch(
 ) -> Summary:
     """Extract every article and write it to ``sink`` as it finishes; never raises for one article.
     With ``strict``, the first failure ends the run; relations below ``min_confidence`` are left out.
-    A full disk ends it too, with ``summary.stopped`` saying so: what was written stays, the rest is
-    left for ``--resume``."""
+    A full disk ends it too, with ``summary.stopped`` saying so, and Ctrl-C, with ``summary.interrupted``:
+    what was written stays, the rest is left for ``--resume``."""
     progress = progress or Progress()
     summary = Summary()
     started = time.monotonic()
@@ -189,6 +190,7 @@ def run_batch(
         on_article(result)
         return False
 
+    results: Iterator[ArticleGraph | Failure] = iter(())
     try:
         run_settings = Settings(model, max_chars, batch_size)
         results = engines.run(todo(), engine=engine, settings=run_settings, jobs=jobs, scheduler=scheduler)
@@ -204,7 +206,11 @@ def run_batch(
                 break
     except _Stop as stop:
         summary.stopped = str(stop)
+    except KeyboardInterrupt:
+        summary.interrupted = True
     finally:
+        if isinstance(results, Generator):
+            results.close()  # the engine stops its workers now, not when the generator is collected
         progress.close()
         try:
             sink.close()

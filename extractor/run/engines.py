@@ -77,7 +77,9 @@ PARENT_POLL_SECONDS = 0.5
 
 def _start_worker(settings: Settings, parent: int, forker: int | None) -> None:
     """The pool's initializer: a worker must not outlive its parent (a killed parent leaves no
-    one to stop it, and each worker holds a loaded pipeline)."""
+    one to stop it, and each worker holds a loaded pipeline). Ctrl-C reaches the whole process group:
+    the parent handles it (and stops the workers), so a worker ignores it instead of printing a traceback."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _die_with_parent(parent, forker)
     _warm(settings)
 
@@ -170,6 +172,18 @@ class _Pool:
     def close(self) -> None:
         self.executor.shutdown(wait=True, cancel_futures=True)
 
+    def kill(self) -> None:
+        """Stop now (Ctrl-C, or the caller stopped reading): the chunks in flight are dropped, not
+        waited for; their articles were never written, so ``--resume`` does them."""
+        kill_workers = getattr(self.executor, "kill_workers", None)  # Python 3.14
+        if kill_workers is not None:
+            kill_workers()
+        else:  # before 3.14: the pool's own table of its processes (shutdown empties it, so read it first)
+            for process in list((getattr(self.executor, "_processes", None) or {}).values()):
+                with suppress(OSError, ValueError):
+                    process.kill()
+        self.executor.shutdown(wait=False, cancel_futures=True)
+
 
 def _finished(future: Future[list[Result]]) -> bool:
     """Done with its results, so not lost with the pool it ran on."""
@@ -222,8 +236,10 @@ def run_local(items: Iterable[Item], *, settings: Settings, jobs: int) -> Iterat
                 yield from collect()
         while pending:
             yield from collect()
-    finally:
-        pool.close()
+    except BaseException:  # KeyboardInterrupt, or GeneratorExit when the caller stops early
+        pool.kill()
+        raise
+    pool.close()
 
 
 def run_dask(items: Iterable[Item], *, settings: Settings, jobs: int, scheduler: str | None = None) -> Iterator[Result]:

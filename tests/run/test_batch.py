@@ -247,3 +247,44 @@ def test_docs_are_freed_as_soon_as_their_article_is_done() -> None:
         gc.enable()
     assert len(graphs) == 4 and all(g.entities for g in graphs)
     assert left == []
+
+
+def test_ctrl_c_stops_at_once_and_resume_continues(tmp_path: Path) -> None:
+    """Ctrl-C (SIGINT to the whole process group, as a terminal sends it) while two workers are busy
+    with long chunks: the run ends without waiting for them, prints no traceback, says how many articles
+    were written and that --resume continues, exits 130; --resume then finishes the batch."""
+    big = tmp_path / "big.jsonl"
+    big.write_text(jsonl([{"id": f"a{n:03d}", "text": STORIES[n % 4] * 20} for n in range(400)]))
+    out = tmp_path / "out"
+    cmd = [
+        sys.executable,
+        "-m",
+        "extractor",
+        "extract",
+        str(big),
+        "--out",
+        str(out),
+        "--jobs",
+        "2",
+        "--batch-size",
+        "40",
+    ]
+    proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    manifest = out / ".newsgraph-manifest.jsonl"
+    deadline = time.monotonic() + 240
+    while time.monotonic() < deadline and (not manifest.exists() or not manifest.read_text().strip()):
+        time.sleep(0.05)
+    time.sleep(0.5)  # the workers are into their next chunks
+    os.killpg(proc.pid, signal.SIGINT)
+    interrupted = time.monotonic()
+    _, stderr = proc.communicate(timeout=60)
+    took = time.monotonic() - interrupted
+    written = len(names(out))
+    assert proc.returncode == 130, stderr
+    assert "Traceback" not in stderr and "KeyboardInterrupt" not in stderr, stderr
+    assert f"interrupted: {written} articles written" in stderr and "--resume" in stderr, stderr
+    assert took < 5, f"took {took:.1f} s to stop: it waited for the chunks in flight"  # a chunk takes longer
+    assert 0 < written < 400
+    resumed = CliRunner().invoke(app, ["extract", str(big), "--out", str(out), "--jobs", "1", "--resume"])
+    assert resumed.exit_code == 0, resumed.output
+    assert len(names(out)) == 400
