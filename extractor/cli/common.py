@@ -1,5 +1,5 @@
-"""What the commands share: the stderr console, one-line reports, exit codes, and the checks that turn a
-bad argument into a usage error (exit 2) before any work starts.
+"""What the commands share: the stderr console, one-line reports, exit codes, a library ``UsageError`` as
+exit 2, and the checks merge makes before any work starts.
 
 Module level imports typer, rich and the light model modules only; whatever loads spaCy, networkx or rdflib
 is imported inside the function that needs it, so ``newsgraph --help`` stays fast."""
@@ -13,7 +13,7 @@ from typing import Annotated
 import typer
 from rich.console import Console
 
-from ..export import writers
+from ..model.usage import UsageError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -37,12 +37,11 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
-    """--format as writer names; an unknown one is a usage error."""
-    try:
-        return writers.parse_formats(value)
-    except ValueError as error:
-        raise fail_usage(str(error)) from None
+def usage_exit(error: UsageError) -> typer.Exit:
+    """The library refused the request: each of its messages as an error line, and the exit to raise."""
+    for message in error.messages:
+        report("error", message)
+    return typer.Exit(EXIT_USAGE)
 
 
 def check_date(value: str | None) -> str | None:
