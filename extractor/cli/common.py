@@ -6,7 +6,6 @@ is imported inside the function that needs it, so ``newsgraph --help`` stays fas
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -42,26 +41,6 @@ def usage_exit(error: UsageError) -> typer.Exit:
     for message in error.messages:
         report("error", message)
     return typer.Exit(EXIT_USAGE)
-
-
-def check_date(value: str | None) -> str | None:
-    """--published as an ISO date, checked before the articles are read."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail_usage(f"--published {value!r} is not an ISO date such as 2024-11-22") from None
-
-
-def load_model(model: str | None):  # noqa: ANN201
-    """The shared spaCy pipeline; a missing model is a usage error."""
-    from ..nlp.pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
-
-    try:
-        return shared(model)
-    except ModelNotFoundError as error:
-        raise fail_usage(str(error)) from None
 
 
 def json_files(paths: list[Path]) -> list[Path]:
