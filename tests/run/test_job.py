@@ -171,3 +171,10 @@ def test_the_commands_stdin_formats_are_the_jobs() -> None:
     from extractor.cli.extract import StdinFormat
 
     assert tuple(f.value for f in StdinFormat) == STDIN_FORMATS
+
+
+def test_the_job_is_public() -> None:
+    """``from extractor import ExtractJob, run_job``: what the command runs, without typer."""
+    import extractor
+
+    assert (extractor.ExtractJob, extractor.run_job, extractor.UsageError) == (ExtractJob, run_job, UsageError)
