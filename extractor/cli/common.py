@@ -1,19 +1,18 @@
-"""What the commands share: the stderr console, one-line reports, exit codes, and the checks that turn a
-bad argument into a usage error (exit 2) before any work starts.
+"""What the commands share: the stderr console, one-line reports, exit codes, a library ``UsageError`` as
+exit 2, and the checks merge makes before any work starts.
 
 Module level imports typer, rich and the light model modules only; whatever loads spaCy, networkx or rdflib
 is imported inside the function that needs it, so ``newsgraph --help`` stays fast."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 from typing import Annotated
 
 import typer
 from rich.console import Console
 
-from ..export import writers
+from ..model.usage import UsageError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
@@ -37,32 +36,11 @@ def fail_usage(message: str) -> typer.Exit:
     return typer.Exit(EXIT_USAGE)
 
 
-def parse_formats(value: str) -> tuple[str, ...]:
-    """--format as writer names; an unknown one is a usage error."""
-    try:
-        return writers.parse_formats(value)
-    except ValueError as error:
-        raise fail_usage(str(error)) from None
-
-
-def check_date(value: str | None) -> str | None:
-    """--published as an ISO date, checked before the articles are read."""
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value).isoformat()
-    except ValueError:
-        raise fail_usage(f"--published {value!r} is not an ISO date such as 2024-11-22") from None
-
-
-def load_model(model: str | None):  # noqa: ANN201
-    """The shared spaCy pipeline; a missing model is a usage error."""
-    from ..nlp.pipeline import ModelNotFoundError, shared  # spaCy: only the commands that extract get here
-
-    try:
-        return shared(model)
-    except ModelNotFoundError as error:
-        raise fail_usage(str(error)) from None
+def usage_exit(error: UsageError) -> typer.Exit:
+    """The library refused the request: each of its messages as an error line, and the exit to raise."""
+    for message in error.messages:
+        report("error", message)
+    return typer.Exit(EXIT_USAGE)
 
 
 def json_files(paths: list[Path]) -> list[Path]:

@@ -1,31 +1,23 @@
-"""``newsgraph extract``: articles in, one article JSON per article out (and graph files, a corpus store)."""
+"""``newsgraph extract``: articles in, one article JSON per article out (and graph files, a corpus store).
+
+The options are declared here; ``run.job.run_job`` does the work (a Python user calls it alike), and this
+prints what it reports and turns its result into the exit code."""
 
 from __future__ import annotations
 
-import importlib.util
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..export import writers
 from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
-from ..model.facts import ArticleGraph
-from .common import (
-    EXIT_ARTICLE_FAILED,
-    EXIT_USAGE,
-    ModelOption,
-    PublishedOption,
-    check_date,
-    err,
-    fail_usage,
-    load_model,
-    parse_formats,
-    refuse_bad_store_target,
-    report,
-    write_corpus_or_fail,
-)
+from ..model.usage import UsageError
+from .common import EXIT_ARTICLE_FAILED, EXIT_USAGE, ModelOption, PublishedOption, err, report, usage_exit
+
+if TYPE_CHECKING:
+    from ..run.batch import Progress
 
 
 class Engine(StrEnum):
@@ -54,6 +46,13 @@ def extract_format_help() -> str:
 def log_line(text: str) -> None:
     """Progress when stderr is not a terminal: plain lines a log keeps."""
     err.print(f"newsgraph: {text}", markup=False)
+
+
+def progress_display(total: int | None) -> Progress:
+    """A bar on a terminal, plain lines a log keeps otherwise."""
+    from ..run import batch
+
+    return batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
 
 
 def extract(
@@ -112,80 +111,48 @@ def extract(
     ] = DEFAULT_MIN_CONFIDENCE,
 ) -> None:
     """Extract entities and relations from articles; write one article JSON per article."""
-    from ..graph.corpus import articles_in_output, merge
-    from ..io import readers
-    from ..run import batch, engines, sinks
-    from ..run.sinks import DirectorySink, JsonlSink, OutputBusyError
+    from ..run.job import ExtractJob, run_job
 
-    formats = parse_formats(format)
-    published = check_date(published)
-    if scheduler and engine is not Engine.dask:
-        raise fail_usage("--scheduler goes with --engine dask")
-    to_stream = out == "-" or out.lower().endswith(".jsonl")
-    if to_stream and formats:
-        raise fail_usage("graph files (--format) need a directory for --out, not a .jsonl file or stdout")
-    if out == "-" and resume:
-        raise fail_usage("--resume needs a directory or a .jsonl file for --out, not stdout")
-    inputs = readers.discover(paths)
-    for problem in inputs.problems:
-        report("error", problem)
-    if not len(inputs):
-        raise typer.Exit(EXIT_USAGE)
-    if engine is Engine.local:
-        load_model(model)  # a missing model is a usage error before any work starts
-    elif importlib.util.find_spec("distributed") is None:
-        raise fail_usage("the Dask engine needs Dask: pip install 'newsgraph[dask]'")
-    workers = engines.effective_jobs(inputs, jobs or engines.default_jobs(), batch_size, stdin_format.value)
-    if out != "-":
-        directory = Path(out) if not to_stream else Path(out).parent
-        try:
-            sinks.check_writable(directory)
-        except OSError as error:
-            raise fail_usage(f"cannot write to {directory}: {error.strerror or error}") from None
-    if corpus is not None:
-        refuse_bad_store_target(corpus)
-    try:
-        if to_stream:
-            sink: DirectorySink | JsonlSink = JsonlSink(None if out == "-" else Path(out), resume)
-        else:
-            sink = DirectorySink(Path(out), formats, resume)
-    except OutputBusyError as error:
-        raise fail_usage(str(error)) from None
-    except OSError as error:
-        raise fail_usage(f"cannot write to {out}: {error.strerror or error}") from None
-    written: list[ArticleGraph] = []
-    total = len(inputs.files) if all(readers.kind_of(f) != "jsonl" for f in inputs.files) and not inputs.stdin else None
-    progress = batch.TerminalProgress(total) if batch.is_terminal() else batch.LogProgress(log_line)
-    summary = batch.run_batch(
-        readers.read_all(inputs, published, stdin_format.value, max_chars),
-        sink,
+    job = ExtractJob(
+        paths=tuple(paths),
+        out=out,
+        formats=tuple(format.split(",")),
         model=model,
-        formats=formats,
+        published=published,
+        jobs=jobs,
+        batch_size=batch_size,
         resume=resume,
         engine=engine.value,
-        jobs=workers,
-        batch_size=batch_size,
-        max_chars=max_chars,
         scheduler=scheduler,
-        progress=progress,
+        stdin_format=stdin_format.value,
+        corpus=corpus,
         strict=strict,
-        on_failure=lambda f: report("error", f.source or f.id, f.error),
-        on_warning=lambda a, w: report("warning", a.source or a.id, w),
-        on_article=written.append if corpus is not None else (lambda a: None),
+        max_chars=max_chars,
         min_confidence=min_confidence,
     )
-    err.print(f"newsgraph: {summary.line()}; output in {out}", markup=False)
-    if summary.failed and sink.failures_path is not None:
-        err.print(f"newsgraph: the failures are listed in {sink.failures_path}", markup=False)
-    if summary.stopped:
+    try:
+        result = run_job(
+            job,
+            on_problem=lambda problem: report("error", problem),
+            on_failure=lambda f: report("error", f.source or f.id, f.error),
+            on_warning=lambda a, w: report("warning", a.source or a.id, w),
+            progress=progress_display,
+        )
+    except UsageError as error:
+        raise usage_exit(error) from None
+    err.print(f"newsgraph: {result.summary.line()}; output in {out}", markup=False)
+    if result.failures_path is not None:
+        err.print(f"newsgraph: the failures are listed in {result.failures_path}", markup=False)
+    if result.stopped:
         again = "; make room and run the same command with --resume to finish it" if out != "-" else ""
-        report("error", out, f"the batch stopped: {summary.stopped}{again}")
+        report("error", out, f"the batch stopped: {result.stopped}{again}")
         raise typer.Exit(EXIT_ARTICLE_FAILED)
-    if corpus is not None:
-        # a resumed run's corpus holds every article of the output, not only those of this run
-        in_corpus = articles_in_output(Path(out)) if resume and out != "-" else written
-        write_corpus_or_fail(merge(in_corpus), corpus, "oxigraph")
-    if inputs.problems:
+    if result.corpus_error is not None:
+        err.print(f"newsgraph: error: {result.corpus_error}", markup=False)
+        raise typer.Exit(EXIT_ARTICLE_FAILED)
+    if result.corpus is not None:
+        err.print(f"newsgraph: {result.corpus.line()}", markup=False)
+    if result.problems:
         raise typer.Exit(EXIT_USAGE)
-    if summary.failed:
+    if result.summary.failed:
         raise typer.Exit(EXIT_ARTICLE_FAILED)

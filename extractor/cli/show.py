@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 
 from ..model.facts import Failure
-from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, check_date, fail_usage, load_model, report
+from ..model.usage import UsageError
+from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, report, usage_exit
 
 
 def show(
@@ -18,22 +19,15 @@ def show(
     published: PublishedOption = None,
 ) -> None:
     """Print the entities and relations of one article as tables."""
-    from ..io import readers
     from ..nlp import api
 
-    published = check_date(published)
-    inputs = readers.discover([path])
-    if inputs.problems:
-        raise fail_usage(inputs.problems[0])
-    if len(inputs) != 1:
-        raise fail_usage(f"{path}: show takes one article, found {len(inputs)}")
-    item = next(readers.read_all(inputs, published), None)
-    if item is None:
-        raise fail_usage(f"{path}: no article in it")
-    if isinstance(item, Failure):
-        report("error", item.source, item.error)
+    try:
+        article = api.extract_file(path, model=model, published=published)
+    except UsageError as error:
+        raise usage_exit(error) from None
+    if isinstance(article, Failure):
+        report("error", article.source, article.error)
         raise typer.Exit(EXIT_ARTICLE_FAILED)
-    article = api.extract_article(item, nlp=load_model(model))
     console = Console(highlight=False)
     title = article.title or article.id
     ents = Table("id", "name", "type", "kind", "aliases", "wikidata", title=f"Entities: {title}", title_justify="left")

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from ..model.facts import ArticleGraph
-from .common import err, fail_usage, json_files
+from ..model.usage import UsageError
+from .common import err, usage_exit
 
 
 def view(
@@ -20,25 +20,10 @@ def view(
     ],
 ) -> None:
     """Draw a graph: one self-contained interactive HTML page, or a PNG or SVG picture."""
-    from ..export import outputs as exports
-    from ..graph.corpus import merge, read_articles
+    from ..export.outputs import draw
 
-    fmt = out.suffix.lower().lstrip(".")
-    if fmt not in {"html", "png", "svg"}:
-        raise fail_usage(f"--out {out}: name an .html, .png or .svg file")
-    files = json_files(paths)
-    articles = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
-    if not articles:
-        raise fail_usage(f"no article JSON in {', '.join(map(str, paths))}")
-    if len(articles) == 1:
-        src = exports.article_source(articles[0], stem=out.stem)
-    else:
-        corpus = merge(articles)
-        src = exports.Source(
-            out.stem, corpus.to_rdf, corpus.to_networkx, title=f"newsgraph corpus of {len(articles)} articles"
-        )
     try:
-        written = exports.write_source(src, out.parent, (fmt,))
-    except OSError as error:
-        raise fail_usage(f"cannot write {out}: {error.strerror or error}") from None
-    err.print(f"newsgraph: {written[0]}", markup=False)
+        written = draw(paths, out)
+    except UsageError as error:
+        raise usage_exit(error) from None
+    err.print(f"newsgraph: {written}", markup=False)

@@ -7,11 +7,13 @@ killed run nor a crash of the machine leaves a partial file. The names others im
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph.source import Source, article_source, corpus_source
 from ..io.durable import as_bytes, write_files
+from ..model.usage import UsageError
 from . import writers
 from .writers import corpus_format, parse_formats
 from .xmlgraph import flat_graph, gexf_text, xml_safe
@@ -25,6 +27,7 @@ __all__ = [  # and GRAPH_FORMATS, PICTURES through __getattr__
     "article_source",
     "corpus_format",
     "corpus_source",
+    "draw",
     "flat_graph",
     "gexf_text",
     "graphml",
@@ -76,6 +79,38 @@ def write_source(src: Source, out_dir: Path, formats: tuple[str, ...]) -> list[P
 def write(article: ArticleGraph, out_dir: Path, formats: tuple[str, ...] = ()) -> list[Path]:
     """The article JSON and each requested format, as ``out_dir/ID.<ext>``."""
     return write_source(article_source(article), out_dir, (writers.ARTICLE_JSON, *formats))
+
+
+DRAWINGS = ("html", "png", "svg")
+
+
+def draw(paths: Iterable[Path], out: Path) -> Path:
+    """What ``newsgraph view`` writes: the article JSON files given (or under the directories given) drawn
+    as one page or picture, its format named by ``out``'s extension; several articles are merged into one
+    corpus graph first. A bad ``out``, no article JSON or an unwritable ``out`` raise UsageError."""
+    from ..graph.corpus import json_files, merge, read_articles
+    from ..model.facts import ArticleGraph
+
+    paths = list(paths)
+    fmt = out.suffix.lower().lstrip(".")
+    if fmt not in DRAWINGS:
+        raise UsageError(f"--out {out}: name an .html, .png or .svg file")
+    try:
+        files = json_files(paths)
+    except FileNotFoundError as error:
+        raise UsageError(str(error)) from None
+    articles = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
+    if not articles:
+        raise UsageError(f"no article JSON in {', '.join(map(str, paths))}")
+    if len(articles) == 1:
+        src = article_source(articles[0], stem=out.stem)
+    else:
+        corpus = merge(articles)
+        src = Source(out.stem, corpus.to_rdf, corpus.to_networkx, title=f"newsgraph corpus of {len(articles)} articles")
+    try:
+        return write_source(src, out.parent, (fmt,))[0]
+    except OSError as error:
+        raise UsageError(f"cannot write {out}: {error.strerror or error}") from None
 
 
 def turtle(article: ArticleGraph) -> str:

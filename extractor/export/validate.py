@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
@@ -10,7 +11,8 @@ from pathlib import Path
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .rdf.formats import read_rdf
+from ..model.usage import UsageError
+from .rdf.formats import RDFReadError, read_rdf
 
 
 @cache
@@ -93,3 +95,16 @@ def validate_file(path: Path) -> list[Violation]:
     for s, p, o, _ in ds.quads((None, None, None, None)):
         g.add((s, p, o))
     return validate_graph(g)
+
+
+def validate_files(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Violation]]]:
+    """Each file and its violations, one at a time, as ``newsgraph validate`` prints them; a path that
+    is not a file or not readable RDF raises UsageError when it is reached."""
+    for path in paths:
+        if not path.is_file():
+            raise UsageError(f"{path}: no such file")
+        try:
+            violations = validate_file(path)
+        except RDFReadError as error:
+            raise UsageError(str(error)) from None
+        yield path, violations

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from pathlib import Path
 
 from spacy.language import Language
 from spacy.tokens import Doc
@@ -10,9 +11,10 @@ from spacy.tokens import Doc
 from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from ..model.facts import ArticleGraph, Failure
 from ..model.settings import Settings
+from ..model.usage import UsageError, iso_date
 from ..text.article import ArticleText, from_text
 from .doc_facts import from_doc
-from .pipeline import shared
+from .pipeline import ModelNotFoundError, shared
 
 __all__ = [
     "DEFAULT_BATCH_SIZE",
@@ -20,6 +22,7 @@ __all__ = [
     "Failure",
     "extract",
     "extract_article",
+    "extract_file",
     "extract_many",
     "graph_of",
     "make_doc",
@@ -55,6 +58,32 @@ def extract(
 def extract_article(article: ArticleText, *, nlp: Language | None = None, model: str | None = None) -> ArticleGraph:
     nlp = nlp or shared(model)
     return graph_of(nlp(make_doc(nlp, article)), article)
+
+
+def extract_file(
+    path: str | Path, *, nlp: Language | None = None, model: str | None = None, published: str | None = None
+) -> ArticleGraph | Failure:
+    """The graph of the one article in a file (``-``: stdin), what ``newsgraph show`` prints. A path
+    that is not exactly one article, a bad date or a missing model raise UsageError before any
+    extraction; an article that cannot be read is returned as its Failure, as ``extract_many`` does."""
+    from ..io import readers
+
+    published = iso_date(published)
+    inputs = readers.discover([str(path)])
+    if inputs.problems:
+        raise UsageError(inputs.problems[0])
+    if len(inputs) != 1:
+        raise UsageError(f"{path}: show takes one article, found {len(inputs)}")
+    item = next(readers.read_all(inputs, published), None)
+    if item is None:
+        raise UsageError(f"{path}: no article in it")
+    if isinstance(item, Failure):
+        return item
+    try:
+        nlp = nlp or shared(model)
+    except ModelNotFoundError as error:
+        raise UsageError(str(error)) from None
+    return extract_article(item, nlp=nlp)
 
 
 def graph_of(doc: Doc, article: ArticleText) -> ArticleGraph:

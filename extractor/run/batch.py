@@ -1,7 +1,7 @@
 """A batch run: articles in, outputs written as they finish, a summary out.
 
-The CLI's ``extract`` is this function plus argument parsing; a Python user can call it directly
-with any iterable of articles and any sink.
+``job.run_job`` runs it for ``newsgraph extract``, with the command's checks and sinks around it; a
+Python user can also call it directly with any iterable of articles and any sink.
 """
 
 from __future__ import annotations

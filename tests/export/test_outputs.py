@@ -7,11 +7,14 @@ import json
 from pathlib import Path
 
 import networkx as nx
+import pytest
 from rdflib import Graph, Literal, URIRef
 from rdflib.namespace import RDFS
 
 from extractor.export import outputs as exports
 from extractor.export.rdf import NG, NGR
+from extractor.model.facts import ArticleGraph
+from extractor.model.usage import UsageError
 
 TEXT = (
     "Investors cheer\n\nSEATTLE, Nov. 22, 2024 - Amazon will invest $4 billion in Anthropic, "
@@ -147,3 +150,31 @@ def test_gexf_is_the_same_bytes_on_any_day(run, monkeypatch) -> None:
     assert "1999" not in later
     read = nx.read_gexf(io.BytesIO(later.encode()))
     assert read.number_of_edges() == article.to_networkx().number_of_edges()
+
+
+def test_draw_one_article_or_a_merged_corpus(run, tmp_path: Path) -> None:
+    """``newsgraph view``'s function: one article drawn as itself, several merged into one corpus graph."""
+    a = run(TEXT)
+    b = ArticleGraph.from_json({**a.to_json(), "article": {**a.to_json()["article"], "id": "other"}})
+    one, many = tmp_path / "one", tmp_path / "many"
+    exports.write(a, one)
+    exports.write(a, many)
+    (many / "other.json").write_text(b.dumps())
+    assert exports.draw([one / f"{a.id}.json"], tmp_path / "a.svg") == tmp_path / "a.svg"
+    assert (tmp_path / "a.svg").read_text().lstrip().startswith("<")
+    page = exports.draw([many], tmp_path / "corpus.html")
+    assert "newsgraph corpus of 2 articles" in page.read_text()
+
+
+@pytest.mark.parametrize(
+    "name, message",
+    [
+        ("x.pdf", "name an .html, .png or .svg file"),
+        ("x.html", "no article JSON in"),
+    ],
+)
+def test_draw_refuses_before_writing(tmp_path: Path, name: str, message: str) -> None:
+    (tmp_path / "in").mkdir()
+    with pytest.raises(UsageError, match=message):
+        exports.draw([tmp_path / "in"], tmp_path / name)
+    assert not (tmp_path / name).exists()
