@@ -163,3 +163,42 @@ def test_unwritable_output_fails_each_article_cleanly(runner: CliRunner, article
     result = runner.invoke(app, ["extract", str(articles), "--out", str(blocker)])
     assert result.exit_code == 2
     assert f"newsgraph: error: cannot write to {blocker}" in result.output and "Traceback" not in result.output
+
+
+def visible(directory: Path) -> list[str]:
+    return sorted(
+        p.relative_to(directory).as_posix()
+        for p in directory.rglob("*")
+        if p.is_file() and "/." not in f"/{p.relative_to(directory)}"
+    )
+
+
+@pytest.mark.parametrize("out_name", ["in/graphs", "in"])
+def test_extract_never_reads_its_own_outputs(runner: CliRunner, articles: Path, tmp_path: Path, out_name: str) -> None:
+    """--out inside the input directory, or the input directory itself, with every format (HTML pages
+    included): a second run and a --resume read only the articles, never the manifest, the failure list
+    or the graph files, and create no ID-2.* articles from them."""
+    out = tmp_path / out_name
+    first = runner.invoke(app, ["extract", str(articles), "--out", str(out), "--format", "all"])
+    assert first.exit_code == 0, first.output
+    before = visible(tmp_path)
+    for again in (["--resume"], []):
+        result = runner.invoke(app, ["extract", str(articles), "--out", str(out), "--format", "all", *again])
+        assert result.exit_code == 0, result.output
+        assert "2 articles" in result.output or "0 articles" in result.output, result.output
+        assert visible(tmp_path) == before, "a second run wrote new files"
+        assert not any("-2." in name for name in visible(tmp_path))
+
+
+def test_unknown_extensions_are_counted_or_refused(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    """notes.csv in a walk is left out and counted; named on its own it is refused, unless --input-format
+    says what it is."""
+    walked = runner.invoke(app, ["extract", str(articles), "--out", str(tmp_path / "o1")])
+    assert walked.exit_code == 0 and "1 files left out of the directories read" in walked.output, walked.output
+    named = runner.invoke(app, ["extract", str(articles / "notes.csv"), "--out", str(tmp_path / "o2")])
+    assert named.exit_code == 2 and "not an article file by its extension" in named.output, named.output
+    ttl = tmp_path / "story.wire"
+    ttl.write_text(GOOD)
+    forced = runner.invoke(app, ["extract", str(ttl), "--out", str(tmp_path / "o3"), "--input-format", "text"])
+    assert forced.exit_code == 0, forced.output
+    assert json.loads((tmp_path / "o3" / "story.json").read_text())["article"]["title"] == "Nvidia buys Run:ai"

@@ -11,7 +11,7 @@ import sys
 import typer
 
 from . import extract, merge, query, show, validate, view
-from .common import err
+from .common import EXIT_INTERRUPTED, err
 
 app = typer.Typer(
     name="newsgraph",
@@ -29,9 +29,10 @@ app.command()(validate.validate)
 
 
 def main() -> None:
-    """The console script: Ctrl-C ends with one line and the shell's 130, not a traceback."""
+    """The console script: Ctrl-C ends with one line and the shell's 130, not a traceback (a batch says
+    itself how far it got; this catches Ctrl-C anywhere else)."""
     try:
         app()
     except KeyboardInterrupt:
         err.print("newsgraph: interrupted", markup=False)
-        sys.exit(130)
+        sys.exit(EXIT_INTERRUPTED)

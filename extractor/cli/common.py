@@ -16,7 +16,7 @@ from ..model.usage import UsageError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
 
-EXIT_ARTICLE_FAILED, EXIT_USAGE = 1, 2
+EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130  # 130: 128 + SIGINT, as shells report Ctrl-C
 
 
 def one_line(text: object) -> str:

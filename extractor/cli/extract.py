@@ -14,7 +14,16 @@ import typer
 from ..export import writers
 from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
 from ..model.usage import UsageError
-from .common import EXIT_ARTICLE_FAILED, EXIT_USAGE, ModelOption, PublishedOption, err, report, usage_exit
+from .common import (
+    EXIT_ARTICLE_FAILED,
+    EXIT_INTERRUPTED,
+    EXIT_USAGE,
+    ModelOption,
+    PublishedOption,
+    err,
+    report,
+    usage_exit,
+)
 
 if TYPE_CHECKING:
     from ..run.batch import Progress
@@ -92,6 +101,14 @@ def extract(
         StdinFormat,
         typer.Option("--stdin-format", help="What - reads: text is one article, jsonl many, html one page."),
     ] = StdinFormat.text,
+    input_format: Annotated[
+        StdinFormat | None,
+        typer.Option(
+            "--input-format",
+            help="Read every file as this, whatever its extension (else by extension: .txt .md text, "
+            ".jsonl, .html .htm; others are skipped in a directory and refused when named).",
+        ),
+    ] = None,
     corpus: Annotated[
         Path | None,
         typer.Option("--corpus", help="Also merge the articles into one corpus graph: an Oxigraph store at this path."),
@@ -125,6 +142,7 @@ def extract(
         engine=engine.value,
         scheduler=scheduler,
         stdin_format=stdin_format.value,
+        input_format=None if input_format is None else input_format.value,
         corpus=corpus,
         strict=strict,
         max_chars=max_chars,
@@ -141,6 +159,16 @@ def extract(
     except UsageError as error:
         raise usage_exit(error) from None
     err.print(f"newsgraph: {result.summary.line()}; output in {out}", markup=False)
+    if result.skipped_files:
+        err.print(
+            f"newsgraph: {result.skipped_files} files left out of the directories read: not articles by their "
+            "extension (--input-format reads them), or newsgraph's own outputs",
+            markup=False,
+        )
+    if result.interrupted:
+        again = "; run the same command with --resume to continue" if out != "-" else ""
+        err.print(f"newsgraph: interrupted: {result.summary.articles} articles written{again}", markup=False)
+        raise typer.Exit(EXIT_INTERRUPTED)
     if result.failures_path is not None:
         err.print(f"newsgraph: the failures are listed in {result.failures_path}", markup=False)
     if result.stopped:

@@ -44,6 +44,7 @@ class ExtractJob:
     engine: str = "local"  # one of engines.ENGINES
     scheduler: str | None = None  # with engine "dask": the scheduler's address; None: a LocalCluster
     stdin_format: str = "text"  # what "-" reads: one of STDIN_FORMATS
+    input_format: str | None = None  # what every file is, whatever its extension: one of STDIN_FORMATS
     corpus: str | Path | None = None  # also merge the articles into an Oxigraph store here
     strict: bool = False  # stop at the first article that fails
     max_chars: int = MAX_CHARS
@@ -72,6 +73,7 @@ class JobResult:
 
     summary: Summary
     problems: tuple[str, ...] = ()  # paths given that had nothing to read (the others were done)
+    skipped_files: int = 0  # files of the directories walked that are not articles (by extension) or our outputs
     failures_path: Path | None = None  # the file listing the articles that failed; None when none did or on stdout
     corpus: CorpusWritten | None = None  # None without a corpus, when the batch stopped, or when it failed
     corpus_error: str | None = None  # why the corpus could not be written
@@ -82,9 +84,14 @@ class JobResult:
         return self.summary.stopped
 
     @property
+    def interrupted(self) -> bool:
+        """Ctrl-C ended the batch; what was written stays for ``resume``."""
+        return self.summary.interrupted
+
+    @property
     def ok(self) -> bool:
         """Every path read, every article written, the corpus too when asked for."""
-        return not (self.problems or self.summary.failed or self.stopped or self.corpus_error)
+        return not (self.problems or self.summary.failed or self.stopped or self.interrupted or self.corpus_error)
 
 
 def run_job(
@@ -110,7 +117,8 @@ def run_job(
         raise UsageError("graph files (--format) need a directory for --out, not a .jsonl file or stdout")
     if out == STDIN and job.resume:
         raise UsageError("--resume needs a directory or a .jsonl file for --out, not stdout")
-    inputs = readers.discover([str(p) for p in job.paths])
+    # a walk never reads newsgraph's own outputs (this run's --out, any output directory's graph files)
+    inputs = readers.discover(job.paths, skip=sinks.OwnOutputs(out), input_format=job.input_format)
     if not len(inputs):
         raise UsageError(*(inputs.problems or ["no article paths given"]))
     for problem in inputs.problems:
@@ -143,8 +151,8 @@ def run_job(
         min_confidence=job.min_confidence,
     )
     failures = sink.failures_path if summary.failed else None
-    result = JobResult(summary, tuple(inputs.problems), failures)
-    if summary.stopped or store is None:
+    result = JobResult(summary, tuple(inputs.problems), inputs.skipped, failures)
+    if summary.stopped or summary.interrupted or store is None:
         return result
     if job.resume and out != STDIN:
         from ..graph.corpus import articles_in_output
@@ -167,6 +175,8 @@ def _checked(job: ExtractJob) -> tuple[str, ...]:
         raise UsageError(f"unknown engine {job.engine!r}; choose from {', '.join(engines.ENGINES)}")
     if job.stdin_format not in STDIN_FORMATS:
         raise UsageError(f"unknown stdin format {job.stdin_format!r}; choose from {', '.join(STDIN_FORMATS)}")
+    if job.input_format is not None and job.input_format not in STDIN_FORMATS:
+        raise UsageError(f"unknown input format {job.input_format!r}; choose from {', '.join(STDIN_FORMATS)}")
     for name, value in (("jobs", job.jobs), ("batch_size", job.batch_size), ("max_chars", job.max_chars)):
         if value is not None and value < 1:
             raise UsageError(f"{name} must be at least 1, not {value}")
@@ -222,7 +232,7 @@ def _open_sink(out: str, to_stream: bool, formats: tuple[str, ...], resume: bool
 def known_total(inputs: readers.Inputs) -> int | None:
     """How many articles there are, when that is known before reading: one per file unless a JSON Lines
     file or stdin may hold any number."""
-    if inputs.stdin or any(readers.kind_of(f) == "jsonl" for f in inputs.files):
+    if inputs.stdin or any(inputs.kind(f) == "jsonl" for f in inputs.files):
         return None
     return len(inputs.files)
 
