@@ -202,3 +202,48 @@ def test_unknown_extensions_are_counted_or_refused(runner: CliRunner, articles: 
     forced = runner.invoke(app, ["extract", str(ttl), "--out", str(tmp_path / "o3"), "--input-format", "text"])
     assert forced.exit_code == 0, forced.output
     assert json.loads((tmp_path / "o3" / "story.json").read_text())["article"]["title"] == "Nvidia buys Run:ai"
+
+
+FEED_ROWS = [
+    {"id": "runai", "text": GOOD},
+    {"id": "oracle", "text": "Oracle partnered with Nvidia to build data centers in Texas.\n"},
+]
+
+
+def test_show_prints_each_article_of_a_feed_or_the_one_asked_for(runner: CliRunner, tmp_path: Path) -> None:
+    feed = tmp_path / "feed.jsonl"
+    feed.write_text("".join(json.dumps(r) + "\n" for r in FEED_ROWS))
+    every = runner.invoke(app, ["show", str(feed), "--output", "json"])
+    assert every.exit_code == 0, every.output
+    assert [json.loads(line)["article"]["id"] for line in every.stdout.splitlines()] == ["runai", "oracle"]
+    one = runner.invoke(app, ["show", str(feed), "--id", "oracle", "--output", "csv"])
+    assert one.exit_code == 0, one.output
+    rows = one.stdout.splitlines()
+    assert rows[0].startswith("article,subject,subject_type,predicate,object")
+    assert rows[1:] and all(row.startswith("oracle,") for row in rows[1:])
+    assert "Oracle,Organization,partners_with,Nvidia,Organization" in one.stdout
+    missing = runner.invoke(app, ["show", str(feed), "--id", "nope"])
+    assert missing.exit_code == 2 and "no article with id 'nope'" in missing.output
+
+
+def test_show_reads_article_json_as_it_is(runner: CliRunner, articles: Path, tmp_path: Path) -> None:
+    """The JSON extract wrote is shown, not extracted again as if it were prose."""
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(articles / "a.txt"), "--out", str(out)]).exit_code == 0
+    written = json.loads((out / "a.json").read_text())
+    shown = runner.invoke(app, ["show", str(out / "a.json"), "--output", "json"])
+    assert shown.exit_code == 0, shown.output
+    assert json.loads(shown.stdout) == written
+    (tmp_path / "other.json").write_text('{"directed": true}')
+    other = runner.invoke(app, ["show", str(tmp_path / "other.json")])
+    assert other.exit_code == 2 and "not article JSON" in other.output
+
+
+def test_piped_tables_keep_whole_values(runner: CliRunner, articles: Path) -> None:
+    """Written to a pipe, a table is not cut at 80 columns: each evidence sentence and name is whole."""
+    long = "Nvidia, the Santa Clara chipmaker that Brightwater Analytics follows closely, has agreed to acquire Run:ai."
+    path = articles / "long.txt"
+    path.write_text(f"Deal\n\n{long}\n")
+    result = runner.invoke(app, ["show", str(path)])
+    assert result.exit_code == 0, result.output
+    assert long in result.stdout

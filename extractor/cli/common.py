@@ -15,6 +15,15 @@ from rich.console import Console
 from ..model.usage import UsageError
 
 err = Console(stderr=True, highlight=False, soft_wrap=True)
+PIPED_WIDTH = 10_000  # a table written to a pipe or file keeps whole cells: nothing is wrapped or cut at 80
+
+
+def out_console() -> Console:
+    """Standard output for tables: the terminal's width on a terminal, else wide enough that no cell is
+    cut ("Brightwat…") or wrapped, so ``| grep`` and ``> file`` see whole values."""
+    probe = Console(highlight=False)
+    return probe if probe.is_terminal else Console(highlight=False, width=PIPED_WIDTH)
+
 
 EXIT_ARTICLE_FAILED, EXIT_USAGE, EXIT_INTERRUPTED = 1, 2, 130  # 130: 128 + SIGINT, as shells report Ctrl-C
 

@@ -8,10 +8,9 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from .common import fail_usage
+from .common import fail_usage, out_console
 
 
 class QueryOutput(StrEnum):
@@ -43,7 +42,7 @@ def query(
         answer = run_query(target, text, allow_service=allow_service)
     except QueryError as error:
         raise fail_usage(str(error)) from None
-    console = Console(highlight=False, soft_wrap=True)
+    console = out_console()
     if output is QueryOutput.csv:
         sys.stdout.write(answer.to_csv())
     elif output is QueryOutput.json:

@@ -1,51 +1,131 @@
-"""``newsgraph show``: one article's entities and relations as tables on the terminal."""
+"""``newsgraph show``: the entities and relations of the articles of one file, as tables, CSV or JSON."""
 
 from __future__ import annotations
 
-from typing import Annotated
+import csv
+import json
+import sys
+from enum import StrEnum
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich.console import Console
-from rich.table import Table
 
 from ..model.facts import Failure
 from ..model.usage import UsageError
-from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, report, usage_exit
+from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, out_console, report, usage_exit
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from ..model.facts import ArticleGraph
+
+
+class ShowOutput(StrEnum):
+    """Tables to read, or for programs CSV (one row per relation) or JSON Lines (one article JSON a line)."""
+
+    table = "table"
+    csv = "csv"
+    json = "json"
+
+
+RELATION_COLUMNS = (
+    "article",
+    "subject",
+    "subject_type",
+    "predicate",
+    "object",
+    "object_type",
+    "amount",
+    "currency",
+    "date",
+    "round",
+    "status",
+    "confidence",
+    "evidence",
+)
 
 
 def show(
-    path: Annotated[str, typer.Argument(help="One article file, or - for stdin.")],
+    path: Annotated[
+        str,
+        typer.Argument(
+            help="One file: an article (.txt .md .html), a JSON Lines feed (each article, or --id), "
+            "article JSON that extract wrote (shown as it is), or - for stdin."
+        ),
+    ],
+    article_id: Annotated[
+        str | None, typer.Option("--id", help="Only the article with this id (of a JSON Lines feed).")
+    ] = None,
+    output: Annotated[
+        ShowOutput,
+        typer.Option("--output", help="table to read; csv (a row per relation) or json (JSON Lines) for programs."),
+    ] = ShowOutput.table,
     model: ModelOption = None,
     published: PublishedOption = None,
 ) -> None:
-    """Print the entities and relations of one article as tables."""
+    """Print the entities and relations of each article of a file."""
     from ..nlp import api
 
+    failed = False
+    writer = csv.writer(sys.stdout, lineterminator="\n") if output is ShowOutput.csv else None
+    if writer is not None:
+        writer.writerow(RELATION_COLUMNS)
+    console = out_console()
     try:
-        article = api.extract_file(path, model=model, published=published)
+        for article in api.file_graphs(path, article_id=article_id, model=model, published=published):
+            if isinstance(article, Failure):
+                report("error", article.source or article.id, article.error)
+                failed = True
+            elif writer is not None:
+                writer.writerows(relation_rows(article))
+            elif output is ShowOutput.json:
+                sys.stdout.write(json.dumps(article.to_json(), ensure_ascii=False) + "\n")
+            else:
+                print_tables(console, article)
     except UsageError as error:
         raise usage_exit(error) from None
-    if isinstance(article, Failure):
-        report("error", article.source, article.error)
+    if failed:
         raise typer.Exit(EXIT_ARTICLE_FAILED)
-    console = Console(highlight=False)
+
+
+def relation_rows(article: ArticleGraph) -> list[list[str]]:
+    entities = {e.id: e for e in article.entities}
+    rows = []
+    for r in article.relations:
+        s, o = entities[r.subject], entities[r.object]
+        amount = r.amount or {}
+        rows.append(
+            [
+                article.id,
+                s.name,
+                s.type,
+                r.predicate,
+                o.name,
+                o.type,
+                str(amount.get("value", "")),
+                str(amount.get("currency", "")),
+                r.date or "",
+                r.round or "",
+                r.status,
+                f"{r.confidence:.2f}",
+                r.evidence.text,
+            ]
+        )
+    return rows
+
+
+def print_tables(console: Console, article: ArticleGraph) -> None:
+    from rich.table import Table
+
     title = article.title or article.id
     ents = Table("id", "name", "type", "kind", "aliases", "wikidata", title=f"Entities: {title}", title_justify="left")
     for e in article.entities:
         ents.add_row(e.id, e.name, e.type, e.kind or "", ", ".join(e.aliases), e.wikidata or "")
     names = {e.id: e.name for e in article.entities}
     rels = Table(
-        "subject",
-        "predicate",
-        "object",
-        "amount",
-        "date",
-        "status",
-        "conf.",
-        "evidence",
-        title="Relations",
-        title_justify="left",
-    )
+        "subject", "predicate", "object", "amount", "date", "status", "conf.", "evidence",
+        title="Relations", title_justify="left",
+    )  # fmt: skip
     for r in article.relations:
         amount = r.amount["text"] if r.amount else ""
         rels.add_row(
@@ -56,7 +136,7 @@ def show(
             r.date or "",
             r.status,
             f"{r.confidence:.2f}",
-            r.evidence.text[:80],
+            r.evidence.text if not console.is_terminal else r.evidence.text[:80],
         )
     console.print(ents)
     console.print(rels)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
+from itertools import chain
 from pathlib import Path
 
 from spacy.language import Language
@@ -23,6 +24,7 @@ __all__ = [
     "extract",
     "extract_article",
     "extract_file",
+    "file_graphs",
     "extract_many",
     "graph_of",
     "make_doc",
@@ -63,27 +65,68 @@ def extract_article(article: ArticleText, *, nlp: Language | None = None, model:
 def extract_file(
     path: str | Path, *, nlp: Language | None = None, model: str | None = None, published: str | None = None
 ) -> ArticleGraph | Failure:
-    """The graph of the one article in a file (``-``: stdin), what ``newsgraph show`` prints. A path
-    that is not exactly one article, a bad date or a missing model raise UsageError before any
-    extraction; an article that cannot be read is returned as its Failure, as ``extract_many`` does."""
+    """The graph of the one article in a file (``-``: stdin). A path that is not exactly one article, a
+    bad date or a missing model raise UsageError before any extraction; an article that cannot be read
+    is returned as its Failure, as ``extract_many`` does. Article JSON is read, not extracted again."""
+    found = list(file_graphs(path, nlp=nlp, model=model, published=published, limit=2))
+    if len(found) != 1:
+        raise UsageError(f"{path}: holds more than one article; name one (newsgraph show --id)")
+    return found[0]
+
+
+def file_graphs(
+    path: str | Path,
+    *,
+    article_id: str | None = None,
+    nlp: Language | None = None,
+    model: str | None = None,
+    published: str | None = None,
+    stdin_format: str = "text",
+    limit: int | None = None,
+) -> Iterator[ArticleGraph | Failure]:
+    """The articles of one input, as ``newsgraph show`` prints them: article JSON (what ``extract``
+    writes, ``.json``) as it is, without extracting it again; any other article file extracted, each
+    article of a JSON Lines file in turn; only ``article_id`` when given. UsageError for a path that is
+    no input, an article JSON that is not one, a missing model, or no article (with that id)."""
     from ..io import readers
 
     published = iso_date(published)
-    inputs = readers.discover([str(path)])
+    if str(path) != readers.STDIN and Path(path).suffix.lower() == ".json":
+        yield _article_json(Path(path), article_id)
+        return
+    inputs = readers.discover([path])
     if inputs.problems:
         raise UsageError(inputs.problems[0])
     if len(inputs) != 1:
         raise UsageError(f"{path}: show takes one article, found {len(inputs)}")
-    item = next(readers.read_all(inputs, published), None)
-    if item is None:
-        raise UsageError(f"{path}: no article in it")
-    if isinstance(item, Failure):
-        return item
+    items = readers.read_all(inputs, published, stdin_format)
+    wanted = (i for i in items if article_id is None or i.id == article_id)
+    first = next(wanted, None)
+    if first is None:
+        raise UsageError(f"{path}: no article" + (f" with id {article_id!r}" if article_id else "") + " in it")
     try:
         nlp = nlp or shared(model)
     except ModelNotFoundError as error:
         raise UsageError(str(error)) from None
-    return extract_article(item, nlp=nlp)
+    for n, result in enumerate(extract_many(chain([first], wanted), nlp=nlp)):
+        if limit is not None and n >= limit:
+            return
+        yield result
+
+
+def _article_json(path: Path, article_id: str | None) -> ArticleGraph:
+    from ..graph.corpus import read_articles
+
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    found = next(read_articles([path]), None)
+    if found is None:
+        raise UsageError(f"{path}: JSON, but not article JSON (it has no schema_version)")
+    if not isinstance(found, ArticleGraph):
+        raise UsageError(f"{path}: {found[1]}")
+    if article_id is not None and found.id != article_id:
+        raise UsageError(f"{path}: no article with id {article_id!r} in it (it holds {found.id!r})")
+    return found
 
 
 def graph_of(doc: Doc, article: ArticleText) -> ArticleGraph:
