@@ -43,10 +43,11 @@ def parse_table(vocab: Vocab, table: str) -> Doc:
     )
 
 
-def index_entities(doc: Doc, refs: dict[int, str] | None = None) -> EntityIndex:
+def index_entities(doc: Doc, refs: dict[int, str | tuple[str, ...]] | None = None) -> EntityIndex:
     """Set ``doc._.entities`` and ``doc._.mention_of`` as ``newsgraph_mentions`` would: one entity per
     distinct name in ``doc.ents`` (ids e1, e2, ... in order of first mention, typed by the span's label),
-    and ``refs`` {token index: name} for pronouns and descriptions that refer to one of them."""
+    and ``refs`` {token index: name, or names} for pronouns and descriptions that refer to them ("it", "both
+    companies")."""
     clusters: dict[str, EntityCluster] = {}
     for ent in doc.ents:
         cluster = clusters.get(ent.text)
@@ -54,8 +55,8 @@ def index_entities(doc: Doc, refs: dict[int, str] | None = None) -> EntityIndex:
             cluster = clusters[ent.text] = EntityCluster(f"e{len(clusters) + 1}", ent.text, ent.label_, name=ent.text)
         cluster.mentions.append(ent)
     mention_of = {i: (c.id,) for c in clusters.values() for m in c.mentions for i in range(m.start, m.end)}
-    for i, name in (refs or {}).items():
-        mention_of[i] = (clusters[name].id,)
+    for i, referred in (refs or {}).items():
+        mention_of[i] = tuple(clusters[name].id for name in ((referred,) if isinstance(referred, str) else referred))
     doc._.entities = list(clusters.values())
     doc._.mention_of = mention_of
     return EntityIndex(doc)
