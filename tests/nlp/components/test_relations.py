@@ -1,4 +1,5 @@
-"""One or more sentences per predicate, written for these tests, on the real model."""
+"""One or more sentences per predicate, written for these tests, on the real model; at the end, the
+component on hand-built parses (tests/nlp/conftest.py), where the tree is the test's, not the model's."""
 
 from __future__ import annotations
 
@@ -335,3 +336,186 @@ def test_readings_that_differ_stay_apart() -> None:
     assert sorted(dedup(sums)) == [(425_000_000, None, "asserted", "a"), (575_000_000, None, "asserted", "b")]
     dates = readings({"rule": "a", "date": "2020-12"}, {"rule": "b", "date": "2021-07-21", "status": "cancelled"})
     assert sorted(dedup(dates)) == [(None, "2020-12", "asserted", "a"), (None, "2021-07-21", "cancelled", "b")]
+
+
+# -- on hand-built parses: newsgraph_mentions then newsgraph_relations, no model -------------------
+
+# word lemma POS TAG dep head [entity]; "Amazon invested $4 billion in Anthropic." with "in" on token {in_head}
+INVESTED_IN = """
+Amazon    Amazon    PROPN NNP nsubj    1 B-Organization
+invested  invest    VERB  VBD ROOT     1
+$         $         SYM   $   quantmod 4
+4         4         NUM   CD  compound 4
+billion   billion   NUM   CD  dobj     1
+in        in        ADP   IN  prep     {in_head}
+Anthropic Anthropic PROPN NNP pobj     5 B-Organization
+.         .         PUNCT .   punct    1
+"""
+
+# "Amazon invests in Anthropic." as a headline the small model reads: "invests" a noun, "Amazon" its compound
+HEADLINE_NOUN = """
+Amazon    Amazon    PROPN NNP compound 1 B-Organization
+invests   invest    NOUN  NNS ROOT     1
+in        in        ADP   IN  prep     1
+Anthropic Anthropic PROPN NNP pobj     2 B-Organization
+.         .         PUNCT .   punct    1
+"""
+
+
+@pytest.fixture(scope="module")
+def tail(vocab):
+    """The two last components of the pipeline, alone: entity mentions to entities, then the rules."""
+    import spacy
+
+    nlp = spacy.blank("en", vocab=vocab)
+    nlp.add_pipe("newsgraph_mentions")
+    nlp.add_pipe("newsgraph_relations")
+    return nlp
+
+
+@pytest.fixture(scope="module")
+def read(tail, hand_doc):
+    """``read(table) -> [RelationFact]`` with ``.names`` for the entities' names, after both components."""
+
+    def _read(table: str):
+        doc = hand_doc(table)
+        for _, proc in tail.pipeline:
+            doc = proc(doc)
+        names = {c.id: c.name for c in doc._.entities}
+        return [(names[f.subject], f.predicate, names[f.object], f.rule, f) for f in doc._.relations]
+
+    return _read
+
+
+def hand_triples(found) -> set[tuple[str, str, str]]:
+    return {(s, p, o) for s, p, o, _, _ in found}
+
+
+def test_hand_built_investment_is_the_one_fact_of_its_rule(read) -> None:
+    found = read(INVESTED_IN.format(in_head=1))
+    assert [(s, p, o, rule) for s, p, o, rule, _ in found] == [("Amazon", "invests_in", "Anthropic", "invest-in")]
+    fact = found[0][-1]
+    assert (fact.confidence, fact.status) == (0.92, "asserted")
+    assert (fact.amount.value, fact.amount.currency, fact.amount.text) == (4_000_000_000, "USD", "$4 billion")
+    assert fact.sentence.text == "Amazon invested $4 billion in Anthropic."
+
+
+def test_hand_built_investment_with_in_on_the_sum_is_the_same_fact(read) -> None:
+    """The parser hangs "in X" on the verb or on its object; the rule reads both."""
+    assert hand_triples(read(INVESTED_IN.format(in_head=4))) == {("Amazon", "invests_in", "Anthropic")}
+
+
+def test_hand_built_object_not_under_the_verb_is_no_fact(read) -> None:
+    """The same words with "in Anthropic" hung on "Amazon", as if "Amazon in Anthropic" were one noun phrase:
+    no rule, not even the last resort, relates them."""
+    assert read(INVESTED_IN.format(in_head=0)) == []
+
+
+def test_hand_built_headline_noun_is_read_by_the_last_resort_only(read) -> None:
+    """The invest-in pattern wants a verb; with "invests" a noun only the last resort links the two, at its
+    own low confidence."""
+    found = read(HEADLINE_NOUN)
+    assert [(s, p, o, rule, f.confidence) for s, p, o, rule, f in found] == [
+        ("Amazon", "invests_in", "Anthropic", "linked-invests-in", 0.3)
+    ]
+    assert read(HEADLINE_NOUN.replace("prep     1", "prep     0")) == []  # "in Anthropic" on "Amazon": no link
+
+
+def test_hand_built_negated_investment_is_no_fact(read) -> None:
+    table = """
+    Amazon    Amazon    PROPN NNP nsubj 3 B-Organization
+    did       do        AUX   VBD aux   3
+    {word}
+    invest    invest    VERB  VB  ROOT  3
+    in        in        ADP   IN  prep  3
+    Anthropic Anthropic PROPN NNP pobj  4 B-Organization
+    .         .         PUNCT .   punct 3
+    """
+    assert read(table.format(word="not not PART RB neg 3")) == []
+    then = read(table.format(word="then then ADV RB advmod 3"))  # the same tree, not negated
+    assert hand_triples(then) == {("Amazon", "invests_in", "Anthropic")}
+
+
+def test_hand_built_plan_to_invest_is_planned(read) -> None:
+    found = read(
+        """
+        Amazon    Amazon    PROPN NNP nsubj 1 B-Organization
+        plans     plan      VERB  VBZ ROOT  1
+        to        to        PART  TO  aux   3
+        invest    invest    VERB  VB  xcomp 1
+        in        in        ADP   IN  prep  3
+        Anthropic Anthropic PROPN NNP pobj  4 B-Organization
+        .         .         PUNCT .   punct 1
+        """
+    )
+    assert [(s, p, o, f.status) for s, p, o, _, f in found] == [("Amazon", "invests_in", "Anthropic", "planned")]
+
+
+def test_hand_built_shared_subject_gives_each_investor(read) -> None:
+    found = read(
+        """
+        Google    Google    PROPN NNP nsubj 4 B-Organization
+        and       and       CCONJ CC  cc    0
+        Amazon    Amazon    PROPN NNP conj  0 B-Organization
+        have      have      AUX   VBP aux   4
+        agreed    agree     VERB  VBN ROOT  4
+        to        to        PART  TO  aux   6
+        invest    invest    VERB  VB  xcomp 4
+        in        in        ADP   IN  prep  6
+        Anthropic Anthropic PROPN NNP pobj  7 B-Organization
+        .         .         PUNCT .   punct 4
+        """
+    )
+    assert hand_triples(found) == {("Google", "invests_in", "Anthropic"), ("Amazon", "invests_in", "Anthropic")}
+    assert len(found) == 2
+
+
+def test_hand_built_relative_clause_and_main_clause_each_give_their_fact(read) -> None:
+    found = read(
+        """
+        SoftBank SoftBank PROPN NNP nsubj 6 B-Organization
+        ,        ,        PUNCT ,   punct 0
+        which    which    PRON  WDT nsubj 3
+        bought   buy      VERB  VBD relcl 0
+        Arm      Arm      PROPN NNP dobj  3 B-Organization
+        ,        ,        PUNCT ,   punct 0
+        invested invest   VERB  VBD ROOT  6
+        in       in       ADP   IN  prep  6
+        OpenAI   OpenAI   PROPN NNP pobj  7 B-Organization
+        .        .        PUNCT .   punct 6
+        """
+    )
+    assert hand_triples(found) == {("SoftBank", "acquires", "Arm"), ("SoftBank", "invests_in", "OpenAI")}
+    assert len(found) == 2
+
+
+def test_hand_built_passive_takes_its_doer_from_the_by_phrase(read) -> None:
+    found = read(
+        """
+        Anthropic Anthropic PROPN NNP nsubjpass 2 B-Organization
+        is        be        AUX   VBZ auxpass   2
+        backed    back      VERB  VBN ROOT      2
+        by        by        ADP   IN  agent     2
+        Amazon    Amazon    PROPN NNP pobj      3 B-Organization
+        .         .         PUNCT .   punct     2
+        """
+    )
+    assert [(s, p, o, rule) for s, p, o, rule, _ in found] == [("Amazon", "invests_in", "Anthropic", "backed-by")]
+
+
+def test_hand_built_pronoun_subject_is_its_antecedent_at_lower_confidence(read) -> None:
+    found = read(
+        """
+        Amazon    Amazon    PROPN NNP nsubj 1 B-Organization
+        grew      grow      VERB  VBD ROOT  1
+        .         .         PUNCT .   punct 1
+        It        it        PRON  PRP nsubj 4
+        invested  invest    VERB  VBD ROOT  4
+        in        in        ADP   IN  prep  4
+        Anthropic Anthropic PROPN NNP pobj  5 B-Organization
+        .         .         PUNCT .   punct 4
+        """
+    )
+    assert [(s, p, o, rule, f.confidence) for s, p, o, rule, f in found] == [
+        ("Amazon", "invests_in", "Anthropic", "invest-in", 0.83)  # 0.92, less a tenth for the reference
+    ]
