@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -247,3 +248,22 @@ def test_piped_tables_keep_whole_values(runner: CliRunner, articles: Path) -> No
     result = runner.invoke(app, ["show", str(path)])
     assert result.exit_code == 0, result.output
     assert long in result.stdout
+
+
+@pytest.mark.parametrize("command", [[], ["extract"], ["show"], ["merge"], ["view"], ["query"], ["validate"]])
+def test_help_shows_metavars_not_python_types(runner: CliRunner, command: list[str]) -> None:
+    """-h is --help; the type column shows DIR, N, local|dask and the like, never <bool> or <list[str]>."""
+    result = runner.invoke(app, [*command, "-h"], env={"COLUMNS": "200"})
+    assert result.exit_code == 0, result.output
+    assert "Usage:" in result.output
+    assert not re.search(r"<(bool|str|int|float|path|list\[\w+\]|int range|float range)>", result.output), result.output
+
+
+def test_version_and_every_format_in_help(runner: CliRunner) -> None:
+    from extractor import __version__
+
+    version = runner.invoke(app, ["--version"])
+    assert version.exit_code == 0 and version.stdout == f"newsgraph {__version__}\n"
+    helped = runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "300"}).output
+    assert all(f"{name} (" in helped for name in ("ttl", "graphml", "html", "png", "svg")), helped
+    assert "DIR|FILE.jsonl|-" in helped and "local|dask" in helped

