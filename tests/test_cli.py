@@ -267,3 +267,17 @@ def test_version_and_every_format_in_help(runner: CliRunner) -> None:
     helped = runner.invoke(app, ["extract", "--help"], env={"COLUMNS": "300"}).output
     assert all(f"{name} (" in helped for name in ("ttl", "graphml", "html", "png", "svg")), helped
     assert "DIR|FILE.jsonl|-" in helped and "local|dask" in helped
+
+
+def test_merge_refuses_an_unknown_extension_and_validate_takes_a_store(
+    runner: CliRunner, articles: Path, tmp_path: Path
+) -> None:
+    out = tmp_path / "out"
+    assert runner.invoke(app, ["extract", str(articles), "--out", str(out)]).exit_code == 0
+    bad = runner.invoke(app, ["merge", str(out), "--out", str(tmp_path / "c.xyz")])
+    assert bad.exit_code == 2 and "no format writes .xyz files" in bad.output, bad.output
+    assert not (tmp_path / "c.xyz").exists()
+    store = tmp_path / "corpus"
+    assert runner.invoke(app, ["merge", str(out), "--out", str(store)]).exit_code == 0
+    checked = runner.invoke(app, ["validate", str(store)])
+    assert checked.exit_code == 0 and "conforms" in checked.output, checked.output

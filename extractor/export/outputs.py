@@ -132,4 +132,9 @@ def write_corpus(corpus: Corpus, out: Path, fmt: str) -> list[Path]:
         writer.store(corpus_source(corpus, out.name), out)
         return [out]
     stem = out.name.removesuffix(".nodelink.json") if out.name.endswith(".nodelink.json") else out.stem
-    return write_source(corpus_source(corpus, stem), out.parent, (fmt,))
+    source = corpus_source(corpus, stem)
+    if len(writer.suffixes) == 1 and writer.render is not None:  # one file: the one named (corpus.json)
+        [data] = writer.render(source).values()
+        write_files({out: as_bytes(data)})
+        return [out]
+    return write_source(source, out.parent, (fmt,))

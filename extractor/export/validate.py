@@ -8,7 +8,7 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
-from rdflib import Graph, URIRef
+from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
 from ..model.usage import UsageError
@@ -97,14 +97,31 @@ def validate_file(path: Path) -> list[Violation]:
     return validate_graph(g)
 
 
+def validate_store(path: Path) -> list[Violation]:
+    """Violations in an Oxigraph store (what ``merge --out STORE`` writes), all its graphs as one;
+    raises RDFReadError if it is not a store."""
+    import pyoxigraph as ox
+
+    try:
+        quads = ox.Store.read_only(str(path)).dump(format=ox.RdfFormat.N_QUADS)
+    except OSError as error:
+        raise RDFReadError(f"{path}: not an Oxigraph store: {error}") from None
+    ds = Dataset()
+    ds.parse(data=quads.decode("utf-8"), format="nquads")
+    g = Graph()
+    for s, p, o, _ in ds.quads((None, None, None, None)):
+        g.add((s, p, o))
+    return validate_graph(g)
+
+
 def validate_files(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Violation]]]:
-    """Each file and its violations, one at a time, as ``newsgraph validate`` prints them; a path that
-    is not a file or not readable RDF raises UsageError when it is reached."""
+    """Each RDF file or store directory and its violations, one at a time, as ``newsgraph validate``
+    prints them; a path that is neither, or not readable RDF, raises UsageError when it is reached."""
     for path in paths:
-        if not path.is_file():
-            raise UsageError(f"{path}: no such file")
+        if not path.exists():
+            raise UsageError(f"{path}: no such file or store")
         try:
-            violations = validate_file(path)
+            violations = validate_store(path) if path.is_dir() else validate_file(path)
         except RDFReadError as error:
             raise UsageError(str(error)) from None
         yield path, violations

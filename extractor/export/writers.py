@@ -132,7 +132,9 @@ def article_suffixes(formats: tuple[str, ...]) -> tuple[str, ...]:
 
 
 def corpus_format(out: Path, fmt: str | None) -> str:
-    """The format asked for, else the one ``out``'s extension names; a path without one is a store."""
+    """The format asked for, else the one ``out``'s extension names; a path without one (or an existing
+    directory, or ``NAME.oxigraph``) is a store. An extension no format writes is refused, never taken
+    for a store's name: ``--out corpus.xyz`` is a mistake to report, not a directory to create."""
     choices = corpus_formats()
     if fmt:
         if fmt not in choices:
@@ -144,7 +146,16 @@ def corpus_format(out: Path, fmt: str | None) -> str:
             for suffix in w.suffixes:  # ".nodelink.json" is guessed from ".json", as Path.suffix sees it
                 by_extension.setdefault(Path(f"x{suffix}").suffix.lower(), w.name)
     store = next(w.name for w in all_writers() if w.corpora and w.directory)
-    return by_extension.get(out.suffix.lower(), store)
+    extension = out.suffix.lower()
+    if extension in by_extension:
+        return by_extension[extension]
+    if not extension or extension == f".{store}" or out.is_dir():
+        return store
+    known = ", ".join(sorted(by_extension))
+    raise ValueError(
+        f"{out}: no format writes {out.suffix} files; name a file ending in {known}, "
+        f"a store directory (no extension, or .{store}), or say which with --format"
+    )
 
 
 def describe(names: tuple[str, ...]) -> str:

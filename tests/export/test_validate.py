@@ -27,7 +27,7 @@ def test_each_file_in_turn_then_the_bad_path(tmp_path: Path) -> None:
     assert path == bad and any("ng:kind" in str(v) for v in violations)
     with pytest.raises(UsageError) as raised:
         next(checked)
-    assert raised.value.messages == (f"{tmp_path / 'nope.ttl'}: no such file",)
+    assert raised.value.messages == (f"{tmp_path / 'nope.ttl'}: no such file or store",)
 
 
 def test_a_file_that_is_not_rdf_is_a_usage_error(tmp_path: Path) -> None:
@@ -35,3 +35,21 @@ def test_a_file_that_is_not_rdf_is_a_usage_error(tmp_path: Path) -> None:
     broken.write_text("this is not turtle")
     with pytest.raises(UsageError, match="broken.ttl: not valid ttl"):
         list(validate_files([broken]))
+
+
+def test_a_store_directory_is_validated(tmp_path: Path) -> None:
+    """validate takes what merge --out STORE writes, not only RDF files; a directory that is no store is refused."""
+    import json
+
+    from extractor import ArticleGraph
+    from extractor.export.store import write_store
+    from extractor.graph.corpus import merge
+
+    article = ArticleGraph.from_json(json.loads((GRAPHS / "amazon-anthropic-8b.json").read_text()))
+    store = tmp_path / "store"
+    write_store(merge([article]).to_rdf(), store)
+    assert list(validate_files([store])) == [(store, [])]
+    (tmp_path / "plain").mkdir()
+    with pytest.raises(UsageError) as raised:
+        list(validate_files([tmp_path / "plain"]))
+    assert "not an Oxigraph store" in raised.value.messages[0]

@@ -92,7 +92,7 @@ def test_the_table_is_what_the_old_tables_were() -> None:
     assert exports.PICTURES == ("png", "svg")
     assert "json" not in writers.parse_formats("all") and "png" not in writers.parse_formats("all")
     guesses = {"c.json": "nodelink", "c.nodelink.json": "nodelink", "c.csv": "neo4j", "c.cypher": "neo4j"}
-    guesses |= {"c.TTL": "ttl", "c.svg": "svg", "store": "oxigraph", "c.unknown": "oxigraph"}
+    guesses |= {"c.TTL": "ttl", "c.svg": "svg", "store": "oxigraph"}
     assert {name: writers.corpus_format(Path(name), None) for name in guesses} == guesses
     with pytest.raises(ValueError, match="unknown format json; choose from oxigraph, ttl"):
         writers.corpus_format(Path("c"), "json")
@@ -139,7 +139,7 @@ def test_extract_writes_a_plugin_format(plugins, tmp_path: Path) -> None:
     assert "Q3884\n" in (out / "a.nodes.txt").read_text()  # Amazon
     result = CliRunner().invoke(app, ["merge", str(out), "--out", str(tmp_path / "corpus.txt")])
     assert result.exit_code == 0, result.output
-    assert "Q3884\n" in (tmp_path / "corpus.nodes.txt").read_text()
+    assert "Q3884\n" in (tmp_path / "corpus.txt").read_text()  # the file named, not corpus.nodes.txt
 
 
 def test_unknown_format_is_a_usage_error(plugins, tmp_path: Path) -> None:
@@ -173,3 +173,26 @@ def test_register_refuses_a_taken_name(plugins) -> None:
     writers.register(NODES)
     with pytest.raises(ValueError, match="already registered"):
         writers.register(NODES)
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [("corpus.trig", "trig"), ("corpus.json", "nodelink"), ("corpus", "oxigraph"), ("corpus.oxigraph", "oxigraph")],
+)
+def test_the_corpus_format_follows_the_extension(name: str, expected: str, tmp_path: Path) -> None:
+    assert writers.corpus_format(tmp_path / name, None) == expected
+
+
+def test_an_unknown_extension_is_refused_not_made_a_store(tmp_path: Path) -> None:
+    with pytest.raises(ValueError, match=r"no format writes \.xyz files"):
+        writers.corpus_format(tmp_path / "c.xyz", None)
+    (tmp_path / "old.store").mkdir()  # a store already there keeps its name, dots and all
+    assert writers.corpus_format(tmp_path / "old.store", None) == "oxigraph"
+
+
+def test_the_file_named_is_the_file_written(run, tmp_path: Path) -> None:
+    """--out corpus.json writes corpus.json (node-link), not corpus.nodelink.json beside it."""
+    corpus = merge([run("Amazon will invest $4 billion in Anthropic.")])
+    assert exports.write_corpus(corpus, tmp_path / "corpus.json", "nodelink") == [tmp_path / "corpus.json"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["corpus.json"]
+    assert '"directed"' in (tmp_path / "corpus.json").read_text()
