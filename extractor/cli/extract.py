@@ -109,9 +109,13 @@ def extract(
         ),
     ] = None,
     stdin_format: Annotated[
-        StdinFormat,
-        typer.Option("--stdin-format", help="What - reads: text is one article, jsonl many, html one page."),
-    ] = StdinFormat.text,
+        StdinFormat | None,
+        typer.Option(
+            "--stdin-format",
+            help="What - reads: text is one article, jsonl many, html one page "
+            "(default: recognised from its first bytes: an HTML page, JSON Lines, else text).",
+        ),
+    ] = None,
     input_format: Annotated[
         StdinFormat | None,
         typer.Option(
@@ -160,7 +164,7 @@ def extract(
         resume=resume,
         engine=engine.value,
         scheduler=scheduler,
-        stdin_format=stdin_format.value,
+        stdin_format=None if stdin_format is None else stdin_format.value,
         input_format=None if input_format is None else input_format.value,
         corpus=corpus,
         strict=strict,

@@ -184,7 +184,7 @@ def walk(root: Path, skip: Callable[[Path], bool] | None = None) -> Iterator[Pat
 
 
 def read_all(
-    inputs: Inputs, published: str | None = None, stdin_kind: str = "text", max_chars: int = MAX_CHARS
+    inputs: Inputs, published: str | None = None, stdin_kind: str | None = None, max_chars: int = MAX_CHARS
 ) -> Iterator[ArticleText | Failure]:
     for path in inputs.files:
         yield from read_path(path, published, max_chars, kind=inputs.kind(path))
@@ -312,9 +312,30 @@ def read_article_bytes(path: Path, limit: int) -> bytes:
         close_input(fh, meter)
 
 
-def read_stdin(kind: str, published: str | None, max_chars: int) -> Iterator[ArticleText | Failure]:
-    """Standard input, in pieces: an endless stream ends in an error, not in running out of memory."""
+HTML_STARTS = (b"<!doctype html", b"<html", b"<head", b"<body", b"<!--", b"<?xml")
+
+
+def sniff(head: bytes) -> str:
+    """What a stream is from its first bytes, when nobody said: an HTML page ("<!DOCTYPE html>",
+    "<html"), JSON Lines (a JSON object first), else an article of plain text."""
+    start = head.removeprefix(b"\xef\xbb\xbf").lstrip()[:64].lower()
+    if start.startswith(HTML_STARTS):
+        return "html"
+    if start.startswith(b"{"):
+        return "jsonl"
+    return "text"
+
+
+def stdin_kind() -> str:
+    """What standard input holds, peeked at without reading it (see ``sniff``)."""
+    return sniff(head_of(sys.stdin.buffer))
+
+
+def read_stdin(kind: str | None, published: str | None, max_chars: int) -> Iterator[ArticleText | Failure]:
+    """Standard input, in pieces: an endless stream ends in an error, not in running out of memory.
+    ``kind`` None: recognised from its first bytes."""
     stream = sys.stdin.buffer
+    kind = kind or sniff(head_of(stream))
     if kind == "jsonl":
         yield from jsonl_stream(stream, Meter(), "stdin", STDIN, published, max_chars)
         return

@@ -81,7 +81,7 @@ def file_graphs(
     nlp: Language | None = None,
     model: str | None = None,
     published: str | None = None,
-    stdin_format: str = "text",
+    stdin_format: str | None = None,
     limit: int | None = None,
 ) -> Iterator[ArticleGraph | Failure]:
     """The articles of one input, as ``newsgraph show`` prints them: article JSON (what ``extract``

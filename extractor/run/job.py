@@ -43,7 +43,7 @@ class ExtractJob:
     resume: bool = False
     engine: str = "local"  # one of engines.ENGINES
     scheduler: str | None = None  # with engine "dask": the scheduler's address; None: a LocalCluster
-    stdin_format: str = "text"  # what "-" reads: one of STDIN_FORMATS
+    stdin_format: str | None = None  # what "-" reads: one of STDIN_FORMATS; None: recognised from its first bytes
     input_format: str | None = None  # what every file is, whatever its extension: one of STDIN_FORMATS
     corpus: str | Path | None = None  # also merge the articles into an Oxigraph store here
     strict: bool = False  # stop at the first article that fails
@@ -124,7 +124,8 @@ def run_job(
     for problem in inputs.problems:
         on_problem(problem)
     _check_engine(job)
-    workers = engines.effective_jobs(inputs, job.jobs or engines.default_jobs(), job.batch_size, job.stdin_format)
+    stdin_format = job.stdin_format or (readers.stdin_kind() if inputs.stdin else "text")
+    workers = engines.effective_jobs(inputs, job.jobs or engines.default_jobs(), job.batch_size, stdin_format)
     if out != STDIN:
         _check_writable(Path(out).parent if to_stream else Path(out))
     store = None if job.corpus is None else Path(job.corpus)
@@ -133,7 +134,7 @@ def run_job(
     sink = _open_sink(out, to_stream, formats, job.resume)
     written: list[ArticleGraph] = []
     summary = batch.run_batch(
-        readers.read_all(inputs, published, job.stdin_format, job.max_chars),
+        readers.read_all(inputs, published, stdin_format, job.max_chars),
         sink,
         model=job.model,
         formats=formats,
@@ -173,7 +174,7 @@ def _checked(job: ExtractJob) -> tuple[str, ...]:
         raise UsageError(str(error)) from None
     if job.engine not in engines.ENGINES:
         raise UsageError(f"unknown engine {job.engine!r}; choose from {', '.join(engines.ENGINES)}")
-    if job.stdin_format not in STDIN_FORMATS:
+    if job.stdin_format is not None and job.stdin_format not in STDIN_FORMATS:
         raise UsageError(f"unknown stdin format {job.stdin_format!r}; choose from {', '.join(STDIN_FORMATS)}")
     if job.input_format is not None and job.input_format not in STDIN_FORMATS:
         raise UsageError(f"unknown input format {job.input_format!r}; choose from {', '.join(STDIN_FORMATS)}")

@@ -355,3 +355,34 @@ def test_public_readers_take_str_paths(tmp_path: Path) -> None:
     [article] = list(read_path(str(path)))
     assert article.id == "a" and article.text == GOOD
     assert readers.discover([str(tmp_path)]).files == [path]
+
+
+@pytest.mark.parametrize(
+    ("head", "kind"),
+    [
+        (b"<!DOCTYPE html><html><body>", "html"),
+        (b"\xef\xbb\xbf  \n<html lang='en'>", "html"),
+        (b'{"id": "a", "text": "Oracle partnered with Nvidia."}\n', "jsonl"),
+        (b"Oracle partnered with Nvidia.\n", "text"),
+        (b"<Nvidia> said on Monday ...", "text"),
+    ],
+)
+def test_stdin_is_recognised_from_its_first_bytes(head: bytes, kind: str) -> None:
+    assert readers.sniff(head) == kind
+
+
+def test_piped_html_and_json_lines_are_read_as_such(tmp_path: Path) -> None:
+    """`cat page.html | newsgraph extract - --out d` reads the page's text, not its markup as prose."""
+    page = (
+        "<!DOCTYPE html><html><head><title>Deal</title></head><body><nav><a href='/'>upgrades</a></nav>"
+        f"<article><p>{GOOD}</p></article></body></html>"
+    )
+    runner = CliRunner()
+    html = runner.invoke(app, ["extract", "-", "--out", str(tmp_path / "h"), "--jobs", "1"], input=page)
+    assert html.exit_code == 0, html.output
+    names = {e["name"] for e in json.loads((tmp_path / "h" / "stdin.json").read_text())["entities"]}
+    assert {"Oracle", "Nvidia"} <= names and not any("DOCTYPE" in n or "</" in n for n in names), names
+    feed = json.dumps({"id": "f1", "text": GOOD}) + "\n" + json.dumps({"id": "f2", "text": GOOD}) + "\n"
+    lines = runner.invoke(app, ["extract", "-", "--out", str(tmp_path / "j"), "--jobs", "1"], input=feed)
+    assert lines.exit_code == 0, lines.output
+    assert sorted(p.name for p in (tmp_path / "j").glob("*.json")) == ["f1.json", "f2.json"]
