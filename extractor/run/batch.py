@@ -11,6 +11,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from .. import __version__
 from ..model.defaults import MAX_CHARS
@@ -19,6 +20,9 @@ from ..model.settings import Settings
 from ..text.article import ArticleText
 from . import engines
 from .sinks import Sink, fingerprint, out_of_space
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 @dataclass
@@ -60,9 +64,10 @@ class Progress:
 
 
 class TerminalProgress(Progress):
-    """A rich progress bar: articles done, rate and (when the total is known) time left."""
+    """A rich progress bar on stderr: articles done of the total (when it is known), rate, time left."""
 
-    def __init__(self, total: int | None) -> None:
+    def __init__(self, total: int | None, console: Console | None = None) -> None:
+        from rich.console import Console
         from rich.progress import (
             BarColumn,
             MofNCompleteColumn,
@@ -81,6 +86,7 @@ class TerminalProgress(Progress):
             TextColumn("{task.fields[rate]}"),
             TimeElapsedColumn(),
             TimeRemainingColumn(),
+            console=console or Console(stderr=True),  # stdout may be the output (--out -)
             transient=True,
         )
         self.task = self.bar.add_task("extract", total=total, rate="")

@@ -288,3 +288,25 @@ def test_ctrl_c_stops_at_once_and_resume_continues(tmp_path: Path) -> None:
     resumed = CliRunner().invoke(app, ["extract", str(big), "--out", str(out), "--jobs", "1", "--resume"])
     assert resumed.exit_code == 0, resumed.output
     assert len(names(out)) == 400
+
+
+def test_the_progress_bar_shows_done_of_total_rate_and_time_left(capsys: pytest.CaptureFixture[str]) -> None:
+    """On a terminal: "3/10", the share done and a rate (time left beside them), drawn on stderr: stdout may
+    be the output (--out -)."""
+    import io
+
+    from rich.console import Console
+
+    from extractor.run.batch import Summary, TerminalProgress
+
+    screen = io.StringIO()
+    bar = TerminalProgress(10, console=Console(file=screen, force_terminal=True, width=120))
+    bar.advance(Summary(articles=3))
+    bar.bar.refresh()
+    drawn = screen.getvalue()
+    bar.close()
+    assert "3/10" in drawn and "30%" in drawn and "art/s" in drawn
+    default = TerminalProgress(10)
+    assert default.bar.console.stderr
+    default.close()
+    assert capsys.readouterr().out == ""
