@@ -292,6 +292,16 @@ def check_writable(directory: Path) -> None:
         pass
 
 
+def identity(path: Path) -> tuple[int, int] | None:
+    """Which file or directory a path is (device, inode), whatever link or spelling leads to it; None when
+    there is none (yet), or a link loop: comparing resolved names would fail on loops and miss hard links."""
+    try:
+        st = path.stat()
+    except (OSError, RuntimeError):
+        return None
+    return (st.st_dev, st.st_ino)
+
+
 class OwnOutputs:
     """Which paths of a directory walk are newsgraph's own outputs, never to be read as articles: the
     ``--out`` of this run and all under it, and in any output directory (one with a manifest or a lock)
@@ -299,12 +309,12 @@ class OwnOutputs:
     ``ID.json``), so that ``extract news --out news`` and a later ``--resume`` read only the articles."""
 
     def __init__(self, out: str | os.PathLike[str] | None = None) -> None:
-        self.out = None if out is None or os.fspath(out) == "-" else Path(out).resolve()
+        self.out = None if out is None or os.fspath(out) == "-" else identity(Path(out))
         self.suffixes = sorted({s for w in writers.all_writers() for s in w.suffixes}, key=len, reverse=True)
         self._outputs_dir: dict[Path, bool] = {}
 
     def __call__(self, path: Path) -> bool:
-        if self.out is not None and path.resolve() == self.out:
+        if self.out is not None and identity(path) == self.out:
             return True
         name, parent = path.name, path.parent
         if self.is_output_dir(parent):

@@ -330,6 +330,8 @@ def test_own_outputs_are_told_from_articles(tmp_path: Path) -> None:
         (out / name).write_text("x")
     for name in ("feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl", "other.jsonl"):
         (tmp_path / name).write_text("x")
+    (tmp_path / "graphs").mkdir()
+    (tmp_path / "graphs-old").mkdir()
     own = sinks.OwnOutputs(tmp_path / "graphs")
     assert [n for n in ("a.html", "a.ttl", "a.nodelink.json", "failures.jsonl", "b.html") if own(out / n)] == [
         "a.html",
@@ -342,5 +344,5 @@ def test_own_outputs_are_told_from_articles(tmp_path: Path) -> None:
         for n in ("feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl", "other.jsonl")
         if own(tmp_path / n)
     ] == ["feed.jsonl", "feed.jsonl.manifest.jsonl", "feed.jsonl.failures.jsonl"]
-    assert own(tmp_path / "graphs") and not own(tmp_path / "graphs-old")
+    assert own(tmp_path / "graphs") and own(tmp_path / "." / "graphs") and not own(tmp_path / "graphs-old")
     assert not sinks.OwnOutputs("-")(tmp_path / "-")
