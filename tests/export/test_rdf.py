@@ -195,7 +195,7 @@ dates = st.one_of(
 numbers = st.one_of(
     st.integers(-(10**15), 10**15),
     st.floats(allow_nan=False, allow_infinity=False),
-    st.sampled_from([0, 1, 1.0, 0.75, 8e9, 1e-7, 2.5e20]),
+    st.sampled_from([0, 1, 1.0, 0.75, 8e9, 1e-7, 2.5e20, float("inf"), -float("inf"), float("nan")]),
 )
 
 
@@ -310,7 +310,8 @@ def as_set(ds: Dataset, quads: bool) -> set[tuple]:
         if not isinstance(o, Literal):
             return o
         datatype = None if o.datatype == XSD_STRING else o.datatype
-        return ("literal", datatype, o.language, o.value if o.value is not None and datatype else str(o))
+        by_value = datatype and o.value is not None and o.value == o.value  # NaN is no value to compare by
+        return ("literal", datatype, o.language, o.value if by_value else str(o))
 
     return {
         (s, p, term(o), g if quads and g != DATASET_DEFAULT else None)

@@ -63,11 +63,20 @@ def check_iri(iri: str) -> str:
     return iri
 
 
-@lru_cache(maxsize=1 << 16)
+# The caches hold IRIs (and literals' datatypes), which recur from article to article; literals,
+# mostly evidence sentences seen once, are written afresh. Each holds at most IRI_CACHE entries.
+IRI_CACHE = 1 << 14
+
+
+@lru_cache(maxsize=IRI_CACHE)
+def _nt_iri(iri: str) -> str:
+    return f"<{check_iri(iri)}>"
+
+
 def nt(term: Term) -> str:
     """``term`` as N-Triples writes it: rdflib's escaping of ``\\``, newline, ``"`` and CR, nothing else."""
     if isinstance(term, str):
-        return f"<{check_iri(term)}>"
+        return _nt_iri(term)
     quoted = (
         '"' + term.lexical.replace("\\", "\\\\").replace("\n", "\\n").replace('"', '\\"').replace("\r", "\\r") + '"'
     )
@@ -89,7 +98,7 @@ def bound_namespaces() -> dict[str, str]:
     return {str(ns): prefix for prefix, ns in bind_prefixes(Graph()).namespaces()}
 
 
-@lru_cache(maxsize=1 << 16)
+@lru_cache(maxsize=IRI_CACHE)
 def pname(iri: str) -> tuple[str, str, str] | None:
     """``(prefix, namespace, "prefix:local")`` as rdflib's Turtle writer names ``iri``, or None for ``<iri>``.
 
@@ -153,6 +162,8 @@ def turtle_literal(lit: Lit) -> str:
             return lit.lexical
         if datatype == XSD_DECIMAL:
             s = lit.lexical
+            if not s[-1:].isdigit():  # Infinity, NaN: rdflib writes them typed, as INF and NaN
+                raise Unwritable(f"the decimal {s}")
             return s if "." in s or "e" in s or "E" in s else s + ".0"
         raise Unwritable(f"a literal of {datatype}")
     quoted = turtle_string(lit.lexical)
@@ -164,16 +175,20 @@ def turtle_literal(lit: Lit) -> str:
     return quoted
 
 
-@lru_cache(maxsize=1 << 16)
 def turtle_named(term: Term, verb: bool = False) -> tuple[str, tuple[str, str] | None]:
     """How rdflib's Turtle writer writes ``term`` (as the predicate, with ``verb``), and the
     ``(prefix, namespace)`` it declares for it: that of the IRI or of the literal's datatype, even
     when the literal is written bare; none for ``rdf:type`` as the predicate, which is ``a``."""
     if isinstance(term, str):
-        found = None if verb and term == RDF_TYPE else pname(term)
-        return turtle_iri(term, verb), None if found is None else (found[0], found[1])
+        return _turtle_named_iri(term, verb)
     found = pname(term.datatype) if term.datatype else None
     return turtle_literal(term), None if found is None else (found[0], found[1])
+
+
+@lru_cache(maxsize=IRI_CACHE)
+def _turtle_named_iri(iri: str, verb: bool) -> tuple[str, tuple[str, str] | None]:
+    found = None if verb and iri == RDF_TYPE else pname(iri)
+    return turtle_iri(iri, verb), None if found is None else (found[0], found[1])
 
 
 def object_order(objects: list[Term]) -> list[Term]:
@@ -208,11 +223,18 @@ def jsonld_iri(iri: str, prefixes: dict[str, str]) -> str:
 # -- to and from rdflib ------------------------------------------------------------------------
 
 
-@lru_cache(maxsize=1 << 16)
 def to_rdflib(term: Term) -> URIRef | Literal:
-    if isinstance(term, str):
-        return URIRef(term)
-    return Literal(term.lexical, lang=term.language, datatype=URIRef(term.datatype) if term.datatype else None)
+    return _uriref(term) if isinstance(term, str) else _literal(term)
+
+
+@lru_cache(maxsize=IRI_CACHE)
+def _uriref(iri: str) -> URIRef:
+    return URIRef(iri)
+
+
+@lru_cache(maxsize=4096)  # the literals that recur: statuses, kinds, rules, confidences
+def _literal(lit: Lit) -> Literal:
+    return Literal(lit.lexical, lang=lit.language, datatype=_uriref(lit.datatype) if lit.datatype else None)
 
 
 def from_rdflib(term: object) -> Term:
