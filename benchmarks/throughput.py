@@ -9,6 +9,10 @@ article repeated with its own id, then measures:
   size) and of the full extraction (newsgraph's engines, article graphs built, nothing written),
   for 1 and 2 processes, each the best of --repeat runs taken in turn (the usual way to time code
   on a machine that is doing other things too);
+- the same full extraction writing what `newsgraph extract DIR --out OUT` writes (the run of the CLI,
+  relations at the default --min-confidence, files made durable): article JSON only, and with
+  `--format all`, into a temporary directory under --out-dir (the disk's speed at fsync counts);
+  "vs json" is the throughput beside that of writing JSON only;
 - the peak RSS of a whole `newsgraph extract` run (one process, writing article JSON) for each
   corpus size in --memory, to show that memory stays flat however many articles there are.
 """
@@ -70,6 +74,35 @@ def full(items: list[tuple[str, str]], batch_size: int, jobs: int) -> float:
     return time.perf_counter() - start
 
 
+def written(items: list[tuple[str, str]], batch_size: int, jobs: int, formats: str, out_dir: Path | None) -> float:
+    """Seconds of a batch run as ``newsgraph extract`` makes it, writing ``formats`` ("" for JSON only)."""
+    from extractor.export.writers import parse_formats
+    from extractor.model.defaults import DEFAULT_MIN_CONFIDENCE
+    from extractor.run.batch import run_batch
+    from extractor.run.sinks import DirectorySink
+
+    names = parse_formats(formats) if formats else ()
+    articles = [from_text(text, art_id) for art_id, text in items]
+    with tempfile.TemporaryDirectory(dir=out_dir, prefix="throughput-") as tmp:
+
+        def run(batch: list, name: str) -> float:
+            sink = DirectorySink(Path(tmp) / name, names, resume=False)
+            start = time.perf_counter()
+            summary = run_batch(
+                batch,
+                sink,
+                formats=names,
+                jobs=jobs,
+                batch_size=batch_size,
+                min_confidence=DEFAULT_MIN_CONFIDENCE,
+            )
+            assert summary.articles == len(batch) and not summary.failed, summary.line()
+            return time.perf_counter() - start
+
+        run(articles[: batch_size * jobs], "warm")
+        return run(articles, "out")
+
+
 def peak_rss_mb(n: int, batch_size: int) -> float:
     with tempfile.TemporaryDirectory() as tmp:
         feed = Path(tmp) / "feed.jsonl"
@@ -105,6 +138,10 @@ def main() -> None:
     parser.add_argument("--memory", default="1000,10000", help="corpus sizes for the peak-RSS runs ('' for none)")
     parser.add_argument("--batch-size", type=int, default=32)
     parser.add_argument("--repeat", type=int, default=3, help="runs of each measurement; the best counts")
+    parser.add_argument(
+        "--out-dir", type=Path, default=None, help="where the writing runs write (default: the temporary directory)"
+    )
+    parser.add_argument("--no-writes", action="store_true", help="leave out the runs that write files")
     args = parser.parse_args()
 
     items = corpus(args.articles)
@@ -114,20 +151,31 @@ def main() -> None:
         f"corpus: {len(items)} articles, {words} words; model {default_model()}; batch size {args.batch_size}; "
         f"best of {max(1, args.repeat)} runs"
     )
-    print(f"{'':28}{'articles/s':>12}{'words/s':>12}{'vs bare':>10}{'vs 1 proc':>11}")
+    writes = {} if args.no_writes else {"json": "", "all": "all"}
+    print(f"{'':38}{'articles/s':>12}{'words/s':>12}{'vs bare':>10}{'vs 1 proc':>11}{'vs json':>9}")
     results: dict[tuple[str, int], float] = {}
     for _ in range(max(1, args.repeat)):
         for processes in (1, 2):
             timings = {"bare": bare(texts, args.batch_size, processes), "full": full(items, args.batch_size, processes)}
+            for kind, formats in writes.items():
+                timings[kind] = written(items, args.batch_size, processes, formats, args.out_dir)
             for kind, seconds in timings.items():
                 results[(kind, processes)] = min(seconds, results.get((kind, processes), float("inf")))
-    for kind in ("bare", "full"):
+    labels = {
+        "bare": "bare pipeline",
+        "full": "full pipeline",
+        "json": "full, writing JSON",
+        "all": "full, writing --format all",
+    }
+    for kind in ("bare", "full", *writes):
         for processes in (1, 2):
             seconds = results[(kind, processes)]
             vs_bare = results[("bare", processes)] / seconds
             vs_one = results[(kind, 1)] / seconds
-            label = f"{kind} pipeline, {processes} process{'es' if processes > 1 else ''}"
-            print(f"{label:28}{len(texts) / seconds:12.1f}{words / seconds:12.0f}{vs_bare:10.2f}{vs_one:11.2f}")
+            vs_json = f"{results[('json', processes)] / seconds:9.2f}" if kind in writes else ""
+            label = f"{labels[kind]}, {processes} process{'es' if processes > 1 else ''}"
+            rate = f"{len(texts) / seconds:12.1f}{words / seconds:12.0f}"
+            print(f"{label:38}{rate}{vs_bare:10.2f}{vs_one:11.2f}{vs_json}")
     sizes = [int(s) for s in args.memory.split(",") if s.strip()]
     rss = {n: peak_rss_mb(n, args.batch_size) for n in sizes}
     for n, mb in rss.items():

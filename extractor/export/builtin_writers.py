@@ -27,8 +27,10 @@ def _rdf(fmt: str) -> Callable[[Source], dict[str, str]]:
     _, ext, _ = RDF_FORMATS[fmt]
 
     def render(src: Source) -> dict[str, str]:
-        from .rdf.formats import serialize
+        from .rdf.formats import serialize, serialize_quads
 
+        if src.quads is not None:  # the plain terms: written without rdflib, the same text
+            return {ext: serialize_quads(src.quads(), fmt, src.rdf)}
         return {ext: serialize(src.rdf(), fmt)}
 
     return render

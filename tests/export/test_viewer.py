@@ -176,3 +176,23 @@ def test_pictures(tmp_path: Path) -> None:
     svg = (tmp_path / "seed.svg").read_text()
     assert svg.lstrip().startswith("<?xml") and "Anthropic" in svg
     assert runner.invoke(app, ["view", str(SEED_JSON), "--out", str(tmp_path / "x.pdf")]).exit_code == 2
+
+
+def test_the_layout_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """OpenBLAS's extra threads only spin on the layout's small vectors (several times the work when
+    extract's workers keep the other cores busy): it runs on one, and finds the same positions."""
+    from threadpoolctl import threadpool_info
+
+    from extractor.export import viewer
+
+    graph = ArticleGraph.from_json(json.loads((REPO / "graphs" / "amazon-anthropic-8b.json").read_text())).to_networkx()
+    threads: list[int] = []
+    unlimited = viewer._layout
+
+    def watched(g: object, scale: float) -> dict[str, tuple[float, float]]:
+        threads.extend(lib["num_threads"] for lib in threadpool_info() if lib["internal_api"] == "openblas")
+        return unlimited(g, scale)
+
+    monkeypatch.setattr(viewer, "_layout", watched)
+    assert viewer.layout(graph) == unlimited(graph, 900.0)
+    assert threads and set(threads) == {1}

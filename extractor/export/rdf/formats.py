@@ -2,11 +2,16 @@
 
 Triple formats (Turtle, N-Triples, JSON-LD) hold one graph; quad formats (N-Quads, TriG) hold a
 dataset with one named graph per article, named by the article's IRI.
+
+Text is written by ``write`` from plain terms (``serialize_quads``; ``serialize`` turns an rdflib
+graph into them first), which gives rdflib's text several times faster; rdflib's serialisers
+(``serialize_rdflib``) remain for what ``write`` does not cover and as the reference it is tested against.
 """
 
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -15,6 +20,8 @@ from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
 from .build import PREFIXES, bind_prefixes
 from .syntaxes import RDF_FORMATS
+from .terms import Quad, Unwritable, quads_of, to_dataset
+from .write import WRITERS, sorted_jsonld
 
 BY_EXTENSION = {ext: name for name, (_, ext, _) in RDF_FORMATS.items()} | {".json-ld": "jsonld", ".n3": "ttl"}
 JSONLD_CONTEXT: dict[str, Any] = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
@@ -26,6 +33,28 @@ class RDFReadError(ValueError):
 
 def serialize(data: Graph | Dataset, fmt: str) -> str:
     """``data`` in format ``fmt`` (a key of RDF_FORMATS); the same graph always gives the same text."""
+    if RDF_FORMATS[fmt][2] and not isinstance(data, Dataset):
+        raise ValueError(f"{fmt} needs a Dataset")
+    try:
+        plain = quads_of(data)
+    except Unwritable:
+        return serialize_rdflib(data, fmt)
+    return serialize_quads(plain, fmt, lambda: data)
+
+
+def serialize_quads(quads: list[Quad], fmt: str, rdflib_data: Callable[[], Graph | Dataset] | None = None) -> str:
+    """``quads`` in format ``fmt``, the text ``serialize_rdflib`` gives for them, written directly.
+
+    What ``write`` does not cover (blank nodes, lists, ill-typed numbers...) goes to rdflib:
+    ``rdflib_data`` gives it as rdflib holds it."""
+    try:
+        return WRITERS[fmt](quads)
+    except Unwritable:
+        return serialize_rdflib(rdflib_data() if rdflib_data is not None else to_dataset(quads), fmt)
+
+
+def serialize_rdflib(data: Graph | Dataset, fmt: str) -> str:
+    """``serialize`` through rdflib's serialisers: slower, and what ``write`` is checked against."""
     rdflib_format, _, quads = RDF_FORMATS[fmt]
     if quads and not isinstance(data, Dataset):
         raise ValueError(f"{fmt} needs a Dataset")
@@ -42,13 +71,14 @@ def serialize(data: Graph | Dataset, fmt: str) -> str:
         return _trig(data)
     if rdflib_format == "json-ld":
         doc = json.loads(data.serialize(format="json-ld", context=JSONLD_CONTEXT, auto_compact=True))
-        return json.dumps(_sorted_jsonld(doc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"
+        return json.dumps(sorted_jsonld(doc), ensure_ascii=False, indent=2, sort_keys=True) + "\n"  # the reference
     return data.serialize(format=rdflib_format)
 
 
 def _trig(ds: Dataset) -> str:
     """TriG with the default graph first and named graphs in IRI order; rdflib's own TriG writer
-    orders graphs and subjects differently from one process to the next."""
+    orders graphs and subjects differently from one process to the next. Each graph is rdflib's
+    Turtle without its prefixes, indented: all but the lines inside a long string literal."""
     header = "".join(f"@prefix {prefix}: <{ns}> .\n" for prefix, ns in sorted(PREFIXES.items())) + "\n"
     blocks = []
     graphs = sorted(ds.graphs(), key=lambda g: (g.identifier != DATASET_DEFAULT_GRAPH_ID, str(g.identifier)))
@@ -58,21 +88,36 @@ def _trig(ds: Dataset) -> str:
             copy.add(triple)
         if not len(copy):
             continue
-        body = "\n".join(line for line in copy.serialize(format="turtle").split("\n") if not line.startswith("@prefix"))
-        body = "\n".join(("    " + line) if line else "" for line in body.strip("\n").split("\n"))
+        lines = copy.serialize(format="turtle").split("\n")
+        while lines and lines[0].startswith("@prefix"):
+            del lines[0]
+        body = "\n".join(_indented("\n".join(lines).strip("\n").split("\n")))
         name = "" if graph.identifier == DATASET_DEFAULT_GRAPH_ID else f"<{graph.identifier}> "
         blocks.append(f"{name}{{\n{body}\n}}\n")
     return header + "\n".join(blocks)
 
 
-def _sorted_jsonld(value: Any) -> Any:
-    """JSON-LD arrays without @list are unordered: sort them so output is stable."""
-    if isinstance(value, dict):
-        return {k: (v if k == "@list" else _sorted_jsonld(v)) for k, v in value.items()}
-    if isinstance(value, list):
-        items = [_sorted_jsonld(v) for v in value]
-        return sorted(items, key=lambda v: json.dumps(v, sort_keys=True, ensure_ascii=False))
-    return value
+def _indented(lines: list[str], indent: str = "    ") -> list[str]:
+    """Turtle lines indented, but not those that continue a long (triple-quoted) string literal."""
+    out, inside = [], False
+    for line in lines:
+        out.append(line if inside or not line else indent + line)
+        i, n = 0, len(line)
+        while i < n:
+            c = line[i]
+            if c == "\\":
+                i += 2
+            elif line.startswith('"""', i):
+                inside = not inside
+                i += 3
+            elif c == '"' and not inside:  # a short string: ends on this line at its closing quote
+                i += 1
+                while i < n and line[i] != '"':
+                    i += 2 if line[i] == "\\" else 1
+                i += 1
+            else:
+                i += 1
+    return out
 
 
 def format_of(path: Path) -> str:

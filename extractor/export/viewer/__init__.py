@@ -58,9 +58,26 @@ def _asset(name: str) -> str:
     return resources.files(__name__).joinpath(name).read_text(encoding="utf-8")
 
 
+@cache
+def _blas() -> Any:
+    """What sets the BLAS libraries' threads (threadpoolctl), made once scipy's BLAS is loaded too."""
+    import scipy.optimize  # noqa: F401  (Kamada-Kawai's optimiser: its BLAS must be loaded to be found)
+    from threadpoolctl import ThreadpoolController
+
+    return ThreadpoolController()
+
+
 def layout(g: nx.MultiDiGraph, scale: float = 900.0) -> dict[str, tuple[float, float]]:
     """Connected entities by Kamada-Kawai (small graphs) or a seeded spring layout (large ones),
-    unconnected ones in rows beneath; rounded, so the same graph always gets the same picture."""
+    unconnected ones in rows beneath; rounded, so the same graph always gets the same picture.
+
+    On one BLAS thread: its vectors are small, and OpenBLAS's extra threads only spin, several
+    times the work when the other cores are busy (extract's worker processes); same positions."""
+    with _blas().limit(limits=1):
+        return _layout(g, scale)
+
+
+def _layout(g: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
     simple = nx.Graph(g.to_undirected())
     simple.remove_edges_from(nx.selfloop_edges(simple))
     linked = sorted(n for n in simple if simple.degree(n) > 0)
