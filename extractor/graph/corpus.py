@@ -21,8 +21,8 @@ from rdflib import Dataset
 
 from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
 from ..model.facts import ArticleGraph, Entity
-from ..model.schema import article_problem
 from ..model.vocabulary import vocabulary
+from .check import problem as check_article
 from .resolution import Resolution, Summaries
 
 SYMMETRIC = vocabulary().symmetric  # merged in either direction
@@ -171,7 +171,7 @@ def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, 
             continue
         if not isinstance(data, dict) or "schema_version" not in data:
             continue  # node-link JSON and other files beside the article JSON
-        problem = article_problem(data)
+        problem = check_article(data)
         if problem:
             yield path, f"not article JSON: {problem}"
         else:
