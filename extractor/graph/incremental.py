@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import bisect
 import gc
+import itertools
 import json
 import os
 import shutil
@@ -330,15 +331,18 @@ class _Addition:
             d_old |= {(keys[s], index.predicates[p], keys[o]) for s, p, o in rels}
         # the index: items and groups
         db = index.db
-        dirty_keys: set[str] = set()  # IRIs whose description changes
+        # descriptions: an IRI an old entity changed or left is described again from every entity that
+        # has it now; the other new or changed entities add theirs (an IRI is the union of its entities')
+        reset: set[str] = set()
         for g in self.old.values():
             now = plan.groups.get(g.grp)
             if now is None or g.grp in plan.removed or now[2] != g.stats.entity():
-                dirty_keys.add(g.key)
+                reset.add(g.key)
+        described: list[str] = []
         for grp, (_, _, info) in plan.groups.items():
             old = self.old.get(grp)
-            if old is None or old.stats.entity() != info:
-                dirty_keys.add(info.key)
+            if info.key not in reset and (old is None or old.stats.entity() != info):
+                described += entity_lines(info, f"<{entity_iri(info.key)}>")
         index._in("DELETE FROM item WHERE aid IN ({})", self.replaced)
         index._in("DELETE FROM article WHERE aid IN ({})", self.replaced)
         for old_grp, grp in plan.absorbed.items():
@@ -355,21 +359,19 @@ class _Addition:
         for old_c, c in plan.renamed_clusters.items():
             db.execute("UPDATE key SET cluster = ? WHERE cluster = ?", (c, old_c))
         index.set_keys(plan.keys.items())
-        # entity descriptions, from every group that now has each changed key
-        for key in sorted(dirty_keys):
+        for key in sorted(reset):
             subject = ox.NamedNode(str(entity_iri(key)))
             for p in DESCRIPTION:
                 for q in list(store.quads_for_pattern(subject, p, None, DEFAULT)):
                     store.remove(q)
-            lines = {
+            term = f"<{subject.value}>"
+            described += [
                 line
                 for st in index.groups_with_key(key)
-                for line in entity_lines(GroupStats.from_json(st).entity(), f"<{subject.value}>")
-            }
-            if lines:
-                store.extend(ox.parse("".join(sorted(lines)).encode(), format=ox.RdfFormat.N_QUADS))
-        # the new articles
-        load_lines(store, self._new_article_lines(plan))
+                for line in entity_lines(GroupStats.from_json(st).entity(), term)
+            ]
+        # the new articles, after the descriptions of their entities
+        load_lines(store, itertools.chain([described], self._new_article_lines(plan)))
         # direct triples: the rewritten ones, then the old ones nothing supports any more
         if d_new:
             store.extend(self._triple(t) for t in d_new)

@@ -189,7 +189,7 @@ class Resolution:
         wd = array("i", s.wikidata)  # a root's Wikidata id
         key_ids: dict[str, int] = {}
         first: list[int] = []  # per key, the first item that has it
-        link_key: dict[int, list[int]] = {}  # (string, type group) -> key ids of that name
+        link_key: dict[int, int] = {}  # (string, type group) -> the key of that name
         linking_alias: dict[int, bool] = {}
         group_code: dict[int, int] = {}
         groups_seen: dict[str, int] = {}
@@ -208,31 +208,33 @@ class Resolution:
                 first.append(-1)
             return kid
 
-        def name_keys(sid: int, etype: int) -> list[int]:
+        def name_key(sid: int, etype: int) -> int:
+            """The key of a name within a type group, NONE when it normalises to nothing."""
             code = group_code.get(etype)
             if code is None:
                 code = group_code[etype] = groups_seen.setdefault(type_group(strings[etype]), len(groups_seen))
             cache = sid * 8 + code
-            keys = link_key.get(cache)
-            if keys is None:
+            kid = link_key.get(cache)
+            if kid is None:
                 norm = normalized_name(strings[sid])
-                keys = link_key[cache] = [key_of(f"{type_group(strings[etype])}:{norm}")] if norm else []
-            return keys
+                kid = link_key[cache] = key_of(f"{type_group(strings[etype])}:{norm}") if norm else NONE
+            return kid
 
         order = s.live_articles()
         for k in order:
             for i in range(s.start[k], s.start[k + 1]):
                 etype = s.type[i]
-                keys = list(name_keys(s.name[i], etype))
+                keys = [key_of("wd:" + strings[s.wikidata[i]])] if s.wikidata[i] >= 0 else []
+                keys.append(name_key(s.name[i], etype))
                 for a in s.alias[s.alias_start[i] : s.alias_start[i + 1]]:
                     ok = linking_alias.get(a)
                     if ok is None:
                         ok = linking_alias[a] = linking(strings[a])
                     if ok:
-                        keys += name_keys(a, etype)
-                if s.wikidata[i] >= 0:
-                    keys.insert(0, key_of("wd:" + strings[s.wikidata[i]]))
+                        keys.append(name_key(a, etype))
                 for kid in keys:
+                    if kid < 0:
+                        continue
                     f = first[kid]
                     if f < 0:
                         first[kid] = i
