@@ -188,6 +188,7 @@ def article_dir(tmp_path: Path, name: str, ids: list[str]) -> Path:
         (["--out", "{tmp}/a", "--into", "{tmp}/b"], "give --out STORE_OR_FILE for a new corpus, or --into STORE"),
         (["--into", "{tmp}/c.trig"], "--into adds to an Oxigraph store, not to a trig file"),
         (["--into", "{tmp}/s", "--format", "nq"], "--into adds to an Oxigraph store, not to a nq file"),
+        (["--out", "{tmp}/s", "--jobs", "2"], "--scheduler and --jobs go with --engine dask"),
     ],
 )
 def test_merge_usage_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
@@ -231,3 +232,14 @@ def test_merge_into_refuses_what_it_cannot_add_to(runner: CliRunner, tmp_path: P
     no_index = runner.invoke(app, ["merge", str(SHIPPED), "--into", str(old)])
     assert no_index.exit_code == 2 and "no newsgraph entity index" in no_index.output, no_index.output
     assert "Traceback" not in no_index.output
+
+
+def test_merge_on_dask_writes_the_local_store(runner: CliRunner, tmp_path: Path) -> None:
+    src = article_dir(tmp_path, "json", ["a", "b", "c"])
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    assert runner.invoke(app, ["merge", str(src), "--out", str(local)]).exit_code == 0
+    done = runner.invoke(app, ["merge", str(src), "--out", str(remote), "--engine", "dask", "--jobs", "2"])
+    assert done.exit_code == 0 and "corpus of 3 articles" in done.output, done.output
+    dump = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    both = [runner.invoke(app, ["query", str(s), dump]).output for s in (local, remote)]
+    assert both[0] == both[1] and "Startup c" in both[0]

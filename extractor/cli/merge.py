@@ -3,6 +3,8 @@ to a store that exists."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -19,6 +21,14 @@ from .common import (
     report,
     write_corpus_or_fail,
 )
+
+
+class Engine(StrEnum):
+    """Where a merge's per-article work runs: here, or on a Dask cluster's workers."""
+
+    local = "local"
+    dask = "dask"
+
 
 # formats drawn from the networkx form, which a merge builds without keeping the articles
 NETWORKX_FORMATS = frozenset({"graphml", "gexf", "nodelink", "neo4j", "html", "png", "svg"})
@@ -58,6 +68,21 @@ def merge_articles(
             help=merge_format_help(),
         ),
     ] = None,
+    engine: Annotated[
+        Engine,
+        typer.Option(
+            "--engine",
+            help="local: every pass here; dask: reading, checking and each article's quads on a Dask cluster "
+            "(the resolution and the writing stay here).",
+        ),
+    ] = Engine.local,
+    jobs: Annotated[
+        int | None, typer.Option("--jobs", "-j", min=1, help="With --engine dask: local workers (default: the cores).")
+    ] = None,
+    scheduler: Annotated[
+        str | None,
+        typer.Option("--scheduler", help="With --engine dask: the scheduler's address (default: a LocalCluster)."),
+    ] = None,
 ) -> None:
     """Merge many articles into one graph, one node per real-world entity."""
     if (out is None) == (into is None):
@@ -68,6 +93,8 @@ def merge_articles(
         fmt = writers.corpus_format(target, format)
     except ValueError as error:
         raise fail_usage(str(error)) from None
+    if (scheduler or jobs) and engine is not Engine.dask:
+        raise fail_usage("--scheduler and --jobs go with --engine dask")
     if into is not None and fmt != "oxigraph":
         raise fail_usage(f"--into adds to an Oxigraph store, not to a {fmt} file: write a file with --out")
     if writers.get(fmt).directory:
@@ -81,7 +108,8 @@ def merge_articles(
         report("error", path, reason)
 
     if fmt == "oxigraph" or fmt in NETWORKX_FORMATS or _streamed(fmt):
-        _merge_streamed(files, target, fmt, into is not None, on_error, paths)
+        with _cluster(engine, jobs, scheduler) as client:
+            _merge_streamed(files, target, fmt, into is not None, on_error, paths, client)
     else:
         _merge_in_memory(files, target, fmt, on_error, paths)
     if failed:
@@ -94,13 +122,36 @@ def _streamed(fmt: str) -> bool:
     return fmt in STREAMED_FORMATS
 
 
-def _merge_streamed(files: list[Path], out: Path, fmt: str, adding: bool, on_error, paths: list[Path]) -> None:  # noqa: ANN001
+def _cluster(engine: Engine, jobs: int | None, scheduler: str | None):  # noqa: ANN202
+    """A Dask client for the merge's workers, or nothing for a local merge."""
+    if engine is not Engine.dask:
+        return nullcontext(None)
+    from ..graph.distributed import dask_client
+    from ..run.engines import default_jobs
+
+    return dask_client(jobs or default_jobs(), scheduler)
+
+
+def _merge_streamed(  # noqa: PLR0913
+    files: list[Path],
+    out: Path,
+    fmt: str,
+    adding: bool,
+    on_error,
+    paths: list[Path],
+    client,  # noqa: ANN001
+) -> None:
     """Two passes over the files: memory grows with the distinct entities, not with the articles."""
     from ..graph.incremental import merge_into_store
     from ..graph.index import NoIndexError
     from ..graph.stream import FileArticles, NoArticles, merge_to_file, merge_to_networkx, merge_to_store
 
-    source = FileArticles(files)
+    if client is None:
+        source = FileArticles(files)
+    else:
+        from ..graph.distributed import DaskArticles
+
+        source = DaskArticles(files, client)
     try:
         if adding:
             added = merge_into_store(source, out, on_error)

@@ -49,7 +49,7 @@ from .nquads import (
     entity_lines,
 )
 from .resolution import EntityInfo, GroupStats, Resolution, Summaries, entity_keys
-from .stream import ArticleChanged, Articles, NoArticles, OnError, article_lines, load_lines, merge_to_store, summarize
+from .stream import Articles, NoArticles, OnError, load_lines, merge_to_store, summarize
 
 DESCRIPTION = tuple(ox.NamedNode(p[1:-1]) for p in (A, LABEL, ALIAS, KIND, SAME_AS))
 DEFAULT = ox.DefaultGraph()
@@ -430,22 +430,20 @@ class _Addition:
     def _new_article_lines(self, plan: Plan) -> Iterable[list[str]]:
         s, index = self.s, self.index
         terms: dict[int, str] = {}
+        work = []
         for k in self.adding:
-            article = self.source.fetch(k)
-            items = list(s.items(k))
-            if len(article.entities) != len(items):
-                raise ArticleChanged(f"article {article.id}: changed while it was being merged")
-            grps = [plan.new_item_group[i] for i in items]
+            grps = [plan.new_item_group[i] for i in s.items(k)]
             for grp in grps:
                 if grp not in terms:
                     terms[grp] = f"<{entity_iri(plan.groups[grp][2].key)}>"
-            graph, direct = article_lines(article, [terms[g] for g in grps])
+            work.append((k, [terms[g] for g in grps]))
+        for (k, _), done in zip(work, self.source.render(work), strict=True):
             aid = self.next_aid
             self.next_aid += 1
             rows = [
-                (aid, pos, grp, name, etype, kind, wd, aliases_json(aliases))
-                for pos, (i, grp) in enumerate(zip(items, grps, strict=True))
+                (aid, pos, plan.new_item_group[i], name, etype, kind, wd, aliases_json(aliases))
+                for pos, i in enumerate(s.items(k))
                 for name, etype, kind, wd, aliases in (s.summary(i),)
             ]
-            index.add_article(aid, article.id, self.source.digest(k), index.relations(article), rows)
-            yield graph + direct
+            index.add_article(aid, done.article_id, self.source.digest(k), index.codes(done.relations), rows)
+            yield done.graph + done.direct

@@ -15,7 +15,6 @@ import sqlite3
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from ..model.facts import ArticleGraph
 from ..model.vocabulary import vocabulary
 
 INDEX_FILE = "newsgraph-index.sqlite"
@@ -112,18 +111,17 @@ class Index:
         )
         self.db.executemany("INSERT INTO item VALUES (?, ?, ?, ?, ?, ?, ?, ?)", items)
 
-    def relations(self, article: ArticleGraph) -> list[list[int]]:
-        """The article's relations as [subject position, predicate code, object position]; a predicate
-        the index has not seen (a newer vocabulary) is added to its list."""
-        pos = {e.id: n for n, e in enumerate(article.entities)}
+    def codes(self, relations: Iterable[tuple[int, str, int]]) -> list[list[int]]:
+        """Relations as [subject position, predicate code, object position]; a predicate the index has
+        not seen (a newer vocabulary) is added to its list."""
         rels = []
-        for r in article.relations:
-            code = self.code.get(r.predicate)
+        for s, predicate, o in relations:
+            code = self.code.get(predicate)
             if code is None:
-                code = self.code[r.predicate] = len(self.predicates)
-                self.predicates.append(r.predicate)
+                code = self.code[predicate] = len(self.predicates)
+                self.predicates.append(predicate)
                 self.db.execute("UPDATE meta SET v = ? WHERE k = 'predicates'", (json.dumps(self.predicates),))
-            rels.append([pos[r.subject], code, pos[r.object]])
+            rels.append([s, code, o])
         return rels
 
     # -- reading -------------------------------------------------------------------------------

@@ -47,15 +47,29 @@ class ArticleChanged(OSError):
     """An article file that changed between the two passes: its entities were resolved as they were."""
 
 
+@dataclass
+class Rendered:
+    """One article's quads as pass two makes them, wherever it ran."""
+
+    article_id: str
+    graph: list[str]  # its named graph, N-Quads
+    direct: list[str]  # its direct triples, for the default graph
+    relations: list[tuple[int, str, int]]  # (subject position, predicate, object position)
+
+
 class Articles(Protocol):
     """Articles a merge can read twice: once for their entities, then one by one for their quads."""
 
-    def scan(self) -> Iterator[ArticleGraph | tuple[Path, str]]:
-        """Every article in order, and (path, reason) for input that is not one."""
+    def summarize(self, on_error: OnError | None = None) -> Summaries:
+        """Pass one: every article's entities; ``on_error`` hears of each input that is not an article."""
+        ...
+
+    def render(self, work: Iterable[tuple[int, list[str]]]) -> Iterator[Rendered]:
+        """Pass two: for each (k, entity IRI terms), the k-th article's quads, in the order given."""
         ...
 
     def fetch(self, k: int) -> ArticleGraph:
-        """The k-th article ``scan`` gave, again."""
+        """The k-th article pass one read, again."""
         ...
 
     def digest(self, k: int) -> bytes:
@@ -63,11 +77,46 @@ class Articles(Protocol):
         ...
 
 
+def relation_positions(article: ArticleGraph) -> list[tuple[int, str, int]]:
+    pos = {e.id: n for n, e in enumerate(article.entities)}
+    return [(pos[r.subject], r.predicate, pos[r.object]) for r in article.relations]
+
+
+def render_article(article: ArticleGraph, terms: list[str]) -> Rendered:
+    if len(article.entities) != len(terms):
+        raise ArticleChanged(f"article {article.id}: changed while it was being merged")
+    graph, direct = article_lines(article, terms)
+    return Rendered(article.id, graph, direct, relation_positions(article))
+
+
+class LocalArticles:
+    """Both passes in this process, from ``scan`` and ``fetch``."""
+
+    def scan(self) -> Iterator[ArticleGraph | tuple[Path, str]]:
+        raise NotImplementedError
+
+    def fetch(self, k: int) -> ArticleGraph:
+        raise NotImplementedError
+
+    def summarize(self, on_error: OnError | None = None) -> Summaries:
+        summaries = Summaries()
+        for item in self.scan():
+            if isinstance(item, ArticleGraph):
+                summaries.add(item.id, [(e.name, e.type, e.kind, e.wikidata, e.aliases) for e in item.entities])
+            elif on_error is not None:
+                on_error(*item)
+        return summaries
+
+    def render(self, work: Iterable[tuple[int, list[str]]]) -> Iterator[Rendered]:
+        for k, terms in work:
+            yield render_article(self.fetch(k), terms)
+
+
 def digest_of(data: bytes) -> bytes:
     return hashlib.blake2b(data, digest_size=16).digest()
 
 
-class FileArticles:
+class FileArticles(LocalArticles):
     """Article JSON files (``schema_version`` present; other JSON is skipped). Pass one checks each file
     against the shipped schema and keeps only its path and digest; pass two reads it again and fails if
     it changed in between."""
@@ -109,7 +158,7 @@ class FileArticles:
         return self._digests[k]
 
 
-class MemoryArticles:
+class MemoryArticles(LocalArticles):
     """Articles already in memory (``extract --corpus`` has them)."""
 
     def __init__(self, articles: Iterable[ArticleGraph]) -> None:
@@ -127,13 +176,7 @@ class MemoryArticles:
 
 def summarize(source: Articles, on_error: OnError | None = None) -> Summaries:
     """Pass one: the entities of every article, as summaries; ``on_error`` hears of each bad input."""
-    summaries = Summaries()
-    for item in source.scan():
-        if isinstance(item, ArticleGraph):
-            summaries.add(item.id, [(e.name, e.type, e.kind, e.wikidata, e.aliases) for e in item.entities])
-        elif on_error is not None:
-            on_error(*item)
-    return summaries
+    return source.summarize(on_error)
 
 
 @dataclass
@@ -179,18 +222,19 @@ class Resolved:
         return [terms[key_of[group[i]]] for i in self.summaries.items(k)]
 
     def fetch(self, source: Articles, k: int) -> ArticleGraph:
-        """Pass two's read of article k; its distinct relations are counted on the way."""
+        """Pass two's read of article k, in this process; its distinct relations are counted on the way."""
         article = source.fetch(k)
         if len(article.entities) != len(self.summaries.items(k)):
             raise ArticleChanged(f"article {article.id}: changed while it was being merged")
+        self.count(k, relation_positions(article))
+        return article
+
+    def count(self, k: int, relations: Iterable[tuple[int, str, int]]) -> None:
         if self.distinct is None:
             self.distinct = DistinctRelations(list(self.key_ids))
-        group, key_of = self.resolution.group, self.key_of_group
-        kids = [key_of[group[i]] for i in self.summaries.items(k)]
-        pos = {e.id: n for n, e in enumerate(article.entities)}
-        for r in article.relations:
-            self.distinct.add(kids[pos[r.subject]], r.predicate, kids[pos[r.object]])
-        return article
+        group, key_of, items = self.resolution.group, self.key_of_group, self.summaries.items(k)
+        for s, p, o in relations:
+            self.distinct.add(key_of[group[items[s]]], p, key_of[group[items[o]]])
 
     def counts(self) -> Counts:
         return Counts(len(self.resolution.order), len(self.key_ids), len(self.distinct or ()))
@@ -231,17 +275,17 @@ def corpus_lines(source: Articles, resolved: Resolved, index: Index | None = Non
     if index is not None:
         index.set_keys(res.key_cluster.items())
     summaries = resolved.summaries
-    for aid, k in enumerate(res.order):
-        article = resolved.fetch(source, k)
-        graph, direct = article_lines(article, resolved.article_terms(k))
+    work = ((k, resolved.article_terms(k)) for k in res.order)
+    for aid, (k, done) in enumerate(zip(res.order, source.render(work), strict=True)):
+        resolved.count(k, done.relations)
         if index is not None:
             rows = [
                 (aid, pos, res.group[i], name, etype, kind, wd, aliases_json(aliases))
                 for pos, i in enumerate(summaries.items(k))
                 for name, etype, kind, wd, aliases in (summaries.summary(i),)
             ]
-            index.add_article(aid, article.id, source.digest(k), index.relations(article), rows)
-        yield graph + direct
+            index.add_article(aid, done.article_id, source.digest(k), index.codes(done.relations), rows)
+        yield done.graph + done.direct
 
 
 class _Lines(io.RawIOBase):
@@ -336,12 +380,14 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
     if fmt not in STREAMED_FORMATS:
         raise ValueError(f"{fmt} is not streamed")
     quads, trig = fmt == "nq", fmt == "trig"
-    entities = list(resolved.entities())  # groups with their members are cheap; this also fixes every key
-    sharing = Counter(resolved.key_of_group[g] for g, *_ in entities)
+    for _ in resolved.entities():  # every group's key first, to find the IRIs two entities share
+        pass
+    sharing = Counter(resolved.key_of_group)
     shared: dict[int, set[str]] = {}
     yield "{\n" if trig else ""
     buf: list[str] = []
-    for g, _, info, _ in entities:
+    for g, stats, _ in resolved.resolution.groups():
+        info = stats.entity()
         kid = resolved.key_of_group[g]
         lines = entity_lines(info, resolved.terms[kid])
         if sharing[kid] > 1:  # two entities that slug to one IRI: their lines once, as the store has them
@@ -353,21 +399,22 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
             buf = []
     for kid in sorted(shared, key=resolved.terms.__getitem__):
         buf += sorted(shared[kid])
-    del entities, shared
+    del shared
     yield _block(buf, trig) + ("}\n" if trig else "")
     direct: set[int] = set()
     code = {p.name: n for n, p in enumerate(vocabulary().predicates)}
     n_keys, n_preds = len(resolved.terms), len(code)
     res = resolved.resolution
-    for k in res.order:
-        article = resolved.fetch(source, k)
+    work = ((k, resolved.article_terms(k)) for k in res.order)
+    for k, done in zip(res.order, source.render(work), strict=True):
+        resolved.count(k, done.relations)
         kids = [resolved.key_of_group[res.group[i]] for i in resolved.summaries.items(k)]
-        lines, _ = article_lines(article, [resolved.terms[kid] for kid in kids], quads=quads)
-        pos = {e.id: n for n, e in enumerate(article.entities)}
-        for r in article.relations:
-            direct.add((kids[pos[r.subject]] * n_preds + code[r.predicate]) * n_keys + kids[pos[r.object]])
+        for s, p, o in done.relations:
+            direct.add((kids[s] * n_preds + code[p]) * n_keys + kids[o])
+        art = iri(str(article_iri(done.article_id)))
+        lines = done.graph if quads else [line.removesuffix(f" {art} .\n") + " .\n" for line in done.graph]
         if trig:
-            yield f"{iri(str(article_iri(article.id)))} {{\n{_block(lines, True)}}}\n"
+            yield f"{art} {{\n{_block(lines, True)}}}\n"
         else:
             yield "".join(lines)
     predicates = [PREDICATE_IRIS[p.name] for p in vocabulary().predicates]
