@@ -281,3 +281,81 @@ def test_merge_refuses_an_unknown_extension_and_validate_takes_a_store(
     assert runner.invoke(app, ["merge", str(out), "--out", str(store)]).exit_code == 0
     checked = runner.invoke(app, ["validate", str(store)])
     assert checked.exit_code == 0 and "conforms" in checked.output, checked.output
+# -- merge --------------------------------------------------------------------------------------
+SHIPPED = Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.json"
+
+
+def article_dir(tmp_path: Path, name: str, ids: list[str]) -> Path:
+    """The shipped article JSON under other ids: one entity renamed per id, so each adds a node."""
+    d = tmp_path / name
+    d.mkdir()
+    for article_id in ids:
+        data = json.loads(SHIPPED.read_text(encoding="utf-8"))
+        data["article"]["id"] = article_id
+        data["entities"][-1]["name"] = f"Startup {article_id}"
+        (d / f"{article_id}.json").write_text(json.dumps(data), encoding="utf-8")
+    return d
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        ([], "give --out STORE_OR_FILE for a new corpus, or --into STORE"),
+        (["--out", "{tmp}/a", "--into", "{tmp}/b"], "give --out STORE_OR_FILE for a new corpus, or --into STORE"),
+        (["--into", "{tmp}/c.trig"], "--into adds to an Oxigraph store, not to a trig file"),
+        (["--into", "{tmp}/s", "--format", "nq"], "--into adds to an Oxigraph store, not to a nq file"),
+        (["--out", "{tmp}/s", "--jobs", "2"], "--scheduler and --jobs go with --engine dask"),
+    ],
+)
+def test_merge_usage_errors(runner: CliRunner, tmp_path: Path, args: list[str], message: str) -> None:
+    result = runner.invoke(app, ["merge", str(SHIPPED), *(a.format(tmp=tmp_path) for a in args)])
+    assert result.exit_code == 2, result.output
+    assert message in result.output and "Traceback" not in result.output
+
+
+def test_merge_into_adds_without_duplicating(runner: CliRunner, tmp_path: Path) -> None:
+    store = tmp_path / "store"
+    first = article_dir(tmp_path, "first", ["a", "b"])
+    made = runner.invoke(app, ["merge", str(first), "--out", str(store)])
+    assert made.exit_code == 0 and "corpus of 2 articles" in made.output, made.output
+    second = article_dir(tmp_path, "second", ["b", "c"])  # b again, the same content
+    added = runner.invoke(app, ["merge", str(second), "--into", str(store)])
+    assert added.exit_code == 0, added.output
+    assert f"added 1 articles to {store} (0 replaced, 1 already there" in added.output
+    assert "it holds 3 articles" in added.output
+    q = "SELECT (COUNT(DISTINCT ?a) AS ?n) WHERE { ?a a ng:Article }"
+    assert runner.invoke(app, ["query", str(store), q, "--output", "csv"]).output.splitlines() == ["n", "3"]
+    scratch = tmp_path / "scratch"
+    runner.invoke(app, ["merge", str(first), str(second), "--out", str(scratch)])
+    dump = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    assert (
+        runner.invoke(app, ["query", str(store), dump]).output
+        == runner.invoke(app, ["query", str(scratch), dump]).output
+    )
+
+
+def test_merge_into_refuses_what_it_cannot_add_to(runner: CliRunner, tmp_path: Path) -> None:
+    photos = tmp_path / "photos"
+    photos.mkdir()
+    (photos / "cat.jpg").write_bytes(b"\xff\xd8")
+    refused = runner.invoke(app, ["merge", str(SHIPPED), "--into", str(photos)])
+    assert refused.exit_code == 2 and "not a store" in refused.output
+    from extractor.export.store import write_store
+    from extractor.graph.corpus import merge, read_articles
+
+    old = tmp_path / "old-store"  # as newsgraph wrote stores before they kept an entity index
+    write_store(merge([a for a in read_articles([SHIPPED])]).to_rdf(), old)
+    no_index = runner.invoke(app, ["merge", str(SHIPPED), "--into", str(old)])
+    assert no_index.exit_code == 2 and "no newsgraph entity index" in no_index.output, no_index.output
+    assert "Traceback" not in no_index.output
+
+
+def test_merge_on_dask_writes_the_local_store(runner: CliRunner, tmp_path: Path) -> None:
+    src = article_dir(tmp_path, "json", ["a", "b", "c"])
+    local, remote = tmp_path / "local", tmp_path / "dask"
+    assert runner.invoke(app, ["merge", str(src), "--out", str(local)]).exit_code == 0
+    done = runner.invoke(app, ["merge", str(src), "--out", str(remote), "--engine", "dask", "--jobs", "2"])
+    assert done.exit_code == 0 and "corpus of 3 articles" in done.output, done.output
+    dump = "CONSTRUCT { ?s ?p ?o } WHERE { ?s ?p ?o }"
+    both = [runner.invoke(app, ["query", str(s), dump]).output for s in (local, remote)]
+    assert both[0] == both[1] and "Startup c" in both[0]

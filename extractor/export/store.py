@@ -17,6 +17,7 @@ import re
 import shutil
 import sys
 import tempfile
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -97,15 +98,25 @@ def recover_store(path: Path) -> None:
 
 def build_beside(path: Path, nquads: bytes) -> Path:
     """A complete, closed store of ``nquads`` beside ``path``, renamed ``.NAME.ng-new-XXXX``."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent))
-    try:
-        os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes a private directory; a store is an ordinary one
-        store = ox.Store(str(tmp))
+
+    def fill(directory: Path) -> None:
+        store = ox.Store(str(directory))
         store.bulk_load(nquads, format=ox.RdfFormat.N_QUADS)
         store.flush()
         del store  # pyoxigraph's Store has no close(): RocksDB shuts down when the object goes
         gc.collect()
+
+    return build_beside_with(path, fill)
+
+
+def build_beside_with(path: Path, fill: Callable[[Path], None]) -> Path:
+    """A new directory beside ``path`` (``.NAME.ng-tmp-XXXX``) that ``fill`` makes a complete store in
+    and closes, flushed to the disk and renamed ``.NAME.ng-new-XXXX``; removed if ``fill`` fails."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{path.name}{TEMP_MARK}", dir=path.parent))
+    try:
+        os.chmod(tmp, 0o777 & ~UMASK)  # mkdtemp makes a private directory; a store is an ordinary one
+        fill(tmp)
         _fsync_tree(tmp)
         new = tmp.with_name(f".{path.name}{NEW_MARK}{tmp.name.removeprefix(f'.{path.name}{TEMP_MARK}')}")
         os.rename(tmp, new)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -21,9 +21,9 @@ from rdflib import Dataset
 
 from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
 from ..model.facts import ArticleGraph, Entity
-from ..model.keys import name_key, normalized_name, type_group
-from ..model.schema import article_problem
 from ..model.vocabulary import vocabulary
+from .check import problem as check_article
+from .resolution import Resolution, Summaries
 
 SYMMETRIC = vocabulary().symmetric  # merged in either direction
 
@@ -115,81 +115,34 @@ class Corpus:
         return ds
 
 
-class _UnionFind:
-    def __init__(self) -> None:
-        self.parent: dict[int, int] = {}
-        self.wikidata: dict[int, str | None] = {}
-
-    def add(self, item: int, wikidata: str | None) -> None:
-        self.parent[item] = item
-        self.wikidata[item] = wikidata
-
-    def find(self, item: int) -> int:
-        while self.parent[item] != item:
-            self.parent[item] = self.parent[self.parent[item]]
-            item = self.parent[item]
-        return item
-
-    def union(self, a: int, b: int) -> None:
-        ra, rb = self.find(a), self.find(b)
-        wa, wb = self.wikidata[ra], self.wikidata[rb]
-        if ra == rb or (wa and wb and wa != wb):
-            return  # two different Wikidata ids are two different things
-        self.parent[rb] = ra
-        self.wikidata[ra] = wa or wb
-
-
-def linking_names(entity: Entity) -> Iterator[str]:
-    """The names that may join this entity to another article's: its name, and aliases that
-    are acronyms or of two words or more ("AWS", "Amazon Web Services"; not "Commission")."""
-    yield entity.name
-    for alias in entity.aliases:
-        if len(alias.split()) > 1 or (alias.isupper() and len(alias) >= 2):
-            yield alias
-
-
 def merge(articles: Iterable[ArticleGraph]) -> Corpus:
-    """Resolve the entities of many articles to corpus entities."""
-    arts = sorted(articles, key=lambda a: a.id)
+    """Resolve the entities of many articles to corpus entities. An article id given twice counts
+    once, the later article: what a store does when an article is added again."""
+    latest: dict[str, ArticleGraph] = {}
+    for a in articles:
+        latest.pop(a.id, None)
+        latest[a.id] = a
+    arts = sorted(latest.values(), key=lambda a: a.id)
+    summaries = Summaries()
+    for a in arts:
+        summaries.add(a.id, [(e.name, e.type, e.kind, e.wikidata, e.aliases) for e in a.entities])
     items = [(a, e) for a in arts for e in a.entities]
-    uf = _UnionFind()
-    for n, (_, e) in enumerate(items):
-        uf.add(n, e.wikidata)
-    first_with: dict[str, int] = {}
-    for n, (_, e) in enumerate(items):
-        keys = [f"wd:{e.wikidata}"] if e.wikidata else []
-        keys += [f"{type_group(e.type)}:{normalized_name(name)}" for name in linking_names(e) if normalized_name(name)]
-        for key in keys:
-            if key in first_with:
-                uf.union(first_with[key], n)
-            else:
-                first_with[key] = n
-    groups: dict[int, list[int]] = defaultdict(list)
-    for n in range(len(items)):
-        groups[uf.find(n)].append(n)
     corpus = Corpus(arts)
-    for members in groups.values():
-        entity = _corpus_entity([items[n] for n in members])
+    for _, stats, members in Resolution(summaries).groups():
+        info = stats.entity()
+        entity = CorpusEntity(
+            info.key,
+            info.name,
+            info.type,
+            info.kind,
+            info.wikidata,
+            list(info.aliases),
+            sorted({items[n][0].id for n in members}),
+        )
         for n in members:
             article, e = items[n]
             corpus.entity_of[(article.id, e.id)] = entity
     return corpus
-
-
-def _corpus_entity(members: list[tuple[ArticleGraph, Entity]]) -> CorpusEntity:
-    ents = [e for _, e in members]
-    names = Counter(e.name for e in ents)
-    name = max(names, key=lambda n: (names[n], not n.isupper(), len(n), n))
-    types = Counter(e.type for e in ents)
-    etype = max(types, key=lambda t: (types[t], t == "GovernmentBody", t))
-    kinds = Counter(e.kind for e in ents if e.kind)
-    kind = max(kinds, key=lambda k: (kinds[k], k)) if kinds else ("other" if etype == "Product" else None)
-    wikidata = next((e.wikidata for e in ents if e.wikidata), None)
-    aliases = sorted({n for e in ents for n in (e.name, *e.aliases)} - {name})
-    key = wikidata or name_key(etype, name)
-    return CorpusEntity(
-        key, name, etype, kind if etype == "Product" else None, wikidata, aliases, sorted({a.id for a, _ in members})
-    )
 
 
 def json_files(paths: Iterable[Path]) -> list[Path]:
@@ -218,7 +171,7 @@ def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, 
             continue
         if not isinstance(data, dict) or "schema_version" not in data:
             continue  # node-link JSON and other files beside the article JSON
-        problem = article_problem(data)
+        problem = check_article(data)
         if problem:
             yield path, f"not article JSON: {problem}"
         else:

@@ -138,6 +138,61 @@ def test_a_killed_merge_leaves_the_old_store_or_the_new_one(inputs: tuple[Path, 
     assert leftovers(store) == []
 
 
+def into_cmd(src: Path, store: Path) -> list[str]:
+    return [sys.executable, "-m", "extractor", "merge", str(src), "--into", str(store)]
+
+
+def store_quads(store: Path) -> frozenset[ox.Quad]:
+    s = ox.Store.read_only(str(store))
+    try:
+        return frozenset(s)
+    finally:
+        del s
+
+
+def test_a_killed_addition_leaves_the_old_store_or_the_new_one(tmp_path: Path) -> None:
+    """merge --into, killed at moments spread over the time it writes: the store is the old one or the
+    one the addition makes, quad for quad, and its index agrees (the next addition gives the store a
+    merge from scratch gives)."""
+    old, new = tmp_path / "old", tmp_path / "new"
+    write_articles(old, OLD)
+    new.mkdir()
+    for n in range(OLD - 50, OLD + 150):  # 50 articles again with other content, 150 new
+        article = small_article(n)
+        article.title = "second edition"
+        (new / f"art-{n:05d}.json").write_text(article.dumps(), encoding="utf-8")
+    pristine, store = tmp_path / "pristine", tmp_path / "corpus"
+    run_merge(old, pristine)
+    shutil.copytree(pristine, store)
+    before = snapshot(store)
+    proc = subprocess.Popen(into_cmd(new, store), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    while proc.poll() is None and snapshot(store) == before:
+        time.sleep(0.005)
+    writes_at = time.monotonic()
+    assert proc.wait() == 0, proc.stderr.read() if proc.stderr else ""
+    writing = time.monotonic() - writes_at
+    states = {store_quads(pristine): "old", store_quads(store): "new"}
+    rng = random.Random(5)
+    found = []
+    for n in range(8):
+        shutil.rmtree(store)
+        shutil.copytree(pristine, store)
+        before = snapshot(store)
+        proc = subprocess.Popen(into_cmd(new, store), cwd=REPO, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        while proc.poll() is None and snapshot(store) == before:
+            time.sleep(0.005)
+        time.sleep(writing * 1.2 * (n + rng.random()) / 8)
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        recover_store(store)  # what the next write does first
+        found.append(states.get(store_quads(store), "neither"))
+    assert "neither" not in found, found
+    done = subprocess.run(into_cmd(new, store), cwd=REPO, capture_output=True, text=True, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert states[store_quads(store)] == "new"
+    assert leftovers(store) == []
+
+
 def store_of(path: Path, count: int) -> Path:
     write_store(merge([small_article(n) for n in range(count)]).to_rdf(), path)
     return path
