@@ -281,6 +281,8 @@ def test_merge_refuses_an_unknown_extension_and_validate_takes_a_store(
     assert runner.invoke(app, ["merge", str(out), "--out", str(store)]).exit_code == 0
     checked = runner.invoke(app, ["validate", str(store)])
     assert checked.exit_code == 0 and "conforms" in checked.output, checked.output
+
+
 # -- merge --------------------------------------------------------------------------------------
 SHIPPED = Path(__file__).resolve().parent.parent / "graphs" / "amazon-anthropic-8b.json"
 
