@@ -157,16 +157,16 @@ def turtle_iri(iri: str, verb: bool = False) -> str:
 def turtle_literal(lit: Lit) -> str:
     """rdflib's ``_literal_n3(use_plain=True)``: integers and decimals bare, the rest quoted."""
     datatype = lit.datatype
-    if datatype in TURTLE_PLAIN:
+    if datatype in TURTLE_PLAIN and not (datatype == XSD_DECIMAL and not lit.lexical[-1:].isdigit()):
         if datatype == XSD_INTEGER:
             return lit.lexical
         if datatype == XSD_DECIMAL:
             s = lit.lexical
-            if not s[-1:].isdigit():  # Infinity, NaN: rdflib writes them typed, as INF and NaN
-                raise Unwritable(f"the decimal {s}")
             return s if "." in s or "e" in s or "E" in s else s + ".0"
         raise Unwritable(f"a literal of {datatype}")
-    quoted = turtle_string(lit.lexical)
+    # Infinity and NaN as decimals are written typed and quoted, "INF"^^xsd:decimal, as rdflib writes them
+    lexical = lit.lexical.replace("Infinity", "INF") if datatype == XSD_DECIMAL else lit.lexical
+    quoted = turtle_string(lexical)
     if lit.language:
         return f"{quoted}@{lit.language}"
     if datatype:
