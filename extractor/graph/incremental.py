@@ -83,6 +83,9 @@ def merge_into_store(source: Articles, path: Path, on_error: OnError | None = No
     summaries = summarize(source, on_error)
     if not any(summaries.live):
         raise NoArticles("no article JSON")
+    unchanged = _all_there(source, summaries, path / INDEX_FILE)
+    if unchanged is not None:
+        return unchanged  # nothing to write: the store is left as it is, not copied
     outcome: list[Added] = []
 
     def fill(directory: Path) -> None:
@@ -109,6 +112,21 @@ def merge_into_store(source: Articles, path: Path, on_error: OnError | None = No
     return outcome[0]
 
 
+def _all_there(source: Articles, summaries: Summaries, index_file: Path) -> Added | None:
+    """If every article is in the store already with the same content, what adding them did: nothing."""
+    index = Index(index_file, read_only=True)
+    try:
+        live = summaries.live_articles()
+        there = index.articles_by_id(summaries.article_ids[k] for k in live)
+        for k in live:
+            found = there.get(summaries.article_ids[k])
+            if found is None or found[1] != source.digest(k):
+                return None
+        return Added(0, 0, len(live), *index.totals())
+    finally:
+        index.abandon()
+
+
 @dataclass
 class OldGroup:
     grp: int
@@ -133,6 +151,8 @@ class Plan:
 
 
 class _Addition:
+    """One addition: plan the resolution's changes from the index, then write them to the store copy."""
+
     def __init__(self, source: Articles, summaries: Summaries, index: Index, store: ox.Store) -> None:
         self.source, self.s, self.index, self.store = source, summaries, index, store
         self.next_aid, self.next_grp, self.next_cluster = index.next_ids()

@@ -56,14 +56,17 @@ def aliases_json(aliases: Sequence[str]) -> str:
 class Index:
     """An open index; changes are one transaction, committed by ``close``."""
 
-    def __init__(self, path: Path, *, create: bool = False) -> None:
+    def __init__(self, path: Path, *, create: bool = False, read_only: bool = False) -> None:
         if not create and not path.is_file():
             raise NoIndexError(f"{path.parent} has no newsgraph index ({path.name})")
-        self.db = sqlite3.connect(str(path), isolation_level=None)
-        # the file is private to one build (a new store, or the copy of one, swapped in when complete and
-        # flushed to the disk then): a journal would only protect a file that a failure throws away
-        self.db.execute("PRAGMA journal_mode=OFF")
-        self.db.execute("PRAGMA synchronous=OFF")
+        if read_only:  # the index of the store in place: looked at, never changed
+            self.db = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True, isolation_level=None)
+        else:
+            self.db = sqlite3.connect(str(path), isolation_level=None)
+            # the file is private to one build (a new store, or the copy of one, swapped in when complete
+            # and flushed to the disk then): a journal would only protect a file that a failure throws away
+            self.db.execute("PRAGMA journal_mode=OFF")
+            self.db.execute("PRAGMA synchronous=OFF")
         self.db.execute("PRAGMA cache_size=-65536")
         self.db.execute("BEGIN")
         if create:
