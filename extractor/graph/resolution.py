@@ -155,6 +155,11 @@ class Summaries:
         self.start.append(len(self.name))
         return k
 
+    def freeze(self) -> None:
+        """No more articles: the lookups that adding needs are let go (a tenth of a merge's memory)."""
+        self._ids = None  # type: ignore[assignment]
+        self.latest = None  # type: ignore[assignment]
+
     def __len__(self) -> int:
         return len(self.name)
 
@@ -188,9 +193,9 @@ class Resolution:
         cluster = array("i", range(n))  # the union of everything a shared key joins
         wd = array("i", s.wikidata)  # a root's Wikidata id
         key_ids: dict[str, int] = {}
-        first: list[int] = []  # per key, the first item that has it
-        link_key: dict[int, int] = {}  # (string, type group) -> the key of that name
-        linking_alias: dict[int, bool] = {}
+        first = array("i")  # per key, the first item that has it
+        link_key: dict[int, array] = {}  # per type group, string -> the key of that name (-2: not yet known)
+        linking_alias = bytearray(len(s.strings))  # 1: an alias that may link, 2: one that may not
         group_code: dict[int, int] = {}
         groups_seen: dict[str, int] = {}
         strings = s.strings
@@ -213,11 +218,13 @@ class Resolution:
             code = group_code.get(etype)
             if code is None:
                 code = group_code[etype] = groups_seen.setdefault(type_group(strings[etype]), len(groups_seen))
-            cache = sid * 8 + code
-            kid = link_key.get(cache)
-            if kid is None:
+                if code not in link_key:
+                    link_key[code] = array("i", [-2]) * len(strings)
+            known = link_key[code]
+            kid = known[sid]
+            if kid == -2:
                 norm = normalized_name(strings[sid])
-                kid = link_key[cache] = key_of(f"{type_group(strings[etype])}:{norm}") if norm else NONE
+                kid = known[sid] = key_of(f"{type_group(strings[etype])}:{norm}") if norm else NONE
             return kid
 
         order = s.live_articles()
@@ -227,10 +234,10 @@ class Resolution:
                 keys = [key_of("wd:" + strings[s.wikidata[i]])] if s.wikidata[i] >= 0 else []
                 keys.append(name_key(s.name[i], etype))
                 for a in s.alias[s.alias_start[i] : s.alias_start[i + 1]]:
-                    ok = linking_alias.get(a)
-                    if ok is None:
-                        ok = linking_alias[a] = linking(strings[a])
-                    if ok:
+                    ok = linking_alias[a]
+                    if not ok:
+                        ok = linking_alias[a] = 1 if linking(strings[a]) else 2
+                    if ok == 1:
                         keys.append(name_key(a, etype))
                 for kid in keys:
                     if kid < 0:
@@ -249,28 +256,49 @@ class Resolution:
                     ca, cb = find(f, cluster), find(i, cluster)
                     if ca != cb:
                         cluster[cb] = ca
+        del wd
+        link_key.clear()
+        self.key_texts = list(key_ids)  # by key number; the dict of them is not kept
+        key_ids.clear()
+        self.key_first = first
         self.order = order
         group = array("i", [NONE]) * n
-        root_group: dict[int, int] = {}
+        root_group = array("i", [NONE]) * n  # a root item's group
+        n_groups = 0
         for k in order:
             for i in range(s.start[k], s.start[k + 1]):
                 r = find(i)
-                g = root_group.get(r)
-                if g is None:
-                    g = root_group[r] = len(root_group)
+                g = root_group[r]
+                if g < 0:
+                    g = root_group[r] = n_groups
+                    n_groups += 1
                 group[i] = g
         self.group = group
-        self.n_groups = len(root_group)
-        cluster_of_group = array("i", [NONE]) * self.n_groups
-        cluster_ids: dict[int, int] = {}
-        for r, g in root_group.items():
-            c = find(r, cluster)
-            cluster_of_group[g] = cluster_ids.setdefault(c, len(cluster_ids))
+        self.n_groups = n_groups
+        cluster_of_group = array("i", [NONE]) * n_groups
+        cluster_id = array("i", [NONE]) * n  # a cluster root's number
+        n_clusters = 0
+        for r in range(n):
+            g = root_group[r]
+            if g >= 0:
+                c = find(r, cluster)
+                if cluster_id[c] < 0:
+                    cluster_id[c] = n_clusters
+                    n_clusters += 1
+                cluster_of_group[g] = cluster_id[c]
         self.cluster_of_group = cluster_of_group
-        self.n_clusters = len(cluster_ids)
-        self.key_cluster: dict[str, int] = {
-            text: cluster_of_group[group[first[kid]]] for text, kid in key_ids.items() if first[kid] >= 0
-        }
+        self.n_clusters = n_clusters
+
+    def key_clusters(self) -> Iterator[tuple[str, int]]:
+        """Every key the items have, with its cluster."""
+        group, cluster_of_group = self.group, self.cluster_of_group
+        for text, f in zip(self.key_texts, self.key_first, strict=True):
+            if f >= 0:
+                yield text, cluster_of_group[group[f]]
+
+    @property
+    def key_cluster(self) -> dict[str, int]:
+        return dict(self.key_clusters())
 
     def members(self) -> tuple[array, array]:
         """Items sorted by group (in the union-find's order within each) and where each group starts."""

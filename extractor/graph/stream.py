@@ -176,7 +176,9 @@ class MemoryArticles(LocalArticles):
 
 def summarize(source: Articles, on_error: OnError | None = None) -> Summaries:
     """Pass one: the entities of every article, as summaries; ``on_error`` hears of each bad input."""
-    return source.summarize(on_error)
+    summaries = source.summarize(on_error)
+    summaries.freeze()
+    return summaries
 
 
 @dataclass
@@ -200,26 +202,33 @@ class Resolved:
             raise NoArticles("no article JSON")
         self.summaries = summaries
         self.resolution = Resolution(summaries)
-        self.key_ids: dict[str, int] = {}
-        self.terms: list[str] = []  # IRI term per key id
+        self._key_ids: dict[str, int] | None = {}  # while the entities are first gone through
+        self.keys: list[str] = []  # corpus entity key per key number (two entities may share one)
         self.key_of_group = array("i", [NONE]) * self.resolution.n_groups
         self.distinct: DistinctRelations | None = None
 
     def entities(self) -> Iterator[tuple[int, GroupStats, EntityInfo, array]]:
         """Every group with its stats, corpus entity and members; the first time through, it also
         fills in each group's key."""
+        key_ids = self._key_ids
         for g, stats, members in self.resolution.groups():
             info = stats.entity()
-            kid = self.key_ids.get(info.key)
-            if kid is None:
-                kid = self.key_ids[info.key] = len(self.terms)
-                self.terms.append(iri(str(entity_iri(info.key))))
-            self.key_of_group[g] = kid
+            if key_ids is not None:
+                kid = key_ids.get(info.key)
+                if kid is None:
+                    kid = key_ids[info.key] = len(self.keys)
+                    self.keys.append(info.key)
+                self.key_of_group[g] = kid
             yield g, stats, info, members
+        self._key_ids = None  # every key is known: the dict of them is not kept
+
+    def term(self, kid: int) -> str:
+        """The IRI term of key number ``kid``, made when needed rather than kept for every entity."""
+        return iri(str(entity_iri(self.keys[kid])))
 
     def article_terms(self, k: int) -> list[str]:
-        group, key_of, terms = self.resolution.group, self.key_of_group, self.terms
-        return [terms[key_of[group[i]]] for i in self.summaries.items(k)]
+        group, key_of, term = self.resolution.group, self.key_of_group, self.term
+        return [term(key_of[group[i]]) for i in self.summaries.items(k)]
 
     def fetch(self, source: Articles, k: int) -> ArticleGraph:
         """Pass two's read of article k, in this process; its distinct relations are counted on the way."""
@@ -231,13 +240,13 @@ class Resolved:
 
     def count(self, k: int, relations: Iterable[tuple[int, str, int]]) -> None:
         if self.distinct is None:
-            self.distinct = DistinctRelations(list(self.key_ids))
+            self.distinct = DistinctRelations(self.keys)
         group, key_of, items = self.resolution.group, self.key_of_group, self.summaries.items(k)
         for s, p, o in relations:
             self.distinct.add(key_of[group[items[s]]], p, key_of[group[items[o]]])
 
     def counts(self) -> Counts:
-        return Counts(len(self.resolution.order), len(self.key_ids), len(self.distinct or ()))
+        return Counts(len(self.resolution.order), len(self.keys), len(self.distinct or ()))
 
 
 class DistinctRelations:
@@ -265,7 +274,7 @@ def corpus_lines(source: Articles, resolved: Resolved, index: Index | None = Non
     buf: list[str] = []
     res = resolved.resolution
     for g, stats, info, _ in resolved.entities():
-        buf += entity_lines(info, resolved.terms[resolved.key_of_group[g]])
+        buf += entity_lines(info, resolved.term(resolved.key_of_group[g]))
         if index is not None:
             index.add_groups([(g, res.cluster_of_group[g], info.key, stats.to_json())])
         if len(buf) > 4096:
@@ -273,7 +282,7 @@ def corpus_lines(source: Articles, resolved: Resolved, index: Index | None = Non
             buf = []
     yield buf
     if index is not None:
-        index.set_keys(res.key_cluster.items())
+        index.set_keys(res.key_clusters())
     summaries = resolved.summaries
     work = ((k, resolved.article_terms(k)) for k in res.order)
     for aid, (k, done) in enumerate(zip(res.order, source.render(work), strict=True)):
@@ -389,7 +398,7 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
     for g, stats, _ in resolved.resolution.groups():
         info = stats.entity()
         kid = resolved.key_of_group[g]
-        lines = entity_lines(info, resolved.terms[kid])
+        lines = entity_lines(info, resolved.term(kid))
         if sharing[kid] > 1:  # two entities that slug to one IRI: their lines once, as the store has them
             shared.setdefault(kid, set()).update(lines)
         else:
@@ -397,13 +406,13 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
         if len(buf) > 4096:
             yield _block(buf, trig)
             buf = []
-    for kid in sorted(shared, key=resolved.terms.__getitem__):
+    for kid in sorted(shared, key=resolved.term):
         buf += sorted(shared[kid])
     del shared
     yield _block(buf, trig) + ("}\n" if trig else "")
     direct: set[int] = set()
     code = {p.name: n for n, p in enumerate(vocabulary().predicates)}
-    n_keys, n_preds = len(resolved.terms), len(code)
+    n_keys, n_preds = len(resolved.keys), len(code)
     res = resolved.resolution
     work = ((k, resolved.article_terms(k)) for k in res.order)
     for k, done in zip(res.order, source.render(work), strict=True):
@@ -423,7 +432,7 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
     for packed in sorted(direct):
         rest, o = divmod(packed, n_keys)
         s, p = divmod(rest, n_preds)
-        buf.append(f"{resolved.terms[s]} {predicates[p]} {resolved.terms[o]} .\n")
+        buf.append(f"{resolved.term(s)} {predicates[p]} {resolved.term(o)} .\n")
         if len(buf) > 4096:
             yield _block(buf, trig)
             buf = []
@@ -464,7 +473,7 @@ def merge_to_networkx(source: Articles, on_error: OnError | None = None) -> nx.M
     for key in sorted(nodes):
         g.add_node(key, **nodes[key])
     del nodes
-    keys = list(resolved.key_ids)
+    keys = resolved.keys
     edges: dict[tuple[str, str, str], _Edge] = {}
     for k in res.order:
         article = resolved.fetch(source, k)
