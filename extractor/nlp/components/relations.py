@@ -27,6 +27,7 @@ from ..rules import Cand, RuleSet
 from ..rules.resolvers.deals import described, is_date, round_noun
 from .entities import pipeline_gazetteer
 from .grammar import Arg, EntityIndex, governing_verb, is_negated, subjects, tree_distance
+from .statuses import agree_statuses
 
 ORG, GOV, PERSON, PRODUCT, LOCATION = "Organization", "GovernmentBody", "Person", "Product", "Location"
 VOCABULARY = vocabulary()
@@ -48,6 +49,8 @@ CODE_WORDS = (
     "planned_modifiers",
     "abandon",
     "planning_auxiliaries",
+    "completion_verbs",
+    "pledge_verbs",
     "money_distractors",
     "round_words",
     "deal_nouns",
@@ -217,8 +220,9 @@ class RelationExtractor:
         self.words = rules.words
 
     def __call__(self, doc: Doc) -> Doc:
-        facts = self.facts(doc)
-        doc._.relations = [f for f in self.deduplicate(facts) if f.confidence >= self.min_confidence]
+        facts = [f for f in self.deduplicate(self.facts(doc)) if f.confidence >= self.min_confidence]
+        agree_statuses(facts)
+        doc._.relations = facts
         return doc
 
     def facts(self, doc: Doc) -> list[RelationFact]:
@@ -274,8 +278,9 @@ class RelationExtractor:
         if (subj.ref or obj.ref) and not cand.deferred:
             confidence *= 0.9  # a deal told again always refers back: its rule's confidence says how well
         status = self.status(trigger)
-        if status != "cancelled":
-            status = cand.attrs.get("status") or status
+        told = status != "asserted"  # a cue says planned or called off
+        if status != "cancelled" and cand.attrs.get("status"):
+            status, told = cand.attrs["status"], True
         fact = RelationFact(
             subject=subj.id,
             predicate=predicate,
@@ -287,6 +292,7 @@ class RelationExtractor:
             attrs={k: v for k, v in cand.attrs.items() if k in {"purpose", "role"} and v},
         )
         fact.attrs["trigger"] = trigger
+        fact.attrs["status_told"] = told or self.told_done(trigger)
         if obj.token.sent.start < trigger.sent.start:  # "X raised $1bn in June. The round was led by A"
             fact.attrs["event_told_at"] = obj.token
         return fact
@@ -403,6 +409,11 @@ class RelationExtractor:
         words = self.words
         planned = {*words["planned"], *words["more_planned"]}
         abandon = {*words["abandon"], *words["more_abandon"]}
+        headline_infinitive = trigger.tag_ == "VB" and trigger.dep_ == "ROOT"
+        if headline_infinitive and any(c.dep_ == "aux" and c.lower_ == "to" for c in trigger.children):
+            return "planned"  # a headline's "IBM to buy HashiCorp", "Microsoft to invest $10 billion in"
+        if trigger.lemma_ in words["pledge_verbs"]:
+            return "planned"  # "Google commits up to $2 billion to Anthropic": a pledge, not yet paid
         if any(c.dep_ in {"relcl", "acl"} and c.lemma_ in planned for c in trigger.children):
             return "planned"  # "investors that have indicated an interest in buying"
         if self.awaiting_close(trigger):
@@ -441,6 +452,25 @@ class RelationExtractor:
                 break
         return "asserted"
 
+    def told_done(self, trigger: Token) -> bool:
+        """Is an asserted fact told as done ("bought", "has acquired", "was bought by", "owns",
+        "completed its purchase of", "the deal closed"), not only named ("the deal drew scrutiny")?
+        Then it outweighs the article's plans for the same fact (see ``statuses``)."""
+        if trigger.pos_ in {"VERB", "AUX"}:
+            if trigger.tag_ in {"VBD", "VBZ", "VBP"}:
+                return True
+            return trigger.tag_ == "VBN" and any(
+                (c.dep_ == "aux" and c.lemma_ == "have") or (c.dep_ == "auxpass" and c.tag_ in {"VBD", "VBZ", "VBP"})
+                for c in trigger.children
+            )
+        verb = trigger.head
+        return (
+            trigger.dep_ in {"dobj", "nsubj", "nsubjpass"}
+            and verb.lemma_ in self.words["completion_verbs"]
+            and verb.tag_ in {"VBD", "VBZ", "VBN"}
+            and self.status(verb) == "asserted"
+        )
+
     def awaiting_close(self, trigger: Token) -> bool:
         """Is the deal told as not yet closed: "The acquisition is pending regulatory approval", "the
         deal remains subject to approval", "Cisco agreed to buy X, pending approval", "the deal is
@@ -454,10 +484,7 @@ class RelationExtractor:
             if c.lower_ == "subject" and c.dep_ in {"acomp", "advcl", "amod"}:
                 return any(p.lower_ == "to" for p in c.children)
         if trigger.dep_ in {"nsubj", "nsubjpass"} and clause.lemma_ in self.words["expectation_words"]:
-            return any(
-                c.dep_ == "xcomp" and c.lemma_ in {"close", "complete", "conclude", "finalise", "finalize"}
-                for c in clause.children
-            )
+            return any(c.dep_ == "xcomp" and c.lemma_ in self.words["completion_verbs"] for c in clause.children)
         return False
 
     # -- facts from other facts -------------------------------------------------------------------
@@ -976,7 +1003,10 @@ def merge_into(row: RelationFact, f: RelationFact) -> None:
     row.date = row.date or f.date
     row.round = row.round or f.round
     row.confidence = max(row.confidence, f.confidence)
-    row.status = max(row.status, f.status, key=STATUS_WEIGHT.__getitem__)
+    if STATUS_WEIGHT[f.status] > STATUS_WEIGHT[row.status]:
+        row.status, row.attrs["status_told"] = f.status, f.attrs.get("status_told", False)
+    elif f.status == row.status and f.attrs.get("status_told"):
+        row.attrs["status_told"] = True
     for key, value in f.attrs.items():
         row.attrs.setdefault(key, value)
 
