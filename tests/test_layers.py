@@ -260,7 +260,7 @@ print(*sorted(p.name for p in written))
     assert (tmp_path / ttl.name).read_bytes() == ttl.read_bytes()
 
 
-def test_the_cli_helps_merges_queries_and_validates_without_spacy(tmp_path: Path) -> None:
+def test_the_cli_helps_merges_queries_validates_and_shows_article_json_without_spacy(tmp_path: Path) -> None:
     help_ = run_cli("--help")
     assert help_.returncode == 0, help_.stderr
     assert "extract" in help_.stdout and "merge" in help_.stdout
@@ -276,6 +276,9 @@ def test_the_cli_helps_merges_queries_and_validates_without_spacy(tmp_path: Path
     checked = run_cli("validate", str(article_json().with_suffix(".ttl")))
     assert checked.returncode == 0, checked.stderr + checked.stdout
     assert checked.stdout.endswith(": conforms\n")
+    shown = run_cli("show", str(article_json()), "--output", "csv")
+    assert shown.returncode == 0, shown.stderr
+    assert shown.stdout.startswith("article,subject,") and "invests_in" in shown.stdout
 
 
 def test_extract_still_says_it_needs_spacy() -> None:

@@ -5,13 +5,15 @@ from __future__ import annotations
 import csv
 import json
 import sys
+from collections.abc import Iterator
 from enum import StrEnum
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
 import typer
 
 from ..model.facts import Failure
-from ..model.usage import UsageError
+from ..model.usage import UsageError, iso_date
 from .common import EXIT_ARTICLE_FAILED, ModelOption, PublishedOption, out_console, report, usage_exit
 
 if TYPE_CHECKING:
@@ -64,15 +66,13 @@ def show(
     published: PublishedOption = None,
 ) -> None:
     """Print the entities and relations of each article of a file."""
-    from ..nlp import api
-
     failed = False
     writer = csv.writer(sys.stdout, lineterminator="\n") if output is ShowOutput.csv else None
     if writer is not None:
         writer.writerow(RELATION_COLUMNS)
     console = out_console()
     try:
-        for article in api.file_graphs(path, article_id=article_id, model=model, published=published):
+        for article in articles_of(path, article_id, model, published):
             if isinstance(article, Failure):
                 report("error", article.source or article.id, article.error)
                 failed = True
@@ -86,6 +86,22 @@ def show(
         raise usage_exit(error) from None
     if failed:
         raise typer.Exit(EXIT_ARTICLE_FAILED)
+
+
+def articles_of(
+    path: str, article_id: str | None, model: str | None, published: str | None
+) -> Iterator[ArticleGraph | Failure]:
+    """Article JSON is shown as it is, without loading spaCy; anything else is extracted."""
+    from ..io.readers import STDIN
+
+    iso_date(published)
+    if path != STDIN and Path(path).suffix.lower() == ".json":
+        from ..graph.corpus import read_article_json
+
+        return iter([read_article_json(path, article_id)])
+    from ..nlp import api
+
+    return api.file_graphs(path, article_id=article_id, model=model, published=published)
 
 
 def relation_rows(article: ArticleGraph) -> list[list[str]]:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 import math
+import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -21,6 +22,7 @@ from rdflib import Dataset
 
 from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
 from ..model.facts import ArticleGraph, Entity
+from ..model.usage import UsageError
 from ..model.vocabulary import vocabulary
 from .check import problem as check_article
 from .resolution import Resolution, Summaries
@@ -176,6 +178,22 @@ def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, 
             yield path, f"not article JSON: {problem}"
         else:
             yield ArticleGraph.from_json(data)
+
+
+def read_article_json(path: str | os.PathLike[str], article_id: str | None = None) -> ArticleGraph:
+    """The article of one article JSON file (what ``extract`` wrote), as ``newsgraph show`` prints it;
+    UsageError for a file that is missing, not article JSON or (with ``article_id``) another article's."""
+    path = Path(path)
+    if not path.is_file():
+        raise UsageError(f"{path}: no such file")
+    found = next(read_articles([path]), None)
+    if found is None:
+        raise UsageError(f"{path}: JSON, but not article JSON (it has no schema_version)")
+    if not isinstance(found, ArticleGraph):
+        raise UsageError(f"{path}: {found[1]}")
+    if article_id is not None and found.id != article_id:
+        raise UsageError(f"{path}: no article with id {article_id!r} in it (it holds {found.id!r})")
+    return found
 
 
 LONE_SURROGATE_ESCAPE = re.compile(r"\\u[dD][89a-fA-F]")  # any surrogate escape: a pair is checked too

@@ -9,6 +9,7 @@ from pathlib import Path
 from spacy.language import Language
 from spacy.tokens import Doc
 
+from ..graph.corpus import read_article_json
 from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE
 from ..model.facts import ArticleGraph, Failure
 from ..model.settings import Settings
@@ -92,7 +93,7 @@ def file_graphs(
 
     published = iso_date(published)
     if str(path) != readers.STDIN and Path(path).suffix.lower() == ".json":
-        yield _article_json(Path(path), article_id)
+        yield read_article_json(path, article_id)
         return
     inputs = readers.discover([path])
     if inputs.problems:
@@ -112,21 +113,6 @@ def file_graphs(
         if limit is not None and n >= limit:
             return
         yield result
-
-
-def _article_json(path: Path, article_id: str | None) -> ArticleGraph:
-    from ..graph.corpus import read_articles
-
-    if not path.is_file():
-        raise UsageError(f"{path}: no such file")
-    found = next(read_articles([path]), None)
-    if found is None:
-        raise UsageError(f"{path}: JSON, but not article JSON (it has no schema_version)")
-    if not isinstance(found, ArticleGraph):
-        raise UsageError(f"{path}: {found[1]}")
-    if article_id is not None and found.id != article_id:
-        raise UsageError(f"{path}: no article with id {article_id!r} in it (it holds {found.id!r})")
-    return found
 
 
 def graph_of(doc: Doc, article: ArticleText) -> ArticleGraph:
