@@ -25,6 +25,7 @@ import pyoxigraph as ox
 from rdflib import Dataset
 
 from ..io.durable import TEMP_MARK, UMASK, sync_directory, sync_file
+from ..model.paths import StrPath
 from .rdf.build import PREFIXES
 from .rdf.formats import RDF_FORMATS, RDFReadError, format_of, serialize
 
@@ -55,9 +56,10 @@ def looks_like_store(path: Path) -> bool:
     return (path / "CURRENT").is_file() and any(path.glob("MANIFEST-*"))
 
 
-def check_store_target(path: Path) -> None:
+def check_store_target(path: StrPath) -> None:
     """A store is written to a new or empty directory or over a store, never into a directory of
     other files (RocksDB would write its files among them) nor over a file."""
+    path = Path(path)
     if not path.exists():
         return
     if not path.is_dir():
@@ -66,11 +68,12 @@ def check_store_target(path: Path) -> None:
         raise StoreTargetError(f"{path} is a directory of other files, not a store: give a new or empty directory")
 
 
-def write_store(dataset: Dataset, path: Path) -> None:
+def write_store(dataset: Dataset, path: StrPath) -> None:
     """Create or replace the Oxigraph store at ``path`` with ``dataset``, never harming the old one
     until the new one is complete: it is built beside ``path`` (``.NAME.ng-tmp-XXXX``), closed, marked
     complete by a rename (``.NAME.ng-new-XXXX``), then swapped in. Needs room for both stores at once.
     One run at a time per store: a second one would remove the first one's temporaries."""
+    path = Path(path)
     check_store_target(path)
     recover_store(path)
     data = serialize(dataset, "nq").encode("utf-8")
@@ -84,10 +87,11 @@ def _marked(path: Path, mark: str) -> list[Path]:
     return sorted(found, key=lambda p: p.stat().st_mtime_ns)
 
 
-def recover_store(path: Path) -> None:
+def recover_store(path: StrPath) -> None:
     """Undo what a killed write left: a kill between the two renames of a swap (where there is no
     exchange) leaves no store at ``path`` but the new one beside it, or the old one: that goes back
     in place. Then the leftovers go: half-built stores, and old ones a kill kept from removal."""
+    path = Path(path)
     if not path.exists():
         complete = _marked(path, NEW_MARK) or _marked(path, OLD_MARK)
         if complete:
@@ -171,12 +175,13 @@ def _fsync_tree(directory: Path) -> None:
     sync_directory(directory)
 
 
-def is_store(path: Path) -> bool:
-    return path.is_dir()
+def is_store(path: StrPath) -> bool:
+    return Path(path).is_dir()
 
 
-def open_target(path: Path) -> ox.Store:
+def open_target(path: StrPath) -> ox.Store:
     """A store directory, opened read-only, or an RDF file loaded into memory."""
+    path = Path(path)
     if not path.exists():
         raise QueryError(f"{path}: no such store or file")
     if is_store(path):
@@ -276,7 +281,7 @@ def _has_service(node: object) -> bool:
     return False
 
 
-def query(target: Path | ox.Store, sparql: str, *, allow_service: bool = False) -> Answer:
+def query(target: StrPath | ox.Store, sparql: str, *, allow_service: bool = False) -> Answer:
     """Run SPARQL over a store or RDF file; the newsgraph prefixes (ng:, ngr:, schema:, ...) are
     predeclared and named graphs are queried as one. newsgraph works offline: a federated query
     (``SERVICE``) is refused unless ``allow_service``."""
@@ -284,7 +289,7 @@ def query(target: Path | ox.Store, sparql: str, *, allow_service: bool = False) 
         raise QueryError(
             "the query asks a remote endpoint (SERVICE); newsgraph works offline: pass --allow-service to let it"
         )
-    store = open_target(target) if isinstance(target, Path) else target
+    store = target if isinstance(target, ox.Store) else open_target(target)
     try:
         result = store.query(sparql, prefixes={k: str(v) for k, v in PREFIXES.items()}, use_default_graph_as_union=True)
         return answer_of(result)  # solutions are computed as they are read: errors come here too

@@ -11,6 +11,7 @@ from pathlib import Path
 from rdflib import Dataset, Graph, URIRef
 from rdflib.namespace import SH
 
+from ..model.paths import StrPath
 from ..model.usage import UsageError
 from .rdf.formats import RDFReadError, read_rdf
 
@@ -88,7 +89,7 @@ def _short(term: object) -> str:
     return text
 
 
-def validate_file(path: Path) -> list[Violation]:
+def validate_file(path: StrPath) -> list[Violation]:
     """Violations in an RDF file (any format newsgraph writes); raises RDFReadError if unreadable."""
     ds = read_rdf(path)
     g = Graph()
@@ -97,7 +98,7 @@ def validate_file(path: Path) -> list[Violation]:
     return validate_graph(g)
 
 
-def validate_store(path: Path) -> list[Violation]:
+def validate_store(path: StrPath) -> list[Violation]:
     """Violations in an Oxigraph store (what ``merge --out STORE`` writes), all its graphs as one;
     raises RDFReadError if it is not a store."""
     import pyoxigraph as ox
@@ -114,10 +115,10 @@ def validate_store(path: Path) -> list[Violation]:
     return validate_graph(g)
 
 
-def validate_files(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Violation]]]:
+def validate_files(paths: Iterable[StrPath]) -> Iterator[tuple[Path, list[Violation]]]:
     """Each RDF file or store directory and its violations, one at a time, as ``newsgraph validate``
     prints them; a path that is neither, or not readable RDF, raises UsageError when it is reached."""
-    for path in paths:
+    for path in map(Path, paths):
         if not path.exists():
             raise UsageError(f"{path}: no such file or store")
         try:
@@ -125,3 +126,12 @@ def validate_files(paths: Iterable[Path]) -> Iterator[tuple[Path, list[Violation
         except RDFReadError as error:
             raise UsageError(str(error)) from None
         yield path, violations
+
+
+__all__ = [
+    "Violation",
+    "validate_file",
+    "validate_files",
+    "validate_graph",
+    "validate_store",
+]

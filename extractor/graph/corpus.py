@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import json
 import math
-import os
 import re
 from collections import defaultdict
 from collections.abc import Iterable, Iterator
@@ -22,6 +21,7 @@ from rdflib import Dataset
 
 from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
 from ..model.facts import ArticleGraph, Entity
+from ..model.paths import StrPath
 from ..model.usage import UsageError
 from ..model.vocabulary import vocabulary
 from .check import problem as check_article
@@ -147,11 +147,11 @@ def merge(articles: Iterable[ArticleGraph]) -> Corpus:
     return corpus
 
 
-def json_files(paths: Iterable[Path]) -> list[Path]:
+def json_files(paths: Iterable[StrPath]) -> list[Path]:
     """The JSON files given, and those under the directories given, in a stable order; raises
     FileNotFoundError for a path that is neither, before any is read."""
     files: list[Path] = []
-    for path in paths:
+    for path in map(Path, paths):
         if path.is_dir():
             files += sorted(p for p in path.rglob("*.json") if p.is_file())
         elif path.is_file():
@@ -161,11 +161,11 @@ def json_files(paths: Iterable[Path]) -> list[Path]:
     return files
 
 
-def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, str]]:
+def read_articles(paths: Iterable[StrPath]) -> Iterator[ArticleGraph | tuple[Path, str]]:
     """Article JSON files (``schema_version`` present) as ArticleGraphs; other JSON is skipped.
     Files that are not JSON, or article JSON that breaks the shipped schema or refers to entities
     it does not have, are yielded as (path, reason): one bad file must not stop the others."""
-    for path in paths:
+    for path in map(Path, paths):
         try:
             data = strict_json(path.read_text(encoding="utf-8"))
         except (OSError, UnicodeError, ValueError) as err:
@@ -180,7 +180,7 @@ def read_articles(paths: Iterable[Path]) -> Iterator[ArticleGraph | tuple[Path, 
             yield ArticleGraph.from_json(data)
 
 
-def read_article_json(path: str | os.PathLike[str], article_id: str | None = None) -> ArticleGraph:
+def read_article_json(path: StrPath, article_id: str | None = None) -> ArticleGraph:
     """The article of one article JSON file (what ``extract`` wrote), as ``newsgraph show`` prints it;
     UsageError for a file that is missing, not article JSON or (with ``article_id``) another article's."""
     path = Path(path)
@@ -232,9 +232,10 @@ def _finite(text: str) -> float:
     return value
 
 
-def articles_in_output(out: Path) -> list[ArticleGraph]:
+def articles_in_output(out: StrPath) -> list[ArticleGraph]:
     """Every article an extraction wrote to ``out`` (a directory of article JSON, or a JSON Lines
     file of them), each id once: what a corpus of a resumed run must hold, not only that run's."""
+    out = Path(out)
     if out.is_dir():
         files = sorted(p for p in out.rglob("*.json") if p.is_file())
         found = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
@@ -250,3 +251,15 @@ def articles_in_output(out: Path) -> list[ArticleGraph]:
     for a in found:
         first.setdefault(a.id, a)
     return list(first.values())
+
+
+__all__ = [
+    "Corpus",
+    "CorpusEntity",
+    "articles_in_output",
+    "json_files",
+    "merge",
+    "read_article_json",
+    "read_articles",
+    "strict_json",
+]

@@ -34,6 +34,7 @@ import pyoxigraph as ox
 
 from ..export.rdf.build import article_iri, entity_iri
 from ..export.store import build_beside_with, check_store_target, looks_like_store, recover_store, swap_in
+from ..model.paths import StrPath
 from .index import INDEX_FILE, Index, NoIndexError, aliases_json
 from .nquads import (
     ALIAS,
@@ -67,9 +68,10 @@ class Added:
     rewritten: int = 0  # old articles whose quads changed because an entity's IRI did
 
 
-def merge_into_store(source: Articles, path: Path, on_error: OnError | None = None) -> Added:
+def merge_into_store(source: Articles, path: StrPath, on_error: OnError | None = None) -> Added:
     """Add ``source``'s articles to the store at ``path`` (created if there is none), resolving their
     entities against those already there; the result equals a merge of every article from scratch."""
+    path = Path(path)
     check_store_target(path)
     recover_store(path)
     if not looks_like_store(path):
@@ -467,3 +469,9 @@ class _Addition:
             ]
             index.add_article(aid, done.article_id, self.source.digest(k), index.codes(done.relations), rows)
             yield done.graph + done.direct
+
+
+__all__ = [
+    "Added",
+    "merge_into_store",
+]

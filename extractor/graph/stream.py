@@ -32,6 +32,7 @@ from ..export.rdf.build import article_iri, entity_iri
 from ..export.store import build_beside_with, check_store_target, recover_store, swap_in
 from ..io.durable import write_stream
 from ..model.facts import ArticleGraph, Relation
+from ..model.paths import StrPath
 from ..model.vocabulary import vocabulary
 from .check import problem as check_article
 from .corpus import SYMMETRIC, strict_json
@@ -121,8 +122,8 @@ class FileArticles(LocalArticles):
     against the shipped schema and keeps only its path and digest; pass two reads it again and fails if
     it changed in between."""
 
-    def __init__(self, files: Iterable[Path]) -> None:
-        self.files = list(files)
+    def __init__(self, files: Iterable[StrPath]) -> None:
+        self.files = [Path(f) for f in files]
         self._where = array("i")
         self._digests: list[bytes] = []
 
@@ -351,10 +352,11 @@ def load_lines(store: ox.Store, batches: Iterable[list[str]]) -> None:
             return
 
 
-def merge_to_store(source: Articles, path: Path, on_error: OnError | None = None) -> Counts:
+def merge_to_store(source: Articles, path: StrPath, on_error: OnError | None = None) -> Counts:
     """Create or replace the corpus store at ``path`` with ``source``'s articles and its entity index,
     built beside it and swapped in when complete (``export.store``): a kill leaves the old store or
     the new one. Peak memory grows with the distinct entities, not with the articles."""
+    path = Path(path)
     check_store_target(path)
     recover_store(path)
     resolved = Resolved(summarize(source, on_error))
@@ -442,11 +444,11 @@ def _block(lines: list[str], trig: bool) -> str:
     return "".join(f"    {line}" for line in lines) if trig else "".join(lines)
 
 
-def merge_to_file(source: Articles, out: Path, fmt: str, on_error: OnError | None = None) -> Counts:
+def merge_to_file(source: Articles, out: StrPath, fmt: str, on_error: OnError | None = None) -> Counts:
     """Write the corpus of ``source`` to ``out`` as N-Quads, N-Triples or TriG, atomically (a temporary
     file beside it, renamed when complete), without holding the articles or their graphs."""
     resolved = Resolved(summarize(source, on_error))
-    write_stream(out, (text.encode("utf-8") for text in file_lines(source, resolved, fmt)))
+    write_stream(Path(out), (text.encode("utf-8") for text in file_lines(source, resolved, fmt)))
     return resolved.counts()
 
 
@@ -530,3 +532,15 @@ class _Edge:
             "dates": sorted(self.dates) or None,
             "status": next(iter(self.statuses)) if len(self.statuses) == 1 else "mixed",
         }
+
+
+__all__ = [
+    "ArticleChanged",
+    "Articles",
+    "Counts",
+    "FileArticles",
+    "MemoryArticles",
+    "merge_to_file",
+    "merge_to_networkx",
+    "merge_to_store",
+]

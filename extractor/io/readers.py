@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from ..model.facts import Failure
+from ..model.paths import StrPath
 from ..text.article import MAX_CHARS, ArticleError, ArticleText, from_text
 
 KINDS = {".txt": "text", ".md": "text", ".jsonl": "jsonl", ".html": "html", ".htm": "html"}
@@ -40,9 +41,9 @@ BOMB_CHECK_AFTER = 4 << 20
 MAX_LISTED_FAILURES = 1000  # per input file: more bad records are counted, not listed
 
 
-def kind_of(path: Path) -> str | None:
+def kind_of(path: StrPath) -> str | None:
     """ "text", "jsonl" or "html" from the file name, looking through a final ".gz"."""
-    suffixes = [s.lower() for s in path.suffixes]
+    suffixes = [s.lower() for s in Path(path).suffixes]
     if suffixes and suffixes[-1] == ".gz":
         suffixes = suffixes[:-1]
     return KINDS.get(suffixes[-1]) if suffixes else None
@@ -594,3 +595,15 @@ def html_article(
     body = "\n".join(lines).strip()
     full = f"{title}\n\n{body}" if title else body
     return from_text(full, article_id, source, published or normalise_date(doc.date), warnings, max_chars)
+
+
+__all__ = [
+    "Inputs",
+    "STDIN",
+    "discover",
+    "kind_of",
+    "read_all",
+    "read_path",
+    "read_stdin",
+    "sniff",
+]

@@ -17,6 +17,7 @@ from ..export import writers
 from ..io import readers
 from ..model.defaults import DEFAULT_BATCH_SIZE, DEFAULT_MIN_CONFIDENCE, MAX_CHARS
 from ..model.facts import ArticleGraph, Failure
+from ..model.paths import StrPath
 from ..model.usage import UsageError, iso_date
 from ..text.article import ArticleText
 from . import batch, engines, sinks
@@ -238,12 +239,12 @@ def known_total(inputs: readers.Inputs) -> int | None:
     return len(inputs.files)
 
 
-def write_corpus(articles: Iterable[ArticleGraph], store: Path) -> CorpusWritten:
+def write_corpus(articles: Iterable[ArticleGraph], store: StrPath) -> CorpusWritten:
     """The corpus step as one call: the articles merged into one graph and written as an Oxigraph store
     (replacing one there). A streaming merge replaces this function alone. Raises OSError."""
     from ..export import outputs as exports
     from ..graph.corpus import merge
 
     corpus = merge(articles)
-    paths = exports.write_corpus(corpus, store, "oxigraph")
+    paths = exports.write_corpus(corpus, Path(store), "oxigraph")
     return CorpusWritten(paths, len(corpus.articles), len(corpus.entities), corpus.to_networkx().number_of_edges())

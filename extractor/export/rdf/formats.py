@@ -18,6 +18,7 @@ from typing import Any
 from rdflib import Dataset, Graph
 from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
 
+from ...model.paths import StrPath
 from .build import PREFIXES, bind_prefixes
 from .syntaxes import RDF_FORMATS
 from .terms import Quad, Unwritable, quads_of, to_dataset
@@ -120,16 +121,17 @@ def _indented(lines: list[str], indent: str = "    ") -> list[str]:
     return out
 
 
-def format_of(path: Path) -> str:
-    fmt = BY_EXTENSION.get("".join(path.suffixes[-1:]).lower())
+def format_of(path: StrPath) -> str:
+    fmt = BY_EXTENSION.get("".join(Path(path).suffixes[-1:]).lower())
     if fmt is None:
         known = ", ".join(sorted(BY_EXTENSION))
         raise RDFReadError(f"{path}: cannot tell the RDF format from the extension (known: {known})")
     return fmt
 
 
-def read_rdf(path: Path) -> Dataset:
+def read_rdf(path: StrPath) -> Dataset:
     """An RDF file as a Dataset (triple formats land in its default graph)."""
+    path = Path(path)
     fmt = format_of(path)
     rdflib_format, _, quads = RDF_FORMATS[fmt]
     ds = Dataset()
@@ -141,3 +143,11 @@ def read_rdf(path: Path) -> Dataset:
     except Exception as err:  # noqa: BLE001  (rdflib raises many kinds of syntax errors)
         raise RDFReadError(f"{path}: not valid {fmt}: {err}") from err
     return ds
+
+
+__all__ = [
+    "RDFReadError",
+    "format_of",
+    "read_rdf",
+    "serialize",
+]
