@@ -115,7 +115,8 @@ def _layout(g: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
 
 def _landscape(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
     """The layout turned so that its longest extent lies across (as the window does), centred, and
-    scaled back to reach 1 from the centre: a tall layout would open smaller than it need be."""
+    scaled back to reach 1 from the centre: a tall layout would open smaller than it need be. A
+    flat one is stretched upwards, to at least 0.7 of its width (by at most twice)."""
     n = len(pos)
     mx = sum(x for x, _ in pos.values()) / n
     my = sum(y for _, y in pos.values()) / n
@@ -125,8 +126,10 @@ def _landscape(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, fl
     angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # of the principal axis
     c, s = math.cos(angle), math.sin(angle)
     turned = {k: ((x - mx) * c + (y - my) * s, (y - my) * c - (x - mx) * s) for k, (x, y) in pos.items()}
-    reach = max((max(abs(x), abs(y)) for x, y in turned.values()), default=0.0) or 1.0
-    return {k: (x / reach, y / reach) for k, (x, y) in turned.items()}
+    wide = max((abs(x) for x, _ in turned.values()), default=0.0) or 1.0
+    high = max((abs(y) for _, y in turned.values()), default=0.0) or wide
+    stretch = min(max(0.7 * wide / high, 1.0), 2.0)  # a long thin layout (a chain, a tree) gets some height
+    return {k: (x / wide, y * stretch / wide) for k, (x, y) in turned.items()}
 
 
 def _as_list(value: Any) -> list[Any]:

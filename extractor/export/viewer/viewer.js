@@ -7,7 +7,8 @@
   var SHOWN = 10;       // a name smaller than this on screen is not drawn
   var EDGE_FONT = 10, EDGE_SHOWN = 9;  // relation labels, from a zoom of 0.9
   var BASE_FONT = 12;   // a label's size in page px, at the least
-  var FIRST_LABELS = 30; // so many of the largest entities are labelled at first sight
+  // labelled at first sight: every entity of an article's graph, the 30 largest of a corpus's
+  var FIRST_LABELS = data.nodes.length <= 100 ? data.nodes.length : 30;
   var LARGEST = 24;     // on-screen px a name grows to at most as the view zooms in
   var MAX_FIT_ZOOM = 1.5;
   var big = data.nodes.length > 1500;
@@ -158,9 +159,9 @@
   function relationLink(parent, edge, node) {
     var b = document.createElement("button"); b.type = "button"; b.className = "relation";
     var d = edge.data();
-    b.textContent = edge.source().same(node)
-      ? "\u2192 " + d.predicate + " \u2192 " + d.targetName
-      : "\u2190 " + d.predicate + " \u2190 " + d.sourceName;
+    var what = d.label || d.predicate;  // the predicate, with its amount and date when it has them
+    b.textContent = edge.source().same(node) ? "\u2192 " + what + " \u2192 " + d.targetName
+      : "\u2190 " + what + " \u2190 " + d.sourceName;
     b.addEventListener("click", function () { pick(edge, false); });
     parent.appendChild(b);
   }
