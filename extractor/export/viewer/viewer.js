@@ -50,7 +50,7 @@
       { selector: "node.neighbour, node.focus", style: { "label": "data(name)", "z-index": 10 } },
       { selector: "node.focus", style: { "border-width": 3, "border-color": "#111" } },
       { selector: "edge.focus", style: { "width": 2.4, "z-index": 10 } },
-      { selector: ".faded", style: { "opacity": 0.12, "text-opacity": 0 } },
+      { selector: ".faded", style: { "opacity": 0.25 } },
       { selector: ":selected", style: { "border-width": 3, "border-color": "#111", "line-color": "#111",
           "target-arrow-color": "#111" } },
       { selector: ".hidden", style: { "display": "none" } }
