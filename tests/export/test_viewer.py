@@ -147,6 +147,7 @@ def test_seed_names_are_readable_at_first_sight(browser, tmp_path: Path) -> None
         "var cy = window.newsgraph.cy; return cy.edges().filter(e => !e.hasClass('nolabel')).length"
     )
     assert relation_px == 34  # relations labelled too at this zoom
+    assert [e for e in browser.get_log("browser") if e["level"] in ("WARNING", "SEVERE")] == []  # not even a warning
 
 
 @needs_chromium
@@ -244,6 +245,14 @@ def test_zoom_buttons_and_fit(browser, tmp_path: Path) -> None:
         "return e.x1 >= 0 && e.y1 >= 0 && e.x2 <= cy.width() && e.y2 <= cy.height()"
     )
     assert inside
+    # a mouse wheel's notch (100 px) zooms by about an eighth, about the pointer
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.actions.wheel_input import ScrollOrigin
+
+    ActionChains(browser).scroll_from_origin(
+        ScrollOrigin.from_element(browser.find_element("id", "graph")), 0, -100
+    ).perform()
+    assert 1.08 < browser.execute_script(zoom) / start < 1.2
 
 
 @needs_chromium
@@ -259,6 +268,17 @@ def test_symmetric_relations_have_no_arrowhead(browser, tmp_path: Path) -> None:
     assert {"partners_with", "competes_with"} <= set(arrows) and "invests_in" in arrows
     for predicate, shape in arrows.items():
         assert shape == ("none" if predicate in symmetric else "triangle"), predicate
+
+
+def test_the_largest_entities_rank_first() -> None:
+    from extractor.export.viewer import view_data
+
+    graph = ArticleGraph.from_json(json.loads(SEED_JSON.read_text())).to_networkx()
+    nodes = sorted(view_data(graph)["nodes"], key=lambda n: n["rank"])
+    assert [n["rank"] for n in nodes] == list(range(19))
+    assert nodes[0]["name"] == "Anthropic" and nodes[0]["degree"] == max(n["degree"] for n in nodes)
+    assert [n["degree"] for n in nodes] == sorted((n["degree"] for n in nodes), reverse=True)
+    assert nodes[0]["size"] > nodes[-1]["size"] == 18  # drawn larger; no neighbour, the smallest size
 
 
 def test_the_page_is_the_same_bytes_each_time() -> None:
@@ -286,6 +306,8 @@ def test_names_with_html_are_shown_as_text(browser, tmp_path: Path) -> None:
     browser.execute_script("window.newsgraph.cy.nodes().filter(n => n.data('name').startsWith('<img'))[0].emit('tap')")
     text = browser.find_element("id", "details").text
     assert EVIL in text  # shown as the text it is
+    browser.find_element("id", "search").send_keys("<img")  # and in the search's matches
+    assert browser.find_element("css selector", "#matches li").text.startswith(EVIL)
     assert browser.execute_script("return window.pwned === undefined")
     assert [e for e in browser.get_log("browser") if e["level"] == "SEVERE"] == []
 
