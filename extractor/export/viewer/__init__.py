@@ -276,7 +276,9 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
     simple = nx.DiGraph()
     simple.add_nodes_from(pos)
     for e in data["edges"]:
-        simple.add_edge(e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"])
+        simple.add_edge(
+            e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"], arrow=e["arrow"]
+        )
     for etype, marker in STYLE.markers.items():
         ids = [d["id"] for d in data["nodes"] if d["type"] == etype]
         nx.draw_networkx_nodes(
@@ -289,18 +291,23 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
             ax=ax,
             label=etype,
         )
-    edge_colors = [simple.edges[e]["color"] for e in simple.edges]
-    nx.draw_networkx_edges(
-        simple,
-        pos,
-        ax=ax,
-        edge_color=edge_colors,
-        arrows=True,
-        arrowsize=12,
-        width=1.3,
-        node_size=420,
-        connectionstyle="arc3,rad=0.08",
-    )
+    for arrow, style in (("triangle", "-|>"), ("none", "-")):  # symmetric predicates: no arrowhead
+        edges = [e for e in simple.edges if simple.edges[e]["arrow"] == arrow]
+        if not edges:
+            continue
+        nx.draw_networkx_edges(
+            simple,
+            pos,
+            edgelist=edges,
+            ax=ax,
+            edge_color=[simple.edges[e]["color"] for e in edges],
+            arrows=True,
+            arrowstyle=style,
+            arrowsize=12,
+            width=1.3,
+            node_size=420,
+            connectionstyle="arc3,rad=0.08",
+        )
     nx.draw_networkx_labels(
         simple,
         pos,
