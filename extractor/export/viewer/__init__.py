@@ -3,8 +3,12 @@
 The page inlines cytoscape.js (MIT, vendored from its npm package) and its own script and style;
 a Content-Security-Policy forbids every request, so it works offline and cannot leak. Node
 positions are computed here (seeded, so the page is the same bytes each time), which keeps the
-page fast for corpus graphs of thousands of nodes. Names reach the page only as JSON data and are
-shown with ``textContent``: HTML or script in a name is displayed, never run.
+page fast for corpus graphs of thousands of nodes; their area grows with the number of entities, so
+an article's graph opens at a zoom near 1 with every name readable, and each entity's rank (by
+distinct neighbours, then articles) tells the page which names to show first in a corpus's.
+Names reach the page only as JSON data and are shown with ``textContent``: HTML or script in a name
+is displayed, never run. The page's behaviour (side panel, search, labels by rank, zoom, highlight)
+is in viewer.js.
 """
 
 from __future__ import annotations
