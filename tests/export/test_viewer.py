@@ -198,6 +198,14 @@ def test_search_finds_selects_and_centres_an_entity(browser, tmp_path: Path) -> 
         "return [r.top, r.bottom, r.left, r.right, b.bottom]"
     )
     assert 0 <= rect[0] < rect[1] <= 900 and 1000 <= rect[2] < rect[3] <= 1400 and rect[4] <= 900
+    # a relation in its list: a click shows it
+    browser.find_element("xpath", "//button[@class='relation'][contains(., '$8 billion')]").click()
+    assert browser.find_element("id", "details").text.startswith("Amazon → invests_in → Anthropic")
+    assert browser.execute_script("return window.newsgraph.cy.$(':selected').map(e => e.data('amount'))") == [
+        "$8 billion"
+    ]
+    browser.find_element("id", "search").send_keys(Keys.ENTER)  # the name still in the box: Anthropic again
+    assert browser.find_element("id", "details").text.startswith("Anthropic")
     shot = tmp_path / "search.png"
     browser.save_screenshot(str(shot))
     assert not_blank(shot)

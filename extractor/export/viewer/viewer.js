@@ -59,6 +59,7 @@
       { selector: ".hidden", style: { "display": "none" } }
     ]
   });
+  cytoscape.warnings(true);
 
   /* Labels: the largest entities (data.rank 0 first) are readable at the zoom the page opens with;
      each next one from the zoom where there is room for it (the labels shown grow with the square of
@@ -81,7 +82,6 @@
     });
   });
 
-  cytoscape.warnings(true);
   var byRank = cy.nodes().sort(function (a, b) { return a.data("rank") - b.data("rank"); });
   var labelled = byRank.length, edgesLabelled = true;  // every label is drawn until relabel says otherwise
   function relabel() {
@@ -187,6 +187,11 @@
         row(box, "relations", String(edges.length));
         var list = document.createElement("div"); list.className = "relations";
         edges.slice(0, 50).forEach(function (edge) { relationLink(list, edge, el); });
+        if (edges.length > 50) {
+          var more = document.createElement("div"); more.className = "label";
+          more.textContent = "\u2026 and " + (edges.length - 50) + " more";
+          list.appendChild(more);
+        }
         box.appendChild(list);
       }
       var seen = {};
