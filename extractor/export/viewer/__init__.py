@@ -3,8 +3,12 @@
 The page inlines cytoscape.js (MIT, vendored from its npm package) and its own script and style;
 a Content-Security-Policy forbids every request, so it works offline and cannot leak. Node
 positions are computed here (seeded, so the page is the same bytes each time), which keeps the
-page fast for corpus graphs of thousands of nodes. Names reach the page only as JSON data and are
-shown with ``textContent``: HTML or script in a name is displayed, never run.
+page fast for corpus graphs of thousands of nodes; their area grows with the number of entities, so
+an article's graph opens at a zoom near 1 with every name readable, and each entity's rank (by
+distinct neighbours, then articles) tells the page which names to show first in a corpus's.
+Names reach the page only as JSON data and are shown with ``textContent``: HTML or script in a name
+is displayed, never run. The page's behaviour (side panel, search, labels by rank, zoom, highlight)
+is in viewer.js.
 """
 
 from __future__ import annotations
@@ -12,6 +16,7 @@ from __future__ import annotations
 import html
 import io
 import json
+import math
 import warnings
 from dataclasses import dataclass
 from functools import cache
@@ -67,14 +72,25 @@ def _blas() -> Any:
     return ThreadpoolController()
 
 
-def layout(g: nx.MultiDiGraph, scale: float = 900.0) -> dict[str, tuple[float, float]]:
+SPACING = 95.0  # page pixels per square root of an entity: the seed's 19 fit 1400x900 at a zoom near 1
+
+
+def spread(n: int) -> float:
+    """How far from the centre the layout reaches, in page pixels, for ``n`` entities: the area grows
+    with their number, so names keep their room and an article graph opens at a zoom near 1 (its
+    labels readable at first sight); larger graphs open zoomed out, their largest entities labelled."""
+    return round(SPACING * max(n, 4) ** 0.5, 1)
+
+
+def layout(g: nx.MultiDiGraph, scale: float | None = None) -> dict[str, tuple[float, float]]:
     """Connected entities by Kamada-Kawai (small graphs) or a seeded spring layout (large ones),
     unconnected ones in rows beneath; rounded, so the same graph always gets the same picture.
+    ``scale`` (page pixels from the centre to the edge) is ``spread`` of the graph's size unless given.
 
     On one BLAS thread: its vectors are small, and OpenBLAS's extra threads only spin, several
     times the work when the other cores are busy (extract's worker processes); same positions."""
     with _blas().limit(limits=1):
-        return _layout(g, scale)
+        return _layout(g, spread(g.number_of_nodes()) if scale is None else scale)
 
 
 def _layout(g: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
@@ -90,7 +106,7 @@ def _layout(g: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
         else:
             k = 1.6 / len(linked) ** 0.5
             found = nx.spring_layout(sub, seed=7, k=k, iterations=60 if len(linked) < 2000 else 30)
-        pos.update({n: (float(x), float(y)) for n, (x, y) in found.items()})
+        pos.update(_landscape({n: (float(x), float(y)) for n, (x, y) in found.items()}))
     if alone:
         per_row = max(1, int(len(alone) ** 0.5 * 2))
         bottom = max((y for _, y in pos.values()), default=0.0) + 0.35
@@ -101,16 +117,47 @@ def _layout(g: nx.MultiDiGraph, scale: float) -> dict[str, tuple[float, float]]:
     return {n: (round(x * scale, 1), round(y * scale, 1)) for n, (x, y) in sorted(pos.items())}
 
 
+def _landscape(pos: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """The layout turned so that its longest extent lies across (as the window does), centred, and
+    scaled back to reach 1 from the centre: a tall layout would open smaller than it need be. A
+    flat one is stretched upwards, to at least 0.7 of its width (by at most twice)."""
+    n = len(pos)
+    mx = sum(x for x, _ in pos.values()) / n
+    my = sum(y for _, y in pos.values()) / n
+    sxx = sum((x - mx) ** 2 for x, _ in pos.values())
+    syy = sum((y - my) ** 2 for _, y in pos.values())
+    sxy = sum((x - mx) * (y - my) for x, y in pos.values())
+    angle = 0.5 * math.atan2(2 * sxy, sxx - syy)  # of the principal axis
+    c, s = math.cos(angle), math.sin(angle)
+    turned = {k: ((x - mx) * c + (y - my) * s, (y - my) * c - (x - mx) * s) for k, (x, y) in pos.items()}
+    wide = max((abs(x) for x, _ in turned.values()), default=0.0) or 1.0
+    high = max((abs(y) for _, y in turned.values()), default=0.0) or wide
+    stretch = min(max(0.7 * wide / high, 1.0), 2.0)  # a long thin layout (a chain, a tree) gets some height
+    return {k: (x / wide, y * stretch / wide) for k, (x, y) in turned.items()}
+
+
 def _as_list(value: Any) -> list[Any]:
     if value is None or value == "":
         return []
     return list(value) if isinstance(value, list | tuple) else [value]
 
 
+def prominence(g: nx.MultiDiGraph) -> dict[str, tuple[int, int]]:
+    """Each entity's rank (0 the largest) and degree: most distinct neighbours first, then most
+    articles, then the id. The page labels entities in this order as it zooms in."""
+    degree = {n: len(set(g.predecessors(n)) | set(g.successors(n)) - {n}) for n in g}
+
+    def weight(n: str) -> tuple[int, int, str]:
+        return (-degree[n], -len(_as_list(g.nodes[n].get("articles"))), n)
+
+    return {n: (i, degree[n]) for i, n in enumerate(sorted(g, key=weight))}
+
+
 def view_data(g: nx.MultiDiGraph, vocab: Vocabulary | None = None) -> dict[str, Any]:
     """Nodes and edges as the page reads them, from an article or a corpus graph."""
     st = style_for(vocab) if vocab is not None else STYLE
     pos = layout(g)
+    rank = prominence(g)
     nodes = []
     for key, d in sorted(g.nodes(data=True), key=lambda kv: kv[0]):
         style = st.types.get(d.get("type"), st.types["Organization"])
@@ -128,6 +175,9 @@ def view_data(g: nx.MultiDiGraph, vocab: Vocabulary | None = None) -> dict[str, 
                 "shape": shape,
                 "x": pos[key][0],
                 "y": pos[key][1],
+                "degree": rank[key][1],
+                "rank": rank[key][0],
+                "size": round(18 + 5 * math.log2(1 + rank[key][1]), 1),
             }
         )
     names = {n["id"]: n["name"] for n in nodes}
@@ -179,10 +229,19 @@ def render_html(g: nx.MultiDiGraph, title: str) -> str:
         f'<meta http-equiv="Content-Security-Policy" content="{CSP}">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
         f"<title>{html.escape(title)}</title>\n<style>\n{_asset('viewer.css')}</style>\n</head>\n<body>\n"
-        f'<header><h1>{html.escape(title)}</h1><span class="counts" id="counts"></span></header>\n'
-        '<div id="graph"></div>\n<aside>\n<h2>Entity types</h2><div id="legend"></div>\n'
-        '<h2>Relations</h2><div id="predicates"></div>\n<h2>Product shapes</h2><div id="kinds"></div>\n'
-        '<h2>Details</h2><div id="details">Click an entity or a relation.</div>\n</aside>\n'
+        '<main id="stage"><div id="graph"></div>\n'
+        '<div id="zoom" class="controls"><button type="button" id="zoom-in" title="Zoom in">+</button>'
+        '<button type="button" id="zoom-out" title="Zoom out">\u2212</button>'
+        '<button type="button" id="fit" title="Fit the whole graph">Fit</button></div></main>\n'
+        f'<aside id="panel">\n<header><h1>{html.escape(title)}</h1><span class="counts" id="counts"></span></header>\n'
+        '<div class="search"><input id="search" type="search" placeholder="Find an entity by name or alias"'
+        ' autocomplete="off" spellcheck="false" aria-label="Find an entity">'
+        '<ul id="matches" role="listbox" hidden></ul></div>\n'
+        '<section id="details-box"><h2>Details</h2>'
+        '<div id="details">Click an entity or a relation, or find an entity by name.</div></section>\n'
+        '<section id="filters">\n<details open><summary>Entity types</summary><div id="legend"></div></details>\n'
+        '<details><summary>Relations</summary><div id="predicates"></div></details>\n'
+        '<details><summary>Product shapes</summary><div id="kinds"></div></details>\n</section>\n</aside>\n'
         f'<script type="application/json" id="newsgraph-data">{_script_json(view_data(g))}</script>\n'
         f"<script>\n{_asset('cytoscape.min.js')}\n</script>\n<script>\n{_asset('viewer.js')}</script>\n"
         "</body>\n</html>\n"
@@ -221,7 +280,9 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
     simple = nx.DiGraph()
     simple.add_nodes_from(pos)
     for e in data["edges"]:
-        simple.add_edge(e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"])
+        simple.add_edge(
+            e["source"], e["target"], label=e["predicate"].replace("_", " "), color=e["color"], arrow=e["arrow"]
+        )
     for etype, marker in STYLE.markers.items():
         ids = [d["id"] for d in data["nodes"] if d["type"] == etype]
         nx.draw_networkx_nodes(
@@ -234,18 +295,23 @@ def _draw(fig: Any, ax: Any, data: dict[str, Any], title: str, fmt: str) -> io.B
             ax=ax,
             label=etype,
         )
-    edge_colors = [simple.edges[e]["color"] for e in simple.edges]
-    nx.draw_networkx_edges(
-        simple,
-        pos,
-        ax=ax,
-        edge_color=edge_colors,
-        arrows=True,
-        arrowsize=12,
-        width=1.3,
-        node_size=420,
-        connectionstyle="arc3,rad=0.08",
-    )
+    for arrow, style in (("triangle", "-|>"), ("none", "-")):  # symmetric predicates: no arrowhead
+        edges = [e for e in simple.edges if simple.edges[e]["arrow"] == arrow]
+        if not edges:
+            continue
+        nx.draw_networkx_edges(
+            simple,
+            pos,
+            edgelist=edges,
+            ax=ax,
+            edge_color=[simple.edges[e]["color"] for e in edges],
+            arrows=True,
+            arrowstyle=style,
+            arrowsize=12,
+            width=1.3,
+            node_size=420,
+            connectionstyle="arc3,rad=0.08",
+        )
     nx.draw_networkx_labels(
         simple,
         pos,
