@@ -22,6 +22,7 @@ from rdflib import Dataset
 from ..export.rdf.build import Node, article_iri, entity_iri, to_rdf
 from ..model.facts import ArticleGraph, Entity
 from ..model.vocabulary import vocabulary
+from .article import symmetric_mark
 from .check import problem as check_article
 from .resolution import Resolution, Summaries
 
@@ -59,7 +60,8 @@ class Corpus:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """One node per corpus entity; one edge per (subject, predicate, object) with the articles,
-        evidence sentences, amounts and dates that support it."""
+        evidence sentences, amounts and dates that support it. A symmetric predicate's edge is one
+        either way (its subject the lesser key) and marked ``symmetric=True``."""
         g = nx.MultiDiGraph(articles=[a.id for a in self.articles])
         for e in self.entities:
             g.add_node(
@@ -97,6 +99,7 @@ class Corpus:
                 currency=next((r.amount["currency"] for r in rels if r.amount), None),
                 dates=sorted({r.date for r in rels if r.date}) or None,
                 status=sorted({r.status for r in rels})[0] if len({r.status for r in rels}) == 1 else "mixed",
+                **symmetric_mark(pred),
             )
         return g
 

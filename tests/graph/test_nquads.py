@@ -65,6 +65,7 @@ HOSTILE = ArticleGraph(
         ),
         Relation("e3", "uses", "e2", Evidence("", 0, 0), amount={"value": 2.5e20, "currency": "EUR", "text": "y"}),
         Relation("e1", "develops", "e2", Evidence("z", 1, 2), date="sometime", status="planned", role="ceo"),
+        Relation("e3", "partners_with", "e1", Evidence("both ways", 4, 9), date="2024-02-30"),
     ],
     source="in/a b.txt",
     title="Title\nwith a break",

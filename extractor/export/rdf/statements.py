@@ -10,8 +10,10 @@ An article says, in its named graph (the article's IRI): the article itself (its
 title, date, source), that each of its entities is mentioned in it, and for each relation a
 ``ng:Relation`` node with what a triple cannot carry (amount, date, round, status, confidence,
 evidence, ``prov:wasDerivedFrom`` the article). In the default graph, what holds beyond the article:
-each relation's direct triple (``:Amazon ng:investsIn :Anthropic``), and the description of each entity
-(types, label, aliases, kind, Wikidata id) when the caller has one to give.
+each relation's direct triple (``:Amazon ng:investsIn :Anthropic``), in both directions for a symmetric
+predicate (``vocabulary().symmetric``: ``?x ng:partnersWith ?y`` finds the partners of either party,
+with no reasoner; the relation node keeps the direction the article told it in), and the
+description of each entity (types, label, aliases, kind, Wikidata id) when the caller has one to give.
 """
 
 from __future__ import annotations
@@ -19,17 +21,19 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from decimal import Decimal
 from functools import lru_cache
-from typing import Protocol
+from typing import Protocol, TypeVar
 from urllib.parse import quote
 
 from rdflib import RDF, RDFS, XSD, Literal, URIRef
 from rdflib.namespace import DCTERMS, OWL, PROV, SDO
 
 from ...model.facts import ArticleGraph, Relation
+from ...model.vocabulary import vocabulary
 from .namespace import CLASSES, NG, NGR, PREDICATES, STRUCTURE_TERMS
 from .terms import Lit, Quad, Term
 
 Triple = tuple[str, str, Term]
+T = TypeVar("T")
 
 WIKIDATA = "http://www.wikidata.org/entity/"
 SCHEMA_TYPES = {
@@ -83,6 +87,16 @@ ENTITY_CLASSES = {name: (ENTITY, str(cls), str(SCHEMA_TYPES[name])) for name, cl
 PREDICATE_IRIS = {name: str(p) for name, p in PREDICATES.items()}
 OPTIONAL = tuple((attr, NG_TERMS[attr]) for attr in ("purpose", "role", "rule"))
 INTEGER, DECIMAL = str(XSD.integer), str(XSD.decimal)
+SYMMETRIC = vocabulary().symmetric  # predicates whose direct triple is stated both ways
+
+
+def directions(s: T, predicate: str, o: T) -> tuple[tuple[T, T], ...]:
+    """The (subject, object) pairs of the direct triples a relation ``s predicate o`` states: one, or
+    both ways for a symmetric predicate (one when ``s`` is ``o``). Any kind of entity term will do:
+    IRIs here, keys or key numbers where a merge tracks the direct triples it wrote."""
+    if predicate in SYMMETRIC and s != o:
+        return ((s, o), (o, s))
+    return ((s, o),)
 
 
 def article_statements(
@@ -116,8 +130,9 @@ def article_statements(
             mentioned.add(iri)
             yield iri, MENTIONED_IN, art, art
     for n, r in enumerate(article.relations, start=1):
-        s, o = by_id[r.subject], by_id[r.object]
-        yield s, PREDICATE_IRIS[r.predicate], o, None
+        s, o, p = by_id[r.subject], by_id[r.object], PREDICATE_IRIS[r.predicate]
+        for a, b in directions(s, r.predicate, o):
+            yield a, p, b, None
         yield from relation_statements(r, s, o, art, f"{art}/relation/{n}")
 
 
