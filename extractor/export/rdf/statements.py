@@ -32,6 +32,17 @@ from ...model.vocabulary import vocabulary
 from .namespace import CLASSES, NG, NGR, PREDICATES, STRUCTURE_TERMS
 from .terms import Lit, Quad, Term
 
+__all__ = [
+    "SYMMETRIC",
+    "Described",
+    "article_iri",
+    "article_statements",
+    "directions",
+    "entity_iri",
+    "entity_statements",
+    "relation_statements",
+]
+
 Triple = tuple[str, str, Term]
 T = TypeVar("T")
 
