@@ -36,6 +36,7 @@ EDGE_FIELDS = (
     "purpose",
     "role",
     "support",
+    "symmetric",  # true on a symmetric predicate's relationships: read them in either direction
 )
 SKIPPED_EDGE_FIELDS = {"predicate"}
 

@@ -32,7 +32,16 @@ def flat_graph(g: nx.MultiDiGraph) -> nx.MultiDiGraph:
 
 
 def graphml_text(g: nx.MultiDiGraph) -> str:
-    return "\n".join(nx.generate_graphml(flat_graph(g))) + "\n"
+    """GraphML as networkx writes it, but for booleans (``symmetric``): networkx writes Python's
+    ``True``, GraphML's ``attr.type="boolean"`` is XML Schema's, ``true`` (networkx reads either)."""
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat_graph(g))
+    booleans = {k.get("id") for k in writer.xml.iter("key") if k.get("attr.type") == "boolean"}
+    if booleans:
+        for data in writer.xml.iter("data"):
+            if data.get("key") in booleans and data.text in ("True", "False"):
+                data.text = data.text.lower()
+    return "\n".join(str(writer).splitlines()) + "\n"
 
 
 def gexf_text(g: nx.MultiDiGraph) -> str:

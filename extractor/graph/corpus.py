@@ -24,6 +24,7 @@ from ..model.facts import ArticleGraph, Entity
 from ..model.paths import StrPath
 from ..model.usage import UsageError
 from ..model.vocabulary import vocabulary
+from .article import symmetric_mark
 from .check import problem as check_article
 from .resolution import Resolution, Summaries
 
@@ -61,7 +62,8 @@ class Corpus:
 
     def to_networkx(self) -> nx.MultiDiGraph:
         """One node per corpus entity; one edge per (subject, predicate, object) with the articles,
-        evidence sentences, amounts and dates that support it."""
+        evidence sentences, amounts and dates that support it. A symmetric predicate's edge is one
+        either way (its subject the lesser key) and marked ``symmetric=True``."""
         g = nx.MultiDiGraph(articles=[a.id for a in self.articles])
         for e in self.entities:
             g.add_node(
@@ -99,6 +101,7 @@ class Corpus:
                 currency=next((r.amount["currency"] for r in rels if r.amount), None),
                 dates=sorted({r.date for r in rels if r.date}) or None,
                 status=sorted({r.status for r in rels})[0] if len({r.status for r in rels}) == 1 else "mixed",
+                **symmetric_mark(pred),
             )
         return g
 

@@ -33,6 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..export.rdf.build import article_iri, entity_iri
+from ..export.rdf.statements import directions
 from ..export.store import build_beside_with, check_store_target, looks_like_store, recover_store, swap_in
 from ..model.paths import StrPath
 from .index import INDEX_FILE, Index, NoIndexError, aliases_json
@@ -350,7 +351,11 @@ class _Addition:
         for article_id, rels, items in (index.article(aid) for aid in sorted(self.replaced)):
             keys = [old_key.get(grp) or self._key_of_untouched(grp) for _, grp in items]
             store.remove_graph(ox.NamedNode(str(article_iri(article_id))))
-            d_old |= {(keys[s], index.predicates[p], keys[o]) for s, p, o in rels}
+            d_old |= {
+                (a, index.predicates[p], b)
+                for s, p, o in rels
+                for a, b in directions(keys[s], index.predicates[p], keys[o])
+            }
         # the index: items and groups
         db = index.db
         # descriptions: an IRI an old entity changed or left is described again from every entity that
@@ -431,8 +436,8 @@ class _Addition:
                 if old_keys[pos] != new_keys[pos]:
                     store.remove(ox.Quad(rel, prop, node(str(entity_iri(old_keys[pos]))), g))
                     store.add(ox.Quad(rel, prop, node(str(entity_iri(new_keys[pos]))), g))
-            d_old.add((old_keys[s], predicates[p], old_keys[o]))
-            d_new.add((new_keys[s], predicates[p], new_keys[o]))
+            d_old.update((a, predicates[p], b) for a, b in directions(old_keys[s], predicates[p], old_keys[o]))
+            d_new.update((a, predicates[p], b) for a, b in directions(new_keys[s], predicates[p], new_keys[o]))
 
     def _triple(self, t: tuple[str, str, str]) -> ox.Quad:
         s, p, o = t
@@ -444,10 +449,13 @@ class _Addition:
         )
 
     def _supported(self, t: tuple[str, str, str]) -> bool:
-        """Does a relation node of any article still state ``t``?"""
-        s, p, o = (f"<{entity_iri(t[0])}>", PREDICATE_IRIS[t[1]], f"<{entity_iri(t[2])}>")
-        query = f"ASK {{ GRAPH ?g {{ ?r {R_SUBJECT} {s} ; {R_PREDICATE} {p} ; {R_OBJECT} {o} }} }}"
-        return bool(self.store.query(query))
+        """Does a relation node of any article still state ``t`` (either way, for a symmetric predicate)?"""
+        p = PREDICATE_IRIS[t[1]]
+        told = " UNION ".join(
+            f"{{ ?r {R_SUBJECT} <{entity_iri(s)}> ; {R_PREDICATE} {p} ; {R_OBJECT} <{entity_iri(o)}> }}"
+            for s, o in directions(t[0], t[1], t[2])
+        )
+        return bool(self.store.query(f"ASK {{ GRAPH ?g {{ {told} }} }}"))
 
     def _new_article_lines(self, plan: Plan) -> Iterable[list[str]]:
         s, index = self.s, self.index

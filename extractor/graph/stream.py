@@ -29,11 +29,13 @@ import networkx as nx
 import pyoxigraph as ox
 
 from ..export.rdf.build import article_iri, entity_iri
+from ..export.rdf.statements import directions
 from ..export.store import build_beside_with, check_store_target, recover_store, swap_in
 from ..io.durable import write_stream
 from ..model.facts import ArticleGraph, Relation
 from ..model.paths import StrPath
 from ..model.vocabulary import vocabulary
+from .article import symmetric_mark
 from .check import problem as check_article
 from .corpus import SYMMETRIC, strict_json
 from .index import INDEX_FILE, Index, aliases_json
@@ -420,7 +422,8 @@ def file_lines(source: Articles, resolved: Resolved, fmt: str) -> Iterator[str]:
         resolved.count(k, done.relations)
         kids = [resolved.key_of_group[res.group[i]] for i in resolved.summaries.items(k)]
         for s, p, o in done.relations:
-            direct.add((kids[s] * n_preds + code[p]) * n_keys + kids[o])
+            for a, b in directions(kids[s], p, kids[o]):  # a symmetric predicate's both ways
+                direct.add((a * n_preds + code[p]) * n_keys + b)
         art = iri(str(article_iri(done.article_id)))
         lines = done.graph if quads else [line.removesuffix(f" {art} .\n") + " .\n" for line in done.graph]
         if trig:
@@ -489,7 +492,7 @@ def merge_to_networkx(source: Articles, on_error: OnError | None = None) -> nx.M
                 edge = edges[(s, r.predicate, o)] = _Edge()
             edge.add(article.id, r)
     for (s, pred, o), edge in sorted(edges.items()):
-        g.add_edge(s, o, key=pred, predicate=pred, **edge.attributes())
+        g.add_edge(s, o, key=pred, predicate=pred, **edge.attributes(), **symmetric_mark(pred))
     return g
 
 

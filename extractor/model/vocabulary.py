@@ -176,6 +176,9 @@ class Vocabulary:
             unknown = {t for s in p.signatures for t in s.subject + s.object} - known
             if unknown:
                 raise VocabularyError(f"{where}: unknown entity types {sorted(unknown)}")
+            if p.symmetric and not all(p.admits(o, s) for g in p.signatures for s in g.subject for o in g.object):
+                # its direct triple is written both ways: the other way must fit the signatures too
+                raise VocabularyError(f"{where}: symmetric, so each signature must also hold with its ends swapped")
             if set(p.attributes) - set(ATTRIBUTES):
                 raise VocabularyError(f"{where}: unknown attributes {sorted(set(p.attributes) - set(ATTRIBUTES))}")
             curies = [c for k, vs in p.mappings for c in (k, *vs)]

@@ -18,21 +18,24 @@ from rdflib.plugins.serializers.nt import _quoteLiteral
 from typer.testing import CliRunner
 
 from extractor.cli import app
+from extractor.export import outputs as exports
 from extractor.export.outputs import article_source, corpus_source
-from extractor.export.rdf.build import article_quads
+from extractor.export.rdf.build import article_quads, to_rdf
 from extractor.export.rdf.formats import RDF_FORMATS, read_rdf, serialize, serialize_quads, serialize_rdflib
 from extractor.export.rdf.namespace import PREDICATES
-from extractor.export.rdf.terms import Lit, nt
+from extractor.export.rdf.terms import RDF_TYPE, Lit, nt
 from extractor.export.rdf.write import dumps_sorted, sorted_jsonld
 from extractor.export.store import OX_FORMATS, query
 from extractor.export.validate import validate_file, validate_graph
 from extractor.graph.corpus import merge
 from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
+from extractor.model.vocabulary import vocabulary
 
 REPO = Path(__file__).resolve().parents[2]
 GRAPHS = REPO / "graphs"
 RDF_FILES = sorted(p for p in GRAPHS.iterdir() if p.suffix in {ext for _, ext, _ in RDF_FORMATS.values()})
 SEED_TRIG = GRAPHS / "amazon-anthropic-8b.trig"
+NG_IRI = "https://w3id.org/newsgraph/ontology#"
 
 
 def fmt(path: Path) -> str:
@@ -458,3 +461,88 @@ def test_the_same_bytes_in_another_process() -> None:
     ]
     assert runs[0] == runs[1]
     assert json.loads(runs[0]) == {name: serialize_quads(article_quads(article), name) for name in RDF_FORMATS}
+
+
+# -- symmetric predicates (issue 14, item 11) ---------------------------------------------------
+PARTNERS = "Siemens partners with Nvidia on industrial AI. Intel competes with AMD in data-center chips."
+SIEMENS, NVIDIA, INTEL, AMD = (
+    f"https://w3id.org/newsgraph/resource/{q}" for q in ("Q81230", "Q182477", "Q248", "Q128896")
+)
+
+
+def parties(target: Path | ox.Store, predicate: str, bound: str) -> list[str]:
+    """Who ``bound`` stands in ``predicate`` with, asked with ``bound`` as the subject."""
+    answer = query(target, f"SELECT ?y WHERE {{ <{bound}> ng:{predicate} ?y }} ORDER BY ?y")
+    return [row[0] for row in answer.rows or []]
+
+
+def relation_nodes(target: Path | ox.Store) -> list[tuple[str | None, ...]]:
+    answer = query(
+        target,
+        "SELECT ?s ?p ?o WHERE { ?r a ng:Relation ; ng:relationSubject ?s ; ng:relationPredicate ?p ;"
+        " ng:relationObject ?o } ORDER BY ?s",
+    )
+    return [tuple(row) for row in answer.rows or []]
+
+
+def test_a_symmetric_relation_is_found_from_either_party(run, tmp_path: Path) -> None:
+    """``?x ng:partnersWith ?y`` with ?x the relation's object finds its subject, in every RDF format of
+    a really extracted article; the relation node stays one, in the direction the article told it."""
+    article = run(PARTNERS)
+    assert {(r.subject, r.predicate, r.object) for r in article.relations} == {
+        ("e1", "partners_with", "e2"),
+        ("e3", "competes_with", "e4"),
+    }
+    written = exports.write(article, tmp_path, tuple(RDF_FORMATS))
+    assert len(written) == len(RDF_FORMATS) + 1  # and the article JSON
+    for path in sorted(tmp_path.glob("article.*")):
+        if path.suffix == ".json":
+            continue
+        assert parties(path, "partnersWith", NVIDIA) == [SIEMENS], path.name
+        assert parties(path, "partnersWith", SIEMENS) == [NVIDIA], path.name
+        assert parties(path, "competesWith", AMD) == [INTEL], path.name
+        assert parties(path, "competesWith", INTEL) == [AMD], path.name
+        nodes = relation_nodes(path)
+        assert sorted(nodes) == sorted(
+            [(SIEMENS, f"{NG_IRI}partnersWith", NVIDIA), (INTEL, f"{NG_IRI}competesWith", AMD)]
+        ), path.name
+        assert validate_file(path) == [], path.name
+    graph = to_rdf(article)  # the Python API: an rdflib Graph with both directions too
+    assert (URIRef(NVIDIA), URIRef(f"{NG_IRI}partnersWith"), URIRef(SIEMENS)) in graph
+    assert (URIRef(SIEMENS), URIRef(f"{NG_IRI}partnersWith"), URIRef(NVIDIA)) in graph
+    assert len(list(graph.subjects(URIRef(RDF_TYPE), URIRef(f"{NG_IRI}Relation")))) == 2
+
+
+def test_only_symmetric_predicates_are_written_both_ways() -> None:
+    """Every predicate, once as the only relation of an article: its direct triple is written both
+    ways exactly when the vocabulary calls it symmetric; one relation node either way."""
+    for predicate in vocabulary().predicate_names:
+        article = ArticleGraph(
+            "one",
+            [Entity("e1", "Alpha Corp", "Organization", []), Entity("e2", "Beta Corp", "Organization", [])],
+            [Relation("e1", predicate, "e2", Evidence("Alpha Corp and Beta Corp.", 0, 25))],
+        )
+        quads = article_quads(article)
+        p = PREDICATES[predicate]
+        direct = sorted((s, o) for s, q, o, g in quads if q == str(p) and g is None)
+        alpha, beta = (next(s for s, q, o, _ in quads if o == Lit(name)) for name in ("Alpha Corp", "Beta Corp"))
+        expected = sorted([(alpha, beta), (beta, alpha)]) if predicate in vocabulary().symmetric else [(alpha, beta)]
+        assert direct == expected, predicate
+        assert sum(1 for _, q, o, _ in quads if q == RDF_TYPE and o == f"{NG_IRI}Relation") == 1
+
+
+def test_a_relation_of_an_entity_with_itself_is_one_triple() -> None:
+    article = ArticleGraph(
+        "self",
+        [Entity("e1", "Alpha Corp", "Organization", []), Entity("e2", "Alpha Corp", "Organization", [])],
+        [Relation("e1", "partners_with", "e2", Evidence("Alpha Corp and Alpha Corp.", 0, 26))],
+    )
+    quads = article_quads(article)
+    assert sum(1 for _, p, _, g in quads if p == str(PREDICATES["partners_with"]) and g is None) == 1
+
+
+def test_the_ontology_declares_the_symmetric_predicates_symmetric() -> None:
+    ontology = Graph().parse(REPO / "extractor" / "export" / "rdf" / "ontology.ttl", format="turtle")
+    symmetric = set(ontology.subjects(URIRef(RDF_TYPE), URIRef("http://www.w3.org/2002/07/owl#SymmetricProperty")))
+    assert symmetric == {PREDICATES[name] for name in vocabulary().symmetric}
+    assert {str(p) for p in symmetric} == {f"{NG_IRI}partnersWith", f"{NG_IRI}competesWith"}

@@ -177,3 +177,60 @@ def test_the_index_keeps_what_resolution_needs(tmp_path: Path, corpus_of: Callab
     (rels,) = db.execute("SELECT rels FROM article ORDER BY id LIMIT 1").fetchone()
     first = min(articles, key=lambda a: a.id)
     assert len(json.loads(rels)) == len(first.relations)
+
+
+def partners(article_id: str, a: Entity, b: Entity, predicate: str = "partners_with") -> ArticleGraph:
+    return ArticleGraph(article_id, [a, b], [Relation(a.id, predicate, b.id, Evidence(f"{a.name} and {b.name}", 0, 5))])
+
+
+def parties_of(store: Path, name: str) -> list[str]:
+    """The labels of those ``name`` partners with, asked with ``name``'s entity as the subject."""
+    s = ox.Store.read_only(str(store))
+    try:
+        found = s.query(
+            "PREFIX ng: <https://w3id.org/newsgraph/ontology#> PREFIX rdfs: <http://www.w3.org/2000/01/rdf-schema#> "
+            f"SELECT ?l WHERE {{ ?x rdfs:label '{name}' ; ng:partnersWith ?y . ?y rdfs:label ?l }}"
+        )
+        return sorted(r["l"].value for r in found)
+    finally:
+        del s
+
+
+def test_a_symmetric_relation_is_found_either_way_as_articles_come_and_go(tmp_path: Path) -> None:
+    """``Siemens ng:partnersWith Nvidia`` is in the store both ways while any article tells it either
+    way, and gone once none does; each addition gives the store a merge from scratch gives."""
+    siemens, nvidia = org("e1", "Siemens"), org("e2", "Nvidia")
+    told = partners("a", siemens, nvidia)
+    store = tmp_path / "store"
+    merge_into_store(MemoryArticles([told]), store)
+    assert parties_of(store, "Nvidia") == ["Siemens"] and parties_of(store, "Siemens") == ["Nvidia"]
+    backwards = partners("b", org("e1", "Nvidia"), org("e2", "Siemens"))
+    merge_into_store(MemoryArticles([backwards]), store)
+    assert quads(store) == from_scratch([told, backwards], tmp_path / "scratch-1")
+    nodes = [q for q in quads(store) if q.object.value.endswith("#Relation")]
+    assert len(nodes) == 2  # one relation node per article, never one per direction
+    untold = ArticleGraph("a", [siemens, nvidia], [])  # "a" again, without the partnership
+    merge_into_store(MemoryArticles([untold]), store)
+    assert quads(store) == from_scratch([untold, backwards], tmp_path / "scratch-2")
+    assert parties_of(store, "Nvidia") == ["Siemens"] and parties_of(store, "Siemens") == ["Nvidia"]  # "b" tells it
+    merge_into_store(MemoryArticles([ArticleGraph("b", backwards.entities, [])]), store)
+    assert parties_of(store, "Nvidia") == [] and parties_of(store, "Siemens") == []
+
+
+def test_a_symmetric_relation_moves_both_ways_when_an_entity_changes_iri(tmp_path: Path) -> None:
+    """An addition that makes "Amazon Web Services" one entity with "AWS" rewrites the old article that
+    told its partnership: both direct triples move to the new IRI, the old ones go."""
+    old = [
+        deal("a", org("e1", "AWS"), org("e2", "Intel")),
+        partners("b", org("e1", "Amazon Web Services"), org("e2", "Anthropic")),
+    ]
+    store = tmp_path / "store"
+    merge_to_store(MemoryArticles(old), store)
+    link = deal("c", org("e1", "AWS", ["Amazon Web Services"]), org("e2", "Intel"))
+    added = merge_into_store(MemoryArticles([link]), store)
+    assert added.rewritten == 1
+    assert quads(store) == from_scratch([*old, link], tmp_path / "scratch")
+    assert merge([*old, link]).entity_of[("b", "e1")].key == "org/aws"  # was org/amazon-web-services
+    assert parties_of(store, "Anthropic") == ["AWS"] and parties_of(store, "AWS") == ["Anthropic"]
+    direct = [q for q in quads(store) if q.predicate.value.endswith("#partnersWith")]
+    assert sorted(q.subject.value.rsplit("/", 1)[1] for q in direct) == ["anthropic", "aws"]

@@ -1,4 +1,5 @@
-"""The N-Quads a merge streams are the quads rdflib's builder makes, term for term."""
+"""The N-Quads a merge streams are the quads rdflib's builder makes, term for term: two renderings of one
+set of statements (``export.rdf.statements``)."""
 
 from __future__ import annotations
 
@@ -11,7 +12,9 @@ from rdflib import Dataset
 
 from extractor.export.rdf.build import article_iri, entity_node, to_rdf
 from extractor.export.rdf.formats import serialize
-from extractor.graph.nquads import article_lines, decimal, entity_lines, literal
+from extractor.export.rdf.statements import decimal_lit
+from extractor.export.rdf.terms import Lit
+from extractor.graph.nquads import article_lines, entity_lines, term
 from extractor.graph.resolution import EntityInfo
 from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 
@@ -62,6 +65,7 @@ HOSTILE = ArticleGraph(
         ),
         Relation("e3", "uses", "e2", Evidence("", 0, 0), amount={"value": 2.5e20, "currency": "EUR", "text": "y"}),
         Relation("e1", "develops", "e2", Evidence("z", 1, 2), date="sometime", status="planned", role="ceo"),
+        Relation("e3", "partners_with", "e1", Evidence("both ways", 4, 9), date="2024-02-30"),
     ],
     source="in/a b.txt",
     title="Title\nwith a break",
@@ -81,8 +85,8 @@ def test_the_lines_are_the_quads_of_the_rdflib_builder(article: ArticleGraph) ->
 
 
 def test_literals_escape_what_n_quads_needs() -> None:
-    assert literal('a"b\\c\nd\re') == '"a\\"b\\\\c\\nd\\re"'
-    assert decimal(1e-7) == '"0.0000001"^^<http://www.w3.org/2001/XMLSchema#decimal>'
-    assert decimal(4_000_000_000) == '"4000000000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    assert term(Lit('a"b\\c\nd\re')) == '"a\\"b\\\\c\\nd\\re"'
+    assert term(decimal_lit(1e-7)) == '"0.0000001"^^<http://www.w3.org/2001/XMLSchema#decimal>'
+    assert term(decimal_lit(4_000_000_000)) == '"4000000000"^^<http://www.w3.org/2001/XMLSchema#decimal>'
     graph, _ = article_lines(HOSTILE, ["<urn:x:1>", "<urn:x:2>", "<urn:x:3>"])
     assert all(line.endswith(" .\n") and line.count("\n") == 1 for line in graph)

@@ -11,9 +11,11 @@ import networkx as nx
 import pyoxigraph as ox
 import pytest
 from rdflib import Dataset
+from typer.testing import CliRunner
 
+from extractor.cli import app
 from extractor.export.rdf.formats import serialize
-from extractor.export.store import write_store
+from extractor.export.store import query, write_store
 from extractor.graph.corpus import json_files, merge
 from extractor.graph.index import INDEX_FILE
 from extractor.graph.stream import (
@@ -25,7 +27,7 @@ from extractor.graph.stream import (
     merge_to_networkx,
     merge_to_store,
 )
-from extractor.model.facts import ArticleGraph
+from extractor.model.facts import ArticleGraph, Entity, Evidence, Relation
 
 
 def store_quads(path: Path) -> set[ox.Quad]:
@@ -146,3 +148,70 @@ def test_bad_files_are_reported_and_the_rest_merged(tmp_path: Path, corpus_of: C
     assert "not readable JSON" in dict((p.name, r) for p, r in errors)["broken.json"]
     with pytest.raises(NoArticles):
         merge_to_store(FileArticles([src / "other.json"]), tmp_path / "empty")
+
+
+def told(article_id: str, subject: str, predicate: str, obj: str) -> ArticleGraph:
+    entities = [Entity("e1", subject, "Organization", []), Entity("e2", obj, "Organization", [])]
+    return ArticleGraph(article_id, entities, [Relation("e1", predicate, "e2", Evidence(f"{subject} {obj}.", 0, 9))])
+
+
+SYMMETRIC_CORPUS = [
+    told("a", "Siemens", "partners_with", "Nvidia"),
+    told("b", "Nvidia", "partners_with", "Siemens"),  # the same partnership told the other way
+    told("c", "Intel", "competes_with", "AMD"),
+    told("d", "Nvidia", "invests_in", "Siemens"),  # not symmetric: one way only
+]
+
+
+def labels_with(target: Path, predicate: str, name: str) -> list[str]:
+    answer = query(target, f"SELECT ?l WHERE {{ ?x rdfs:label '{name}' ; ng:{predicate} ?y . ?y rdfs:label ?l }}")
+    return sorted(row[0] for row in answer.rows or [])
+
+
+@pytest.mark.parametrize("out", ["corpus.nq", "corpus.nt", "corpus.trig", "store", "merge --out", "merge --into"])
+def test_a_symmetric_relation_is_found_from_either_party(out: str, tmp_path: Path) -> None:
+    """``?x ng:partnersWith ?y`` with ?x bound to the object finds the subject, in every streamed form of
+    a corpus and through the command; one relation node per relation told."""
+    articles = SYMMETRIC_CORPUS
+    if out.startswith("merge"):
+        target = tmp_path / ("corpus.nq" if out == "merge --out" else "store")
+        json_dir = write_json(articles, tmp_path / "json")
+        flag = "--out" if out == "merge --out" else "--into"
+        result = CliRunner().invoke(app, ["merge", str(json_dir), flag, str(target)])
+        assert result.exit_code == 0, result.output
+    elif out == "store":
+        target = tmp_path / "store"
+        merge_to_store(MemoryArticles(articles), target)
+    else:
+        target = tmp_path / out
+        merge_to_file(MemoryArticles(articles), target, target.suffix[1:])
+    assert labels_with(target, "partnersWith", "Nvidia") == ["Siemens"]
+    assert labels_with(target, "partnersWith", "Siemens") == ["Nvidia"]
+    assert labels_with(target, "competesWith", "AMD") == ["Intel"]
+    assert labels_with(target, "competesWith", "Intel") == ["AMD"]
+    assert labels_with(target, "investsIn", "Nvidia") == ["Siemens"]
+    assert labels_with(target, "investsIn", "Siemens") == []
+    nodes = query(target, "SELECT (COUNT(?r) AS ?n) WHERE { ?r a ng:Relation }")
+    assert nodes.rows == [["4"]]
+
+
+def test_the_in_memory_corpus_states_a_symmetric_relation_both_ways_too(tmp_path: Path) -> None:
+    path = tmp_path / "corpus.nq"
+    path.write_text(serialize(merge(SYMMETRIC_CORPUS).to_rdf(), "nq"), encoding="utf-8")
+    assert labels_with(path, "partnersWith", "Nvidia") == ["Siemens"]
+    assert labels_with(path, "competesWith", "AMD") == ["Intel"]  # told only as "Intel competes with AMD"
+    assert labels_with(path, "investsIn", "Siemens") == []
+
+
+def test_a_symmetric_edge_is_one_edge_marked_symmetric() -> None:
+    for g in (merge(SYMMETRIC_CORPUS).to_networkx(), merge_to_networkx(MemoryArticles(SYMMETRIC_CORPUS))):
+        edges = {(s, o, k): d for s, o, k, d in g.edges(keys=True, data=True)}
+        assert set(edges) == {
+            ("org/nvidia", "org/siemens", "partners_with"),  # either way, one edge (subject the lesser key)
+            ("org/amd", "org/intel", "competes_with"),
+            ("org/nvidia", "org/siemens", "invests_in"),
+        }
+        assert edges[("org/nvidia", "org/siemens", "partners_with")]["symmetric"] is True
+        assert edges[("org/nvidia", "org/siemens", "partners_with")]["support"] == 2
+        assert edges[("org/amd", "org/intel", "competes_with")]["symmetric"] is True
+        assert "symmetric" not in edges[("org/nvidia", "org/siemens", "invests_in")]
