@@ -438,3 +438,29 @@ def _plain_description(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
 def _unnamed(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
     """The anchor is not part of a name: the "of" of "Xerox of Stamford", not of "Bank of America"."""
     return tok.i not in ctx.idx.named
+
+
+# -- source lines ---------------------------------------------------------------------------------
+
+
+def source_line_at(tok: Token) -> tuple[int, int, int, int] | None:
+    return next((line for line in tok.doc._.source_lines or () if line[0] == tok.idx), None)
+
+
+@check("source_line_place")
+def _source_line_place(ctx: Context, tok: Token, args: tuple[str, ...]) -> bool:
+    """The anchor begins the place of a monitoring service's source line ("Moscow IZVESTIYA in
+    Russian 23 Mar 94"), which the layout marked."""
+    return source_line_at(tok) is not None
+
+
+@argument("source_line_name")
+def _source_line_name(ctx: Context, tok: Token, args: tuple[str, ...]) -> list[Arg]:
+    """The newspaper or broadcaster a source line names after its place."""
+    line = source_line_at(tok)
+    if line is None:
+        return []
+    span = tok.doc.char_span(line[2], line[3], alignment_mode="contract")
+    idx = ctx.idx
+    found = [a for t in span or () for a in idx.at(t) if idx.type(a.id) == "Organization" and not a.ref]
+    return unique(found)[:1]
