@@ -14,6 +14,7 @@ one name or finds neither. Its place and name are marked the same way (``doc._.s
 from __future__ import annotations
 
 import re
+import unicodedata
 from functools import cache
 
 from spacy.language import Language
@@ -26,15 +27,40 @@ from ..extensions import article_head, doc_text, register_extensions
 DOC_NUMBER = r"(?:[A-Z]{2}\d{10}|\d{2}[A-Z0-9]{5,7}[A-Z])"
 WORDS = rf"[A-Z][A-Za-z.'-]*(?: (?:(?!{DOC_NUMBER}\b)[A-Z][\w.'-]*|de|del|da|do|la|el|i|of|and))*"
 STAMP = r"(?:\d{4} GMT|\d{1,2}(?:-\d{1,2})? [A-Z][a-z]{2} \d{2}\b|No \d)"
-SOURCE_LINE = re.compile(rf"(?:^|{DOC_NUMBER} )(?P<seg>{WORDS}) in [A-Z][a-z]+(?:-[A-Z][a-z]+)? {STAMP}", re.M)
+LANGUAGE = r"(?: \([^()\n]{1,40}\))? in [A-Z][a-z]+(?:-[A-Z][a-z]+)?"  # "(SCIENCE MEDICINE) in English"
+SOURCE_LINE = re.compile(
+    rf"(?:^(?P<seg>{WORDS}){LANGUAGE} {STAMP}|{DOC_NUMBER} (?P<dseg>{WORDS})(?:{LANGUAGE})? {STAMP})", re.M
+)
 BARE_SOURCE_LINE = re.compile(rf"^(?:{DOC_NUMBER} )?(?P<seg>{WORDS})(?: {STAMP}.*)?$", re.M)
 BROADCAST_WORDS = {"Radio", "Television", "Network", "TV"}
 
 
 @cache
 def place_names() -> frozenset[str]:
+    """Known places, also written without accents ("Sao Paulo")."""
     rows = read_jsonl(None, "places.jsonl")
-    return frozenset(n for r in rows for n in (r["name"], *r.get("aliases", [])))
+    names = {n for r in rows for n in (r["name"], *r.get("aliases", []))}
+    return frozenset(names | {plain(n) for n in names})
+
+
+def plain(name: str) -> str:
+    return "".join(c for c in unicodedata.normalize("NFKD", name) if not unicodedata.combining(c))
+
+
+def split_place(words: list[str], known_only: bool) -> int:
+    """How many of a source line's first words are its place: the longest known place, else (not
+    ``known_only``) the capitalised words before a name written all in capitals or a broadcaster's
+    ("Madras THE HINDU", "Magadan Radio Magadan")."""
+    for n in range(min(len(words) - 1, 4), 0, -1):
+        place = " ".join(words[:n])
+        if place in place_names() or place.title() in place_names():
+            return n
+    if known_only:
+        return 0
+    n = next((k for k, w in enumerate(words) if (w.isupper() and len(w) > 1) or w in BROADCAST_WORDS), 0)
+    if 0 < n <= 3 and all(w[:1].isupper() and not w.isupper() for w in words[:n]):
+        return n if all(w.isupper() for w in words[n:]) or words[n] in BROADCAST_WORDS else 0
+    return 0
 
 
 def source_lines(text: str) -> list[tuple[int, int, int, int, int]]:
@@ -45,18 +71,16 @@ def source_lines(text: str) -> list[tuple[int, int, int, int, int]]:
     Up")."""
     found = []
     matches = [(m, False) for m in SOURCE_LINE.finditer(text)]
-    matches += [(m, True) for m in BARE_SOURCE_LINE.finditer(text) if len(m.group("seg").split()) <= 6]
+    matches += [(m, True) for m in BARE_SOURCE_LINE.finditer(text) if len(m.group("seg").split()) <= 8]
     seen: set[int] = set()
     for m, bare in matches:
-        seg, start = m.group("seg"), m.start("seg")
+        group = "seg" if m.group("seg") else "dseg"
+        seg, start = m.group(group), m.start(group)
         words = seg.split(" ")
-        for n in range(min(len(words) - 1, 4), 0, -1):
-            place = " ".join(words[:n])
-            if place in place_names() or place.title() in place_names():
-                name = words[n:]
-                break
-        else:
+        n = split_place(words, known_only=bare)
+        if not n:
             continue
+        place, name = " ".join(words[:n]), words[n:]
         if bare and not (all(w.isupper() for w in name) or BROADCAST_WORDS & set(name)):
             continue
         if start in seen:
@@ -140,7 +164,14 @@ class ArticleLayout:
 
 @Language.factory(
     "newsgraph_layout",
-    assigns=["token.is_sent_start", "doc.ents", "doc._.head", "doc._.dateline_end", "doc._.published"],
+    assigns=[
+        "token.is_sent_start",
+        "doc.ents",
+        "doc._.head",
+        "doc._.dateline_end",
+        "doc._.published",
+        "doc._.source_lines",
+    ],
 )
 def make_layout(nlp: Language, name: str) -> ArticleLayout:
     return ArticleLayout()
