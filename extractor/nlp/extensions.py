@@ -23,6 +23,7 @@ DOC_EXTENSIONS = {
     "head": None,  # ArticleHead: headline and dateline, parsed once (by the article layer or the layout)
     "dateline_end": None,  # character offset where the dateline ends, when the article has one
     "dates": None,  # list[Span]: the base NER's DATE entities, kept before newsgraph_entities replaces doc.ents
+    "source_lines": None,  # list[tuple[int, int, int, int]]: place and name character spans of source lines
     "place_qualifiers": None,  # list[Span]: "New Jersey" of "Secaucus, New Jersey", a place of its own
     "text": None,  # the Doc's text, made once (doc_text)
     "token_texts": None,  # list[str]: every token's text, made once (token_texts)

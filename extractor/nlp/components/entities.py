@@ -799,11 +799,14 @@ class NewsEntityRecognizer:
         num = doc.to_array("LIKE_NUM").tolist()
         texts = token_texts(doc) if propn in pos else []
         spaced = doc.to_array("SPACY").tolist() if texts else []
+        breaks = {  # a source line's name is not one with its place ("Berlin N-TV")
+            span.start for line in doc._.source_lines or () if (span := doc.char_span(line[2], line[3])) is not None
+        }
         i = 0
         while i < len(pos):
             if pos[i] == propn and texts[i][:1].isalnum():
                 j = i + 1
-                while j < len(pos):
+                while j < len(pos) and j not in breaks:
                     if (pos[j] == propn or num[j]) and texts[j][:1].isalnum():
                         j += 1
                     elif (

@@ -20,11 +20,13 @@ NAME_MODIFIER_DEPS = {"compound", "amod", "nmod", "nummod"}
 
 @dataclass
 class Arg:
-    """An entity found at a tree position; ``ref`` when found through a pronoun or description."""
+    """An entity found at a tree position; ``ref`` when found through a pronoun or description;
+    ``weight``, the share of its rule's confidence a fact with it keeps (a weaker reading)."""
 
     id: str
     token: Token
     ref: bool
+    weight: float = 1.0
 
 
 class EntityIndex:

@@ -274,7 +274,7 @@ class RelationExtractor:
             return None  # "a $1 billion Series C investment": a round is no company
         if predicate == "invests_in" and self.titled_investor(idx, obj.token):
             return None  # "with participation from Nvidia and existing investor Microsoft": Microsoft invests too
-        confidence = float(cand.attrs.get("confidence", 0.85))
+        confidence = float(cand.attrs.get("confidence", 0.85)) * subj.weight * obj.weight
         if (subj.ref or obj.ref) and not cand.deferred:
             confidence *= 0.9  # a deal told again always refers back: its rule's confidence says how well
         status = self.status(trigger)

@@ -67,12 +67,12 @@ def test_founders_of_a_split_co_founded(run) -> None:
 def test_where_a_company_is_based_is_asserted_in_a_planned_sentence(run) -> None:
     article = run("Nvidia agreed to buy Xerox Corp. of Stamford, Conn., in 2019.")
     located = [r for r in article.relations if r.predicate == "located_in"]
-    assert [(r.status) for r in located] == ["asserted"]
+    assert [(r.status) for r in located] == ["asserted", "asserted"]  # Stamford and, after it, Connecticut
 
 
 def test_town_before_region_in_x_based(run) -> None:
     article = run("The offering would value the Cambridge, England-based company Arm at $54 billion.")
-    assert facts(article, "located_in") == {("Arm", "Cambridge")}
+    assert facts(article, "located_in") == {("Arm", "Cambridge"), ("Arm", "England")}  # the town, then its region
 
 
 def test_country_possessive_is_not_a_seat(run) -> None:
