@@ -104,6 +104,12 @@ def get(name: str) -> Writer:
     return _WRITERS[name]
 
 
+def known(name: str) -> Writer | None:
+    """The writer of that name in this process's table, None when there is none."""
+    _load()
+    return _WRITERS.get(name)
+
+
 def article_formats() -> tuple[str, ...]:
     """The names ``extract --format`` accepts (the article JSON is always written, so not one of them)."""
     return tuple(w.name for w in all_writers() if w.articles and w.name != ARTICLE_JSON)

@@ -62,11 +62,15 @@ def sync_directory(directory: Path) -> None:
 def write_files(files: dict[Path, bytes]) -> None:
     """Every file written durably, or none renamed into place: each goes to a temporary file that is
     flushed to the disk, only when all are there are they renamed, then their directories flushed. A
-    failure (disk full) leaves no file of the set and no temporary."""
+    failure (disk full) leaves no file of the set and no temporary.
+
+    Several files are written and flushed at once, each in its own thread: a journaling file system
+    (ext4, XFS) commits the flushes that wait together in one go, where one after the other each
+    waits for a commit of its own (an article's 14 files of ``--format all``: a fifth of the time)."""
     temporaries: dict[Path, Path] = {}
     try:
-        for path, data in files.items():
-            temporaries[path] = durable_temporary(path, (data,))
+        for path, tmp in zip(files, _temporaries(files), strict=True):
+            temporaries[path] = tmp
         for path, tmp in list(temporaries.items()):
             os.replace(tmp, path)
             del temporaries[path]
@@ -76,6 +80,30 @@ def write_files(files: dict[Path, bytes]) -> None:
         raise
     for directory in sorted({path.parent for path in files}):
         sync_directory(directory)
+
+
+MAX_WRITE_THREADS = 16
+
+
+def _temporaries(files: dict[Path, bytes]) -> list[Path]:
+    """A durable temporary for each file, in order; on a failure, none is left and the first
+    failure (in the files' order) is raised, once every thread has finished."""
+    if len(files) <= 1:
+        return [durable_temporary(path, (data,)) for path, data in files.items()]
+    from concurrent.futures import ThreadPoolExecutor, wait
+
+    futures = []
+    try:
+        # the threads end with the call: none is left for a later fork (extract's worker pool)
+        with ThreadPoolExecutor(max_workers=min(len(files), MAX_WRITE_THREADS)) as pool:
+            futures = [pool.submit(durable_temporary, path, (data,)) for path, data in files.items()]
+            wait(futures)
+        return [future.result() for future in futures]
+    except BaseException:
+        for future in futures:
+            if future.done() and not future.cancelled() and future.exception() is None:
+                future.result().unlink(missing_ok=True)
+        raise
 
 
 def write_stream(path: Path, chunks: Iterable[bytes]) -> None:

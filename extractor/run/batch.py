@@ -11,7 +11,7 @@ import time
 from collections import defaultdict, deque
 from collections.abc import Callable, Generator, Iterable, Iterator
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from .. import __version__
 from ..model.defaults import MAX_CHARS
@@ -19,7 +19,7 @@ from ..model.facts import ArticleGraph, Failure
 from ..model.settings import Settings
 from ..text.article import ArticleText
 from . import engines
-from .sinks import Sink, fingerprint, out_of_space
+from .sinks import Rendered, RenderError, Sink, fingerprint, out_of_space
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -43,6 +43,24 @@ class Summary:
             f"{self.failed} failed, {self.skipped} skipped as already done, in {self.seconds:.1f} s "
             f"({rate:.1f} articles/s)"
         )
+
+
+@dataclass(frozen=True)
+class Prepare:
+    """What a worker does with each article once extracted, so that the parent has only to write it:
+    the relations below ``min_confidence`` left out, then its files rendered, when the sink says how
+    (``render(article, stem)``). Pickled to the workers with each chunk."""
+
+    min_confidence: float
+    render: Callable[[ArticleGraph, str], Rendered] | None = None
+
+    def __call__(self, article: ArticleGraph, stem: str) -> ArticleGraph | Rendered:
+        article = article.above(self.min_confidence)
+        return article if self.render is None else self.render(article, stem)
+
+
+def _described(error: Exception) -> str:
+    return str(error) if isinstance(error, RenderError) else f"{type(error).__name__}: {error}"
 
 
 class _Stop(Exception):
@@ -146,8 +164,10 @@ def run_batch(
     settings = {"newsgraph": __version__, "model": model, "formats": list(formats), "min_confidence": min_confidence}
     pending: dict[str, deque[tuple[str, str]]] = defaultdict(deque)
 
-    def todo() -> Iterator[ArticleText | Failure]:
+    def todo() -> Iterator[tuple[ArticleText | Failure, str | None]]:
+        """Each item to extract with its file stem, which the worker renders its files with."""
         for item in items:
+            key = None
             if isinstance(item, ArticleText):
                 key, fp = sink.claim(item.id), fingerprint(item, settings)
                 if resume and sink.is_current(key, fp):
@@ -157,7 +177,7 @@ def run_batch(
                 for warning in item.warnings:
                     on_warning(item, warning)
                 pending[item.id].append((key, fp))
-            yield item
+            yield item, key
 
     def key_of(article_id: str) -> tuple[str, str]:
         key_fp = pending[article_id].popleft()
@@ -177,36 +197,45 @@ def run_batch(
         on_failure(failure)
         return strict
 
-    def written(result: ArticleGraph) -> bool:
-        """Writes one article; True when the run should stop."""
+    def written(done: ArticleGraph | Rendered) -> bool:
+        """Writes one article (its files rendered by the worker, when the sink could say how); True
+        when the run should stop."""
+        result = done.article if isinstance(done, Rendered) else done
         key, fp = key_of(result.id)
         try:
-            sink.write(result, key, fp)
+            if isinstance(done, Rendered):
+                sink.write_rendered(done, key, fp)  # type: ignore[attr-defined]  (a sink with a renderer)
+            else:
+                sink.write(result, key, fp)
         except OSError as error:
             if out_of_space(error):
                 raise _Stop(no_space_reason(error)) from None
             return failed(Failure(result.id, result.source, f"cannot write the output: {error.strerror or error}"))
         except Exception as error:  # noqa: BLE001  (a write error costs one article, never the batch)
-            return failed(
-                Failure(result.id, result.source, f"cannot write the output: {type(error).__name__}: {error}")
-            )
+            return failed(Failure(result.id, result.source, f"cannot write the output: {_described(error)}"))
         summary.articles += 1
         summary.entities += len(result.entities)
         summary.relations += len(result.relations)
         on_article(result)
         return False
 
-    results: Iterator[ArticleGraph | Failure] = iter(())
+    # a sink that can say how its files are rendered has them rendered in the workers (a directory
+    # of files); the parent then only writes them
+    renderer: Any = getattr(sink, "renderer", None)
+    prepare = Prepare(min_confidence, renderer() if renderer is not None else None)
+    results: Iterator[ArticleGraph | Rendered | Failure] = iter(())
     try:
         run_settings = Settings(model, max_chars, batch_size)
-        results = engines.run(todo(), engine=engine, settings=run_settings, jobs=jobs, scheduler=scheduler)
+        results = engines.run(
+            todo(), engine=engine, settings=run_settings, jobs=jobs, scheduler=scheduler, finish=prepare
+        )
         for result in results:
             if isinstance(result, Failure):
                 if result.stage == "extract":
                     sink.discard(key_of(result.id)[0])  # nor may an earlier run's files of it stay
                 stop = failed(result)
             else:
-                stop = written(result.above(min_confidence))
+                stop = written(result)
             progress.advance(summary)
             if stop:
                 break

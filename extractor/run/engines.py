@@ -21,7 +21,7 @@ from contextlib import suppress
 from itertools import islice
 from multiprocessing import get_all_start_methods, get_context
 from multiprocessing.context import BaseContext
-from typing import Any
+from typing import Any, TypeVar
 
 from ..io.readers import Inputs
 from ..model.facts import ArticleGraph, Failure
@@ -30,7 +30,11 @@ from ..text.article import ArticleText
 
 Item = ArticleText | Failure
 Result = ArticleGraph | Failure
+# What a worker does with each article it extracted, before sending it back (``finish(article, tag)``,
+# the tag given with the article): picklable, so that it runs in the worker, not the parent.
+Finish = Callable[[ArticleGraph, Any], Any]
 ENGINES = ("local", "dask")
+T = TypeVar("T")
 
 
 def default_jobs() -> int:
@@ -50,7 +54,7 @@ def effective_jobs(inputs: Inputs, jobs: int, batch_size: int, stdin_format: str
     return max(1, min(jobs, -(-len(inputs) // batch_size)))
 
 
-def chunks(items: Iterable[Item], size: int) -> Iterator[list[Item]]:
+def chunks(items: Iterable[T], size: int) -> Iterator[list[T]]:
     it = iter(items)
     while chunk := list(islice(it, size)):
         yield chunk
@@ -62,6 +66,29 @@ def extract_chunk(chunk: list[Item], settings: Settings) -> list[Result]:
     from ..nlp.api import extract_many  # the NLP layer, imported where extraction runs: engines import without spaCy
 
     return list(extract_many(chunk, settings=settings))
+
+
+def finish_chunk(chunk: list[tuple[Item, Any]], settings: Settings, finish: Finish) -> list[Any]:
+    """Runs in a worker: ``extract_chunk`` of the chunk's items, then ``finish(article, tag)`` for each
+    article (a failure is passed on as it is), so that what comes back is what ``finish`` made."""
+    results = extract_chunk([item for item, _ in chunk], settings)
+    return [r if isinstance(r, Failure) else finish(r, tag) for r, (_, tag) in zip(results, chunk, strict=True)]
+
+
+def _finished_here(items: Iterable[tuple[Item, Any]], settings: Settings, finish: Finish) -> Iterator[Any]:
+    """``finish_chunk`` in this process, streamed: only the tags of the articles in flight are kept."""
+    from ..nlp.api import extract_many
+
+    tags: deque[Any] = deque()
+
+    def untagged() -> Iterator[Item]:
+        for item, tag in items:
+            tags.append(tag)
+            yield item
+
+    for result in extract_many(untagged(), settings=settings):
+        tag = tags.popleft()
+        yield result if isinstance(result, Failure) else finish(result, tag)
 
 
 def _warm(settings: Settings) -> None:
@@ -115,12 +142,12 @@ def pool_context() -> BaseContext:
 
 
 def _ordered(
-    submit: Callable[[list[Item]], Any],
-    result: Callable[[Any], list[Result]],
-    items: Iterable[Item],
+    submit: Callable[[list[Any]], Any],
+    result: Callable[[Any], list[Any]],
+    items: Iterable[Any],
     batch_size: int,
     in_flight: int,
-) -> Iterator[Result]:
+) -> Iterator[Any]:
     pending: deque[Any] = deque()
     for chunk in chunks(items, batch_size):
         pending.append(submit(chunk))
@@ -133,8 +160,8 @@ def _ordered(
 class _Pool:
     """A process pool that can be rebuilt after a worker dies."""
 
-    def __init__(self, jobs: int, settings: Settings) -> None:
-        self.jobs, self.settings = jobs, settings
+    def __init__(self, jobs: int, settings: Settings, finish: Finish | None = None) -> None:
+        self.jobs, self.settings, self.finish = jobs, settings, finish
         self.executor = self._start()
 
     def _start(self) -> ProcessPoolExecutor:
@@ -147,13 +174,15 @@ class _Pool:
             initargs=(self.settings, os.getpid(), forker),
         )
 
-    def submit(self, chunk: list[Item]) -> Future[list[Result]]:
+    def submit(self, chunk: list[Any]) -> Future[list[Any]]:
         """Never raises for a dead worker: a pool found broken here gives a future that fails as the
         running chunks' futures do, so the chunk is retried with them wherever they are collected."""
         try:
-            return self.executor.submit(extract_chunk, chunk, self.settings)
+            if self.finish is None:
+                return self.executor.submit(extract_chunk, chunk, self.settings)
+            return self.executor.submit(finish_chunk, chunk, self.settings, self.finish)
         except BrokenProcessPool as err:
-            lost: Future[list[Result]] = Future()
+            lost: Future[list[Any]] = Future()
             lost.set_exception(err)
             return lost
 
@@ -161,7 +190,7 @@ class _Pool:
         self.executor.shutdown(wait=False, cancel_futures=True)
         self.executor = self._start()
 
-    def alone(self, chunk: list[Item]) -> list[Result] | None:
+    def alone(self, chunk: list[Any]) -> list[Any] | None:
         """The chunk's results, run with nothing else in flight; None when a worker died again."""
         try:
             return self.submit(chunk).result()
@@ -185,31 +214,36 @@ class _Pool:
         self.executor.shutdown(wait=False, cancel_futures=True)
 
 
-def _finished(future: Future[list[Result]]) -> bool:
+def _finished(future: Future[list[Any]]) -> bool:
     """Done with its results, so not lost with the pool it ran on."""
     return future.done() and not future.cancelled() and future.exception() is None
 
 
-def _died(item: Item) -> Result:
+def _died(item: Item | tuple[Item, Any]) -> Result:
+    if isinstance(item, tuple):  # an item and its tag (with ``finish``)
+        item = item[0]
     if isinstance(item, Failure):
         return item
     message = "the worker process died while extracting this article (tried twice)"
     return Failure(item.id, item.source, message, "extract")
 
 
-def run_local(items: Iterable[Item], *, settings: Settings, jobs: int) -> Iterator[Result]:
+def run_local(items: Iterable[Any], *, settings: Settings, jobs: int, finish: Finish | None = None) -> Iterator[Any]:
     """``jobs`` = 1: in this process; more: a pool of worker processes. A worker that dies (killed,
     out of memory, a crash in native code) costs only the articles it was working on, whether the break
     shows at a submit or at a result: their chunk is run again alone, then article by article, and only
-    those that kill a worker again are reported."""
+    those that kill a worker again are reported.
+
+    With ``finish``, the items are (item, tag) pairs, and each article is ``finish(article, tag)``
+    once extracted, in the worker that extracted it; failures come as they are."""
     if jobs <= 1:
         from ..nlp.api import extract_many
 
-        yield from extract_many(items, settings=settings)
+        yield from extract_many(items, settings=settings) if finish is None else _finished_here(items, settings, finish)
         return
     _warm(settings)  # loaded once here; forked workers share it instead of loading their own
-    pool = _Pool(jobs, settings)
-    pending: deque[tuple[list[Item], Future[list[Result]]]] = deque()
+    pool = _Pool(jobs, settings, finish)
+    pending: deque[tuple[list[Any], Future[list[Any]]]] = deque()
 
     def collect() -> Iterator[Result]:
         chunk, future = pending.popleft()
@@ -242,9 +276,17 @@ def run_local(items: Iterable[Item], *, settings: Settings, jobs: int) -> Iterat
     pool.close()
 
 
-def run_dask(items: Iterable[Item], *, settings: Settings, jobs: int, scheduler: str | None = None) -> Iterator[Result]:
+def run_dask(
+    items: Iterable[Any],
+    *,
+    settings: Settings,
+    jobs: int,
+    scheduler: str | None = None,
+    finish: Finish | None = None,
+) -> Iterator[Any]:
     """On a Dask cluster: ``scheduler`` is its address, or a LocalCluster of ``jobs`` workers is
-    started for the run. Workers need newsgraph and the spaCy model installed."""
+    started for the run. Workers need newsgraph and the spaCy model installed. ``finish``: as for
+    ``run_local``, run on the Dask workers."""
     from dask.distributed import Client, LocalCluster
 
     cluster = None
@@ -256,8 +298,10 @@ def run_dask(items: Iterable[Item], *, settings: Settings, jobs: int, scheduler:
     try:
         workers = max(1, len(client.scheduler_info().get("workers", {})))
 
-        def submit(chunk: list[Item]) -> Any:
-            return client.submit(extract_chunk, chunk, settings, pure=False)
+        def submit(chunk: list[Any]) -> Any:
+            if finish is None:
+                return client.submit(extract_chunk, chunk, settings, pure=False)
+            return client.submit(finish_chunk, chunk, settings, finish, pure=False)
 
         yield from _ordered(submit, lambda f: f.result(), items, settings.batch_size, in_flight=2 * workers)
     finally:
@@ -267,14 +311,17 @@ def run_dask(items: Iterable[Item], *, settings: Settings, jobs: int, scheduler:
 
 
 def run(
-    items: Iterable[Item],
+    items: Iterable[Any],
     *,
     engine: str = "local",
     settings: Settings | None = None,
     jobs: int = 1,
     scheduler: str | None = None,
-) -> Iterator[Result]:
+    finish: Finish | None = None,
+) -> Iterator[Any]:
+    """Results in input order: article graphs and failures, or, with ``finish``, what it made of each
+    article (the items are then (item, tag) pairs)."""
     settings = settings or Settings()
     if engine == "dask":
-        return run_dask(items, settings=settings, jobs=jobs, scheduler=scheduler)
-    return run_local(items, settings=settings, jobs=jobs)
+        return run_dask(items, settings=settings, jobs=jobs, scheduler=scheduler, finish=finish)
+    return run_local(items, settings=settings, jobs=jobs, finish=finish)

@@ -14,15 +14,18 @@ import errno
 import hashlib
 import json
 import os
+import pickle
 import sys
 import tempfile
 import unicodedata
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import IO, Protocol
 
 from ..export import outputs as exports
 from ..export import writers
+from ..graph.source import article_source
 from ..io import durable
 from ..model.facts import ArticleGraph
 from ..text.article import ArticleText
@@ -246,6 +249,68 @@ class Manifest:
             fh.close()
 
 
+class RenderError(Exception):
+    """A writer's error that could not travel back from the worker that rendered the files as it was:
+    its type's name and message, which is what the failure record says of it."""
+
+
+@dataclass(frozen=True)
+class Rendered:
+    """An article's files, rendered where it was extracted (a worker), for the sink to write: the
+    parent only writes them. A format missing from ``files`` is rendered by the sink that writes them."""
+
+    article: ArticleGraph
+    files: dict[str, dict[str, bytes]]  # format name → {suffix: the file's bytes}
+    error: Exception | None = None  # why the files could not be rendered: raised where they are written
+
+
+def _render_id(writer: writers.Writer) -> str | None:
+    """Which function renders a format, by its module and name: a process renders a format only with
+    the same function as the parent. None: a function that cannot be told (it is rendered by the parent)."""
+    render = writer.render
+    module, name = getattr(render, "__module__", None), getattr(render, "__qualname__", None)
+    return f"{module}:{name}" if module and name else None
+
+
+def _portable(error: Exception) -> Exception:
+    """The error itself when it survives pickling (to go back from a worker), else its description."""
+    try:
+        pickle.loads(pickle.dumps(error))  # noqa: S301  (our own bytes, read back at once)
+    except Exception:  # noqa: BLE001  (any error may fail to pickle, or to unpickle)
+        return RenderError(f"{type(error).__name__}: {error}")
+    return error
+
+
+@dataclass(frozen=True)
+class ArticleFiles:
+    """Renders an article's files (its JSON, then each format's) in whichever process is given it:
+    it is pickled to the workers with each chunk, so that they render and the parent only writes.
+
+    A format is rendered only by a process whose writer of that name has the same render function as
+    the parent's (``renders``); the others are left for the parent (a plugin registered in the parent
+    alone, or one a Dask worker does not have)."""
+
+    formats: tuple[str, ...]
+    renders: tuple[str | None, ...]
+
+    @classmethod
+    def of(cls, formats: tuple[str, ...]) -> ArticleFiles:
+        return cls(formats, tuple(_render_id(writers.get(name)) for name in formats))
+
+    def __call__(self, article: ArticleGraph, stem: str) -> Rendered:
+        src = article_source(article, stem=stem)
+        files: dict[str, dict[str, bytes]] = {}
+        try:
+            for name, render_id in zip(self.formats, self.renders, strict=True):
+                writer = writers.known(name)
+                if render_id is None or writer is None or writer.render is None or _render_id(writer) != render_id:
+                    continue
+                files[name] = {suffix: durable.as_bytes(data) for suffix, data in writer.render(src).items()}
+        except Exception as error:  # noqa: BLE001  (a writer's error costs its article, where it is written)
+            return Rendered(article, {}, _portable(error))
+        return Rendered(article, files)
+
+
 class Sink(Protocol):
     def claim(self, article_id: str) -> str: ...
 
@@ -370,10 +435,28 @@ class DirectorySink:
         proofs = {path.name: proof_of_file(path) for path in self.expected_files(key)}
         return proof_of_files(proofs) == self.manifest.done[key][1]
 
+    def renderer(self) -> ArticleFiles:
+        """What renders an article's files wherever it is extracted; ``write_rendered`` writes them."""
+        return ArticleFiles.of((writers.ARTICLE_JSON, *self.formats))
+
     def write(self, article: ArticleGraph, key: str, fp: str) -> None:
         """All of the article's files or none of them; recorded once they are on the disk."""
-        files = exports.source_files(exports.article_source(article, stem=key), self.out, ("json", *self.formats))
+        self.write_rendered(Rendered(article, {}), key, fp)
+
+    def write_rendered(self, rendered: Rendered, key: str, fp: str) -> None:
+        """``write`` of files already rendered (in a worker); the formats missing are rendered here.
+        A rendering error is raised, and leaves none of the article's files."""
+        files: dict[Path, bytes] = {}
         try:
+            if rendered.error is not None:
+                raise rendered.error
+            src = None
+            for name in (writers.ARTICLE_JSON, *self.formats):
+                part = rendered.files.get(name)
+                if part is None:
+                    src = src or article_source(rendered.article, stem=key)
+                    part = {suffix: durable.as_bytes(data) for suffix, data in exports.render(src, (name,)).items()}
+                files.update((self.out / f"{key}{suffix}", data) for suffix, data in part.items())
             durable.write_files(files)
         except BaseException:
             self.discard(key)

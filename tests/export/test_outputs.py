@@ -178,3 +178,52 @@ def test_draw_refuses_before_writing(tmp_path: Path, name: str, message: str) ->
     with pytest.raises(UsageError, match=message):
         exports.draw([tmp_path / "in"], tmp_path / name)
     assert not (tmp_path / name).exists()
+
+
+def _networkx_graphml(g: nx.MultiDiGraph) -> str:
+    """networkx's own GraphML, but for booleans: XML Schema's ``true``, not Python's ``True``."""
+    from extractor.export.xmlgraph import flat_graph
+
+    writer = nx.readwrite.graphml.GraphMLWriter(encoding="utf-8", prettyprint=True)
+    writer.add_graph_element(flat_graph(g))
+    booleans = {k.get("id") for k in writer.xml.iter("key") if k.get("attr.type") == "boolean"}
+    for data in writer.xml.iter("data"):
+        if data.get("key") in booleans and data.text in ("True", "False"):
+            data.text = data.text.lower()
+    return "\n".join(str(writer).splitlines()) + "\n"
+
+
+def test_graphml_is_the_text_networkx_writes(run) -> None:
+    """GraphML is written directly, not through networkx's XML tree: the same text, to the byte, for
+    an article, a corpus and graphs of every awkward value (markup, line breaks, non-ASCII, control
+    characters, numbers, booleans, lists, None), and networkx's writer for what it does not cover."""
+    import random
+
+    from extractor.export.xmlgraph import graphml_text
+    from extractor.graph.corpus import merge
+
+    article = run(TEXT)
+    graphs = [article.to_networkx(), merge([article]).to_networkx()]
+    rnd = random.Random(7)
+    pieces = ["a", "&", "<", ">", '"', "'", "\r", "\n", "\t", " ", "é", "\u2028", "\x85", "\U0001f600", "\x01", "]]>"]
+
+    def text() -> str:
+        return "".join(rnd.choice(pieces) for _ in range(rnd.randint(0, 5)))
+
+    def value() -> object:
+        return rnd.choice([text(), rnd.randint(-5, 5), rnd.random(), True, False, None, [text(), text()], "", 1e20])
+
+    for _ in range(150):
+        g = nx.MultiDiGraph()
+        if rnd.random() < 0.5:
+            g.graph[text() or "x"] = value()
+        for n in range(rnd.randint(0, 5)):
+            g.add_node(text() or f"n{n}", **{rnd.choice(["name", "type", text() or "k"]): value() for _ in range(3)})
+        nodes = list(g.nodes) or ["z"]
+        for e in range(rnd.randint(0, 6)):
+            attrs = {rnd.choice(["predicate", "amount", text() or "w"]): value() for _ in range(rnd.randint(0, 3))}
+            g.add_edge(rnd.choice(nodes), rnd.choice(nodes), key=rnd.choice([text() or "k", e]), **attrs)
+        graphs.append(g)
+    with_id = nx.MultiDiGraph(id="g1")  # not what newsgraph writes: networkx's own writer
+    for g in [*graphs, with_id]:
+        assert graphml_text(g) == _networkx_graphml(g)
