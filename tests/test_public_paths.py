@@ -12,7 +12,7 @@ import shutil
 from pathlib import Path
 
 import extractor
-from extractor.export import store, validate
+from extractor.export import outputs, store, validate
 from extractor.export.rdf import formats
 from extractor.graph import corpus, incremental, stream
 from extractor.io import readers
@@ -54,7 +54,7 @@ def test_no_public_function_takes_only_a_path_object() -> None:
 
 
 def test_the_checked_modules_declare_their_public_names() -> None:
-    for module in (corpus, stream, incremental, readers, validate, formats, store, job):
+    for module in (corpus, stream, incremental, readers, validate, formats, store, job, outputs):
         assert module.__all__, module.__name__
 
 
@@ -89,3 +89,11 @@ def test_merging_adding_and_querying_with_str_paths(tmp_path: Path) -> None:
     assert Path(nq).read_text(encoding="utf-8").count("\n") > 100
     written = job.write_corpus([corpus.read_article_json(str(SEED_JSON))], str(tmp_path / "corpus-store"))
     assert written.articles == 1
+
+
+def test_writing_and_drawing_with_str_paths(tmp_path: Path) -> None:
+    article = corpus.read_article_json(str(SEED_JSON))
+    written = outputs.write(article, str(tmp_path), ("ttl",))
+    assert sorted(p.name for p in written) == ["amazon-anthropic-8b.json", "amazon-anthropic-8b.ttl"]
+    assert outputs.draw([str(SEED_JSON)], str(tmp_path / "page.html")).is_file()
+    assert outputs.write_corpus(corpus.merge([article]), str(tmp_path / "corpus.ttl"), "ttl")[0].is_file()

@@ -8,7 +8,7 @@ from typing import Annotated
 import typer
 
 from ..model.usage import UsageError
-from .common import err, usage_exit
+from .common import EXIT_ARTICLE_FAILED, err, report, usage_exit
 
 
 def view(
@@ -22,8 +22,17 @@ def view(
     """Draw a graph: one self-contained interactive HTML page, or a PNG or SVG picture."""
     from ..export.outputs import draw
 
+    failed = 0
+
+    def on_error(path: Path, reason: str) -> None:
+        nonlocal failed
+        failed += 1
+        report("error", path, reason)
+
     try:
-        written = draw(paths, out)
+        written = draw(paths, out, on_error)
     except UsageError as error:
         raise usage_exit(error) from None
     err.print(f"newsgraph: {written}", markup=False)
+    if failed:  # drawn without them, as merge does
+        raise typer.Exit(EXIT_ARTICLE_FAILED)

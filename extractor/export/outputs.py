@@ -7,12 +7,13 @@ killed run nor a crash of the machine leaves a partial file. The names others im
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from ..graph.source import Source, article_source, corpus_source
 from ..io.durable import as_bytes, write_files
+from ..model.paths import StrPath
 from ..model.usage import UsageError
 from . import writers
 from .writers import corpus_format, parse_formats
@@ -64,19 +65,19 @@ def render(src: Source, formats: tuple[str, ...]) -> dict[str, str | bytes]:
     return files
 
 
-def source_files(src: Source, out_dir: Path, formats: tuple[str, ...]) -> dict[Path, bytes]:
+def source_files(src: Source, out_dir: StrPath, formats: tuple[str, ...]) -> dict[Path, bytes]:
     """Every file of ``formats`` for ``src``, as ``out_dir/STEM<suffix>`` → its bytes."""
-    return {out_dir / f"{src.stem}{suffix}": as_bytes(data) for suffix, data in render(src, formats).items()}
+    return {Path(out_dir) / f"{src.stem}{suffix}": as_bytes(data) for suffix, data in render(src, formats).items()}
 
 
-def write_source(src: Source, out_dir: Path, formats: tuple[str, ...]) -> list[Path]:
+def write_source(src: Source, out_dir: StrPath, formats: tuple[str, ...]) -> list[Path]:
     """Every file of ``formats`` for ``src``: rendered before any is written, then all or none written."""
     files = source_files(src, out_dir, formats)
     write_files(files)
     return list(files)
 
 
-def write(article: ArticleGraph, out_dir: Path, formats: tuple[str, ...] = ()) -> list[Path]:
+def write(article: ArticleGraph, out_dir: StrPath, formats: tuple[str, ...] = ()) -> list[Path]:
     """The article JSON and each requested format, as ``out_dir/ID.<ext>``."""
     return write_source(article_source(article), out_dir, (writers.ARTICLE_JSON, *formats))
 
@@ -84,14 +85,15 @@ def write(article: ArticleGraph, out_dir: Path, formats: tuple[str, ...] = ()) -
 DRAWINGS = ("html", "png", "svg")
 
 
-def draw(paths: Iterable[Path], out: Path) -> Path:
+def draw(paths: Iterable[StrPath], out: StrPath, on_error: Callable[[Path, str], None] | None = None) -> Path:
     """What ``newsgraph view`` writes: the article JSON files given (or under the directories given) drawn
     as one page or picture, its format named by ``out``'s extension; several articles are merged into one
-    corpus graph first. A bad ``out``, no article JSON or an unwritable ``out`` raise UsageError."""
+    corpus graph first. A file that is not readable article JSON is left out and given to ``on_error``
+    with the reason. A bad ``out``, no article JSON or an unwritable ``out`` raise UsageError."""
     from ..graph.corpus import json_files, merge, read_articles
     from ..model.facts import ArticleGraph
 
-    paths = list(paths)
+    paths, out = [Path(p) for p in paths], Path(out)
     fmt = out.suffix.lower().lstrip(".")
     if fmt not in DRAWINGS:
         raise UsageError(f"--out {out}: name an .html, .png or .svg file")
@@ -99,7 +101,12 @@ def draw(paths: Iterable[Path], out: Path) -> Path:
         files = json_files(paths)
     except FileNotFoundError as error:
         raise UsageError(str(error)) from None
-    articles = [a for a in read_articles(files) if isinstance(a, ArticleGraph)]
+    articles = []
+    for found in read_articles(files):
+        if isinstance(found, ArticleGraph):
+            articles.append(found)
+        elif on_error is not None:
+            on_error(*found)
     if not articles:
         raise UsageError(f"no article JSON in {', '.join(map(str, paths))}")
     if len(articles) == 1:
@@ -125,8 +132,9 @@ def nodelink(article: ArticleGraph) -> str:
     return render(article_source(article), ("nodelink",))[".nodelink.json"]
 
 
-def write_corpus(corpus: Corpus, out: Path, fmt: str) -> list[Path]:
+def write_corpus(corpus: Corpus, out: StrPath, fmt: str) -> list[Path]:
     """A store at ``out`` (a directory format such as oxigraph), or files named after ``out``'s stem."""
+    out = Path(out)
     writer = writers.get(fmt)
     if writer.store is not None:
         writer.store(corpus_source(corpus, out.name), out)

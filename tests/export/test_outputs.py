@@ -227,3 +227,24 @@ def test_graphml_is_the_text_networkx_writes(run) -> None:
     with_id = nx.MultiDiGraph(id="g1")  # not what newsgraph writes: networkx's own writer
     for g in [*graphs, with_id]:
         assert graphml_text(g) == _networkx_graphml(g)
+
+
+def test_view_draws_the_good_articles_and_names_the_bad_ones(tmp_path: Path) -> None:
+    """A broken article JSON beside good ones is reported, not skipped silently; the page is drawn
+    from the others and the exit code says an input failed, as merge does."""
+    from typer.testing import CliRunner
+
+    from extractor.cli import app
+    from extractor.cli.common import EXIT_ARTICLE_FAILED
+
+    seed = Path(__file__).resolve().parents[2] / "graphs" / "amazon-anthropic-8b.json"
+    (tmp_path / "good.json").write_bytes(seed.read_bytes())
+    broken = json.loads(seed.read_text(encoding="utf-8"))
+    broken["relations"][0]["subject"] = "e999"  # an entity the article does not have
+    (tmp_path / "bad.json").write_text(json.dumps(broken), encoding="utf-8")
+    problems: list[tuple[Path, str]] = []
+    page = exports.draw([str(tmp_path)], str(tmp_path / "page.html"), lambda p, r: problems.append((p, r)))
+    assert page.is_file() and [p.name for p, _ in problems] == ["bad.json"]
+    result = CliRunner().invoke(app, ["view", str(tmp_path), "--out", str(tmp_path / "cli.html")])
+    assert result.exit_code == EXIT_ARTICLE_FAILED
+    assert "bad.json" in result.output and (tmp_path / "cli.html").is_file()
