@@ -161,7 +161,7 @@ def _stress(g: nx.Graph, nodes: list[str]) -> dict[str, Any]:
         fit = np.abs(apart) * inverse  # screen distance / graph distance
         misfit = (fit - misfit_free).ravel()
         after = float(np.dot(misfit, misfit))  # the stress, sum of w_ij (|x_i - x_j| - d_ij)^2 (twice)
-        if before - after < STRESS_TOLERANCE * before:
+        if after == 0 or before - after < STRESS_TOLERANCE * before:
             break
         before = after
         # B(X) X, row i: sum_j w_ij d_ij (x_i - x_j) / |x_i - x_j| (nothing from j where x_j = x_i)
