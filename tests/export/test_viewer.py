@@ -426,3 +426,45 @@ def test_the_layout_runs_on_one_blas_thread(monkeypatch: pytest.MonkeyPatch) -> 
     monkeypatch.setattr(viewer, "_layout", watched)
     assert viewer.layout(graph) == unlimited(graph, viewer.spread(graph.number_of_nodes()))
     assert threads and set(threads) == {1}
+
+
+def test_the_layout_keeps_graph_distances_and_components_apart() -> None:
+    """Stress majorization: on a path and on a small tree, entities one step apart are drawn closer
+    than entities three steps apart; two components do not overlap; the same graph gives the same
+    positions on every run."""
+    import math
+
+    import networkx as nx
+
+    from extractor.export.viewer import layout
+
+    def apart(pos: dict[str, tuple[float, float]], a: str, b: str) -> float:
+        return math.dist(pos[a], pos[b])
+
+    path = nx.MultiDiGraph()
+    nx.add_path(path, [f"p{i}" for i in range(8)])
+    tree = nx.MultiDiGraph()
+    tree.add_edges_from(("root", f"k{i}") for i in range(3))
+    tree.add_edges_from((f"k{i}", f"k{i}-{j}") for i in range(3) for j in range(2))
+    for g in (path, tree):
+        pos = layout(g)
+        assert pos == layout(g)
+        hops = dict(nx.all_pairs_shortest_path_length(g.to_undirected()))
+        near = max(apart(pos, a, b) for a in g for b in g if hops[a][b] == 1)
+        far = min(apart(pos, a, b) for a in g for b in g if hops[a][b] == 3)
+        assert near < far, (near, far)
+
+    two = nx.MultiDiGraph()
+    two.add_edges_from(("a", f"a{i}") for i in range(5))
+    two.add_edges_from(("b", f"b{i}") for i in range(5))
+    two.add_edge("b4", "b5")
+    pos = layout(two)
+    assert pos == layout(two)
+
+    def box(prefix: str) -> tuple[float, float, float, float]:
+        xs = [x for n, (x, _) in pos.items() if n.startswith(prefix)]
+        ys = [y for n, (_, y) in pos.items() if n.startswith(prefix)]
+        return min(xs), max(xs), min(ys), max(ys)
+
+    (ax0, ax1, ay0, ay1), (bx0, bx1, by0, by1) = box("a"), box("b")
+    assert ax1 < bx0 or bx1 < ax0 or ay1 < by0 or by1 < ay0, (box("a"), box("b"))
