@@ -1,4 +1,4 @@
-"""Monitoring-service source lines: the place and the newspaper or broadcaster they name."""
+"""The layout component: monitoring-service source lines, the place and the newspaper or broadcaster they name."""
 
 from __future__ import annotations
 
