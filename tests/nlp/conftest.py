@@ -62,6 +62,62 @@ def index_entities(doc: Doc, refs: dict[int, str | tuple[str, ...]] | None = Non
     return EntityIndex(doc)
 
 
+# -- parse tables more than one test file reads (hand_doc's input), one fixture each --------------------
+
+# "Google and Amazon, which led the round, grew.": the relative clause on {led_head}
+LIST_RELATIVE = """
+Google Google PROPN NNP nsubj 9 B-Organization
+and    and    CCONJ CC  cc    0
+Amazon Amazon PROPN NNP conj  0 B-Organization
+,      ,      PUNCT ,   punct 2
+which  which  PRON  WDT nsubj 5
+led    lead   VERB  VBD relcl {led_head}
+the    the    DET   DT  det   7
+round  round  NOUN  NN  dobj  5
+,      ,      PUNCT ,   punct 2
+grew   grow   VERB  VBD ROOT  9
+.      .      PUNCT .   punct 9
+"""
+
+TWO_SENTENCES = """
+Amazon    Amazon    PROPN NNP nsubj 1 B-Organization
+grew      grow      VERB  VBD ROOT  1
+.         .         PUNCT .   punct 1
+Anthropic Anthropic PROPN NNP nsubj 4 B-Organization
+grew      grow      VERB  VBD ROOT  4
+.         .         PUNCT .   punct 4
+"""
+
+INVESTED_IN = """
+Amazon    Amazon    PROPN NNP nsubj    1 B-Organization
+invested  invest    VERB  VBD ROOT     1
+$         $         SYM   $   quantmod 4
+4         4         NUM   CD  compound 4
+billion   billion   NUM   CD  dobj     1
+in        in        ADP   IN  prep     {in_head}
+Anthropic Anthropic PROPN NNP pobj     5 B-Organization
+.         .         PUNCT .   punct    1
+"""
+
+
+@pytest.fixture(scope="session")
+def list_relative() -> str:
+    """ "Google and Amazon, which led the round, grew.", the relative clause on ``{led_head}``."""
+    return LIST_RELATIVE
+
+
+@pytest.fixture(scope="session")
+def two_sentences() -> str:
+    """ "Amazon grew. Anthropic grew."."""
+    return TWO_SENTENCES
+
+
+@pytest.fixture(scope="session")
+def invested_in() -> str:
+    """ "Amazon invested $4 billion in Anthropic.", with "in" on token ``{in_head}``."""
+    return INVESTED_IN
+
+
 @pytest.fixture(scope="session")
 def vocab() -> Vocab:
     """A blank English vocabulary: its lexical attributes (``like_num``, ``is_title``) and no model."""

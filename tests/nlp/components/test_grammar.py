@@ -43,20 +43,6 @@ OpenAI   OpenAI   PROPN NNP pobj  7 B-Organization
 .        .        PUNCT .   punct 6
 """
 
-# "Google and Amazon, which led the round, grew.": the relative clause on {led_head}
-LIST_RELATIVE = """
-Google Google PROPN NNP nsubj 9 B-Organization
-and    and    CCONJ CC  cc    0
-Amazon Amazon PROPN NNP conj  0 B-Organization
-,      ,      PUNCT ,   punct 2
-which  which  PRON  WDT nsubj 5
-led    lead   VERB  VBD relcl {led_head}
-the    the    DET   DT  det   7
-round  round  NOUN  NN  dobj  5
-,      ,      PUNCT ,   punct 2
-grew   grow   VERB  VBD ROOT  9
-.      .      PUNCT .   punct 9
-"""
 
 PASSIVE = """
 Arm      Arm      PROPN NNP nsubjpass 2 B-Organization
@@ -143,14 +129,6 @@ in         in         ADP   IN  prep     1
 Anthropic  Anthropic  PROPN NNP pobj     2 B-Organization
 """
 
-TWO_SENTENCES = """
-Amazon    Amazon    PROPN NNP nsubj 1 B-Organization
-grew      grow      VERB  VBD ROOT  1
-.         .         PUNCT .   punct 1
-Anthropic Anthropic PROPN NNP nsubj 4 B-Organization
-grew      grow      VERB  VBD ROOT  4
-.         .         PUNCT .   punct 4
-"""
 
 # "Nvidia has backed the startup Mistral AI."
 STARTUP_APPOS = """
@@ -245,10 +223,10 @@ def test_which_outside_a_relative_clause_is_its_own_subject(hand_doc) -> None:
     assert texts(subjects(doc[3])) == ["which"]
 
 
-def test_a_relative_clause_on_the_last_name_of_a_list_speaks_of_the_whole_list(hand_doc) -> None:
-    on_last = hand_doc(LIST_RELATIVE.format(led_head=2))
+def test_a_relative_clause_on_the_last_name_of_a_list_speaks_of_the_whole_list(list_relative: str, hand_doc) -> None:
+    on_last = hand_doc(list_relative.format(led_head=2))
     assert texts(subjects(on_last[5])) == ["Amazon", "Google"]
-    on_first = hand_doc(LIST_RELATIVE.format(led_head=0))
+    on_first = hand_doc(list_relative.format(led_head=0))
     assert texts(subjects(on_first[5])) == ["Google"]
 
 
@@ -367,12 +345,12 @@ def test_a_headline_without_a_verb_has_no_governing_verb(hand_doc) -> None:
     assert governing_verb(doc[1]) is None
 
 
-def test_tree_distance_counts_edges_through_the_common_head(hand_doc) -> None:
+def test_tree_distance_counts_edges_through_the_common_head(two_sentences: str, hand_doc) -> None:
     doc = hand_doc(AGREED)
     assert tree_distance(doc[0], doc[8]) == 4  # Google < agreed > invest > in > Anthropic
     assert tree_distance(doc[8], doc[0]) == 4
     assert tree_distance(doc[6], doc[6]) == 0
-    two = hand_doc(TWO_SENTENCES)
+    two = hand_doc(two_sentences)
     assert tree_distance(two[0], two[3]) == 99  # no path between two sentences
 
 

@@ -340,18 +340,7 @@ def test_readings_that_differ_stay_apart() -> None:
 
 # -- on hand-built parses: newsgraph_mentions then newsgraph_relations, no model -------------------
 
-# word lemma POS TAG dep head [entity]; "Amazon invested $4 billion in Anthropic." with "in" on token {in_head}
-INVESTED_IN = """
-Amazon    Amazon    PROPN NNP nsubj    1 B-Organization
-invested  invest    VERB  VBD ROOT     1
-$         $         SYM   $   quantmod 4
-4         4         NUM   CD  compound 4
-billion   billion   NUM   CD  dobj     1
-in        in        ADP   IN  prep     {in_head}
-Anthropic Anthropic PROPN NNP pobj     5 B-Organization
-.         .         PUNCT .   punct    1
-"""
-
+# word lemma POS TAG dep head [entity]; the tables other test files read too are in tests/nlp/conftest.py
 # "Amazon invests in Anthropic." as a headline the small model reads: "invests" a noun, "Amazon" its compound
 HEADLINE_NOUN = """
 Amazon    Amazon    PROPN NNP compound 1 B-Organization
@@ -391,8 +380,8 @@ def hand_triples(found) -> set[tuple[str, str, str]]:
     return {(s, p, o) for s, p, o, _, _ in found}
 
 
-def test_hand_built_investment_is_the_one_fact_of_its_rule(read) -> None:
-    found = read(INVESTED_IN.format(in_head=1))
+def test_hand_built_investment_is_the_one_fact_of_its_rule(invested_in: str, read) -> None:
+    found = read(invested_in.format(in_head=1))
     assert [(s, p, o, rule) for s, p, o, rule, _ in found] == [("Amazon", "invests_in", "Anthropic", "invest-in")]
     fact = found[0][-1]
     assert (fact.confidence, fact.status) == (0.92, "asserted")
@@ -400,15 +389,15 @@ def test_hand_built_investment_is_the_one_fact_of_its_rule(read) -> None:
     assert fact.sentence.text == "Amazon invested $4 billion in Anthropic."
 
 
-def test_hand_built_investment_with_in_on_the_sum_is_the_same_fact(read) -> None:
+def test_hand_built_investment_with_in_on_the_sum_is_the_same_fact(invested_in: str, read) -> None:
     """The parser hangs "in X" on the verb or on its object; the rule reads both."""
-    assert hand_triples(read(INVESTED_IN.format(in_head=4))) == {("Amazon", "invests_in", "Anthropic")}
+    assert hand_triples(read(invested_in.format(in_head=4))) == {("Amazon", "invests_in", "Anthropic")}
 
 
-def test_hand_built_object_not_under_the_verb_is_no_fact(read) -> None:
+def test_hand_built_object_not_under_the_verb_is_no_fact(invested_in: str, read) -> None:
     """The same words with "in Anthropic" hung on "Amazon", as if "Amazon in Anthropic" were one noun phrase:
     no rule, not even the last resort, relates them."""
-    assert read(INVESTED_IN.format(in_head=0)) == []
+    assert read(invested_in.format(in_head=0)) == []
 
 
 def test_hand_built_headline_noun_is_read_by_the_last_resort_only(read) -> None:

@@ -25,14 +25,6 @@ Anthropic Anthropic PROPN NNP {dep}    5 B-Organization
 .         .         PUNCT .   punct    1
 """
 
-TWO_SENTENCES = """
-Amazon    Amazon    PROPN NNP nsubj 1 B-Organization
-grew      grow      VERB  VBD ROOT  1
-.         .         PUNCT .   punct 1
-Anthropic Anthropic PROPN NNP nsubj 4 B-Organization
-grew      grow      VERB  VBD ROOT  4
-.         .         PUNCT .   punct 4
-"""
 
 # "invested ... in <organisation>": the construction the invest-in rule reads
 INVEST_IN = [
@@ -162,8 +154,8 @@ def test_a_roots_siblings_as_in_spacy(hand_doc, op: str) -> None:
 
 
 @pytest.mark.parametrize("op", [".", ";", ".*", ";*", "$+", "$++"])
-def test_linear_operators_stay_inside_one_sentence(hand_doc, op: str) -> None:
-    doc = hand_doc(TWO_SENTENCES)
+def test_linear_operators_stay_inside_one_sentence(two_sentences: str, hand_doc, op: str) -> None:
+    doc = hand_doc(two_sentences)
     first, second = [{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "grew"}}], {"LEFT_ID": "a", "REL_OP": op}
     raw = [*first, {**second, "RIGHT_ID": "b", "RIGHT_ATTRS": {"ENT_TYPE": "Organization"}}]
     found = ours(doc, raw)
@@ -223,8 +215,8 @@ def test_values_are_hashed_once_into_the_given_strings() -> None:
 # -- the arrays ------------------------------------------------------------------------------------
 
 
-def test_the_arrays_hold_heads_children_trees_and_sentences(hand_doc) -> None:
-    arrays = DocArrays(hand_doc(TWO_SENTENCES))
+def test_the_arrays_hold_heads_children_trees_and_sentences(two_sentences: str, hand_doc) -> None:
+    arrays = DocArrays(hand_doc(two_sentences))
     assert len(arrays) == 6
     assert arrays.heads == [1, 1, 1, 4, 4, 4]  # a root heads itself
     assert arrays.children == [[], [0, 2], [], [], [3, 5], []]
@@ -250,8 +242,8 @@ def test_an_empty_doc_matches_nothing(vocab) -> None:
     assert list(match(arrays, compile_pattern([{"RIGHT_ID": "a", "RIGHT_ATTRS": {}}], StringStore()))) == []
 
 
-def test_sentences_naming_too_few_entities_are_skipped_when_the_counts_are_known(hand_doc) -> None:
-    arrays = DocArrays(hand_doc(TWO_SENTENCES))
+def test_sentences_naming_too_few_entities_are_skipped_when_the_counts_are_known(two_sentences: str, hand_doc) -> None:
+    arrays = DocArrays(hand_doc(two_sentences))
     pattern = compile_pattern([{"RIGHT_ID": "a", "RIGHT_ATTRS": {"LOWER": "grew"}}], StringStore())
     assert list(match(arrays, pattern, entities=2)) == [(1,), (4,)]  # counts unknown: no skipping
     arrays.entities_in_sentence = [1, 1, 1, 2, 2, 2]

@@ -35,18 +35,7 @@ def check(name: str, idx: EntityIndex, tok: Token, *args: str) -> bool:
     return call(CHECKS, name, idx, tok, *args)
 
 
-# word lemma POS TAG dep head [entity]
-INVESTED_SUM = """
-Amazon    Amazon    PROPN NNP nsubj    1 B-Organization
-invested  invest    VERB  VBD ROOT     1
-$         $         SYM   $   quantmod 4
-4         4         NUM   CD  compound 4
-billion   billion   NUM   CD  dobj     1
-in        in        ADP   IN  prep     {in_head}
-Anthropic Anthropic PROPN NNP pobj     5 B-Organization
-.         .         PUNCT .   punct    1
-"""
-
+# word lemma POS TAG dep head [entity]; the tables other test files read too are in tests/nlp/conftest.py
 MADE_INVESTMENT = """
 Microsoft  Microsoft  PROPN NNP nsubj 1 B-Organization
 made       make       VERB  VBD ROOT  1
@@ -75,20 +64,6 @@ Anthropic Anthropic PROPN NNP dobj  1 B-Organization
 .         .         PUNCT .   punct 1
 """
 
-# "Google and Amazon, which led the round, grew." with the relative clause on token {led_head}
-LIST_RELATIVE = """
-Google Google PROPN NNP nsubj 9 B-Organization
-and    and    CCONJ CC  cc    0
-Amazon Amazon PROPN NNP conj  0 B-Organization
-,      ,      PUNCT ,   punct 2
-which  which  PRON  WDT nsubj 5
-led    lead   VERB  VBD relcl {led_head}
-the    the    DET   DT  det   7
-round  round  NOUN  NN  dobj  5
-,      ,      PUNCT ,   punct 2
-grew   grow   VERB  VBD ROOT  9
-.      .      PUNCT .   punct 9
-"""
 
 BACKERS = """
 Groq    Groq    PROPN NNP  nsubj 1 B-Organization
@@ -198,15 +173,17 @@ def test_an_active_verb_has_no_agent_or_passive_subject(hand_doc, entities) -> N
     assert not check("passive", idx, doc[1])
 
 
-def test_the_subject_of_a_relative_clause_on_a_list_is_what_the_clause_speaks_of(hand_doc, entities) -> None:
-    on_last = hand_doc(LIST_RELATIVE.format(led_head=2))
+def test_the_subject_of_a_relative_clause_on_a_list_is_what_the_clause_speaks_of(
+    list_relative: str, hand_doc, entities
+) -> None:
+    on_last = hand_doc(list_relative.format(led_head=2))
     assert arg("subject", entities(on_last), on_last[5]) == ["Amazon", "Google"]  # "A and B, which led"
-    on_first = hand_doc(LIST_RELATIVE.format(led_head=0))
+    on_first = hand_doc(list_relative.format(led_head=0))
     assert arg("subject", entities(on_first), on_first[5]) == ["Google"]  # "A, which led X, and B": A alone
 
 
-def test_a_sum_is_no_object_but_makes_a_money_object(hand_doc, entities) -> None:
-    doc = hand_doc(INVESTED_SUM.format(in_head=1))
+def test_a_sum_is_no_object_but_makes_a_money_object(invested_in: str, hand_doc, entities) -> None:
+    doc = hand_doc(invested_in.format(in_head=1))
     idx = entities(doc)
     assert arg("object", idx, doc[1]) == []
     assert check("money_object", idx, doc[1])
@@ -260,8 +237,8 @@ def test_an_object_names_what_is_compounded_into_it(hand_doc, entities) -> None:
 
 
 @pytest.mark.parametrize("in_head", [1, 4])  # "in" on the verb or on its object: the parser does both
-def test_prep_reads_the_verb_and_its_object(hand_doc, entities, in_head: int) -> None:
-    doc = hand_doc(INVESTED_SUM.format(in_head=in_head))
+def test_prep_reads_the_verb_and_its_object(invested_in: str, hand_doc, entities, in_head: int) -> None:
+    doc = hand_doc(invested_in.format(in_head=in_head))
     idx = entities(doc)
     assert arg("prep", idx, doc[1], "in", "into") == ["Anthropic"]
     assert check("has_prep", idx, doc[1], "in")
@@ -269,8 +246,8 @@ def test_prep_reads_the_verb_and_its_object(hand_doc, entities, in_head: int) ->
     assert not check("has_prep", idx, doc[1], "into")
 
 
-def test_prep_does_not_reach_a_preposition_elsewhere(hand_doc, entities) -> None:
-    doc = hand_doc(INVESTED_SUM.format(in_head=0))  # "in Anthropic" on "Amazon"
+def test_prep_does_not_reach_a_preposition_elsewhere(invested_in: str, hand_doc, entities) -> None:
+    doc = hand_doc(invested_in.format(in_head=0))  # "in Anthropic" on "Amazon"
     idx = entities(doc)
     assert arg("prep", idx, doc[1], "in") == []
     assert not check("has_prep", idx, doc[1], "in")
@@ -314,11 +291,11 @@ def test_a_noun_no_verb_takes_as_its_object_has_no_verb_subject(hand_doc, entiti
     assert arg("verb_subject", entities(doc), doc[3]) == []
 
 
-def test_governing_verb_through_a_preposition_or_a_by_phrase(hand_doc) -> None:
+def test_governing_verb_through_a_preposition_or_a_by_phrase(invested_in: str, hand_doc) -> None:
     passive = hand_doc(PASSIVE)
     assert governing_verb(passive[4]).text == "backed"  # through the "by" phrase
     assert governing_verb(passive[0]).text == "backed"  # the passive subject
-    invested = hand_doc(INVESTED_SUM.format(in_head=1))
+    invested = hand_doc(invested_in.format(in_head=1))
     assert governing_verb(invested[6]).text == "invested"
     assert governing_verb(invested[0]) is None  # a subject is no object
 
